@@ -1,0 +1,203 @@
+"""Command line: `screening screen`, `screening rules check|list`, `screening schema`.
+
+Library errors become clean messages naming the file, line and field, with a
+non-zero exit; a rejection is a result, not an error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+PACKAGE_RULES = Path(__file__).resolve().parent.parent / "rules"
+
+
+def default_rules() -> Path:
+    env = os.environ.get("SCREENING_RULES")
+    if env:
+        return Path(env)
+    here = Path("rules")
+    if (here / "policy" / "clauses.yaml").is_file():
+        return here
+    return PACKAGE_RULES
+
+
+def rules_options(func: F) -> F:
+    func = click.option("--overlay", "overlays", multiple=True, metavar="NAME",
+                        help="Apply a higher-level overlay from rules/overlays/NAME "
+                             "(repeatable; later ones win).")(func)
+    func = click.option("--rules", "rules_dir", type=click.Path(path_type=Path),
+                        default=None, help="Rules folder (default: $SCREENING_RULES or "
+                                           "./rules).")(func)
+    return func
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0],
+                        show_default=True, help="Output format.")
+
+
+def lang_option(func: F) -> F:
+    return click.option("--lang", type=click.Choice(["zh", "en"]), default="zh",
+                        show_default=True, help="Language that leads in text output.")(func)
+
+
+def _load(rules_dir: Path | None, overlays: tuple[str, ...]) -> Any:
+    from screening.errors import RulebookError
+    from screening.rulebook.loader import load_rulebook
+
+    try:
+        return load_rulebook(rules_dir or default_rules(), overlays)
+    except RulebookError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem.render()}", err=True)
+        raise click.exceptions.Exit(2) from None
+
+
+@click.group()
+@click.version_option(package_name="screening")
+def cli() -> None:
+    """Screen proposed projects against 临东环委发〔2022〕1号 (Hedong 四减四增 2021-2023).
+
+    Example:
+
+        screening screen cases/
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@format_option("text", "json", "markdown")
+@lang_option
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Screen under the rules in force on this date (default: application date).")
+@click.option("--engine", type=click.Choice(["durable", "python"]), default="durable",
+              show_default=True, help="durable_rules, or the pure-Python reference evaluator.")
+@rules_options
+def screen(paths: tuple[Path, ...], fmt: str, lang: str, as_of: Any, engine: str,
+           rules_dir: Path | None, overlays: tuple[str, ...]) -> None:
+    """Screen proposal files (YAML or JSON) or folders of them.
+
+    Prints a decision per proposal: 准予准入 approve, 附条件准入 approve with
+    conditions, 提交审议 refer or 不予准入 reject, each finding citing its clause.
+    Exit status is 1 if any file could not be screened, 0 otherwise.
+
+    Example:
+
+        screening screen cases/ --format json --as-of 2022-09-01
+    """
+    from screening.errors import ScreeningError
+    from screening.proposals import expand_paths, load_proposal
+    from screening.report import to_json, to_markdown, to_text
+    from screening.screen import Screener
+
+    rulebook = _load(rules_dir, overlays)
+    screener = Screener(rulebook, engine=engine)  # type: ignore[arg-type]
+    day: date | None = as_of.date() if as_of else None
+    decisions = []
+    failed = 0
+    files = list(expand_paths(paths))
+    if not files:
+        click.echo("error: no proposal files found in " + ", ".join(map(str, paths)), err=True)
+        sys.exit(1)
+    for path in files:
+        try:
+            loaded = load_proposal(path)
+            decisions.append(screener.screen(loaded.proposal, day))
+        except ScreeningError as exc:
+            failed += 1
+            for problem in exc.problems:
+                problem.file = problem.file or str(path)
+                click.echo(f"error: {problem.render()}", err=True)
+    if fmt == "json":
+        click.echo(to_json(decisions))
+    else:
+        render = to_text if fmt == "text" else to_markdown
+        click.echo("\n\n".join(render(d, lang) for d in decisions))
+    if failed:
+        click.echo(f"{failed} of {len(files)} file(s) could not be screened", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of a proposal file.
+
+    Example:
+
+        screening schema > proposal.schema.json
+    """
+    from screening.facts import Proposal
+
+    click.echo(json.dumps(Proposal.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@cli.group()
+def rules() -> None:
+    """Check and list the rulebook under rules/.
+
+    Example:
+
+        screening rules check
+    """
+
+
+@rules.command("check")
+@rules_options
+def rules_check(rules_dir: Path | None, overlays: tuple[str, ...]) -> None:
+    """Validate every rule, parameter, clause and catalogue file; exit 2 on problems.
+
+    Example:
+
+        screening rules check --rules rules/
+    """
+    rulebook = _load(rules_dir, overlays)
+    click.echo(f"ok: {len(rulebook.rules)} rules, {len(rulebook.clauses)} clauses, "
+               f"{len(rulebook.parameters)} parameters; {rulebook.hash}")
+
+
+@rules.command("list")
+@format_option("text", "json")
+@click.option("--unverified", is_flag=True,
+              help="List parameters and catalogues whose source is unverified instead.")
+@rules_options
+def rules_list(fmt: str, unverified: bool, rules_dir: Path | None,
+               overlays: tuple[str, ...]) -> None:
+    """List rules with the clause each cites and its effect.
+
+    Example:
+
+        screening rules list --format json
+    """
+    from screening.rulebook.listing import rule_rows, unverified_rows
+
+    rulebook = _load(rules_dir, overlays)
+    rows = unverified_rows(rulebook) if unverified else rule_rows(rulebook)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        if unverified:
+            click.echo(f"{row['name']}  [{row['confidence']}]  {row['document']}  "
+                       f"{row['description']['zh']}")
+            continue
+        until = row["in_force"]["to"] or "…"
+        click.echo(f"{row['id']}  [{row['effect']}]  {row['clause']['section']}  "
+                   f"{row['in_force']['from']}–{until}  {row['title']['zh']}")
+        click.echo(f"    “{row['clause']['quote']}”")
+
+
+def main() -> None:
+    cli(prog_name="screening")
+
+
+if __name__ == "__main__":
+    main()

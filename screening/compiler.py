@@ -1,0 +1,213 @@
+"""Compile parsed conditions into durable_rules match expressions.
+
+durable_rules has no three-valued logic and no general ``not``, so each condition
+becomes positive tests over the asserted fact: *holds* and *unknown* (some fact it
+needs is absent and the rest does not already decide it). Unknown facts are
+absent keys in the asserted fact; durable_rules treats every comparison with an
+absent key as not matching, which is exactly "not known to hold".
+
+durable_rules allows at most 31 entries in one rule's expression sequence (each
+``$and``/``$or`` costs two, each comparison against another field one), so
+formulas are kept flat, a top-level ``or`` is split into separate durable rules,
+and a condition still too large is refused when the rulebook is compiled.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from screening.conditions import _NEGATE, And, Compare, Cond, Const, Field, In, Not, Or, Truth
+
+Json = dict[str, Any]
+#: durable_rules fails past 31 entries per rule (MAX_SEQUENCE_EXPRESSIONS = 32)
+EXPRESSION_LIMIT = 31
+
+_DR_OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
+_DR_ARITH = {"+": "$add", "-": "$sub", "*": "$mul"}
+
+
+def fact_key(name: str) -> str:
+    """The key a dotted field name has in the flat fact asserted into the engine."""
+    return name.replace(".", "__")
+
+
+@dataclass(frozen=True)
+class Test:
+    """One durable_rules comparison; ``beta`` when it reads a second field."""
+
+    json: str
+    beta: bool
+
+
+@dataclass(frozen=True)
+class Junction:
+    op: str  # "$and" | "$or"
+    parts: tuple[Formula, ...]
+
+
+Formula = Test | Junction
+
+
+def _test(expr: Json, beta: bool = False) -> Test:
+    return Test(json.dumps(expr, ensure_ascii=False, sort_keys=True), beta)
+
+
+def junction(op: str, parts: list[Formula]) -> Formula:
+    """A flattened, de-duplicated and/or; one part stands alone."""
+    flat: list[Formula] = []
+    for part in parts:
+        items = part.parts if isinstance(part, Junction) and part.op == op else (part,)
+        for item in items:
+            if item not in flat:
+                flat.append(item)
+    return flat[0] if len(flat) == 1 else Junction(op, tuple(flat))
+
+
+def _rhs(node: Any) -> Any:
+    if isinstance(node, Const):
+        return node.value
+    if isinstance(node, Field):
+        return {"$m": fact_key(node.name)}
+    return {_DR_ARITH[node.op]: {"$l": _rhs(node.left), "$r": _rhs(node.right)}}
+
+
+def _compare(op: str, node: Compare) -> Test:
+    key = fact_key(node.left.name)
+    rhs = _rhs(node.right)
+    expr = {key: rhs} if op == "==" else {_DR_OPS[op]: {key: rhs}}
+    return _test(expr, beta=not isinstance(node.right, Const))
+
+
+def _absent(names: list[str]) -> Formula:
+    return junction("$or", [_test({"$nex": {fact_key(n): 1}}) for n in names])
+
+
+def _fields(node: Any) -> list[str]:
+    from screening.conditions import fields_of
+
+    return fields_of(node)
+
+
+def _flat(node: Cond) -> Cond:
+    """Nested ``and`` in ``and`` (and ``or`` in ``or``) merged, e.g. after a predicate."""
+    if isinstance(node, And | Or):
+        kind = type(node)
+        children: list[Cond] = []
+        for child in (_flat(c) for c in node.children):
+            children.extend(child.children if isinstance(child, kind) else (child,))
+        return kind(tuple(children))
+    if isinstance(node, Not):
+        return Not(_flat(node.child))
+    return node
+
+
+def _atom(node: Cond) -> tuple[Formula, Formula, Formula] | None:
+    """(holds, fails, unknown) of a comparison, membership or true/false fact."""
+    if isinstance(node, Compare):
+        return _compare(node.op, node), _compare(_NEGATE[node.op], node), _absent(_fields(node))
+    if isinstance(node, In):
+        key = fact_key(node.field.name)
+        inside = junction("$or", [_test({key: v}) for v in node.values])
+        outside = junction("$and", [_test({"$neq": {key: v}}) for v in node.values])
+        holds, fails = (outside, inside) if node.negated else (inside, outside)
+        return holds, fails, _absent([node.field.name])
+    if isinstance(node, Truth):
+        key = fact_key(node.field.name)
+        return _test({key: True}), _test({key: False}), _absent([node.field.name])
+    return None
+
+
+def _kleene(node: Cond, want: str) -> Formula:
+    """Formula for one of: holds, fails, not_holds, not_fails, unknown."""
+    atom = _atom(node)
+    if atom is not None:
+        holds, fails, unknown = atom
+        return {"holds": holds, "fails": fails, "unknown": unknown,
+                "not_holds": junction("$or", [fails, unknown]),
+                "not_fails": junction("$or", [holds, unknown])}[want]
+    if isinstance(node, Not):
+        swap = {"holds": "fails", "fails": "holds", "not_holds": "not_fails",
+                "not_fails": "not_holds", "unknown": "unknown"}
+        return _kleene(node.child, swap[want])
+    assert isinstance(node, And | Or)
+    children = node.children
+    conj = isinstance(node, And)
+    if want == "unknown":
+        # nothing decides it (no child fails an and / holds an or), and some child is unknown
+        guard = "not_fails" if conj else "not_holds"
+        return junction("$and", [*(_kleene(c, guard) for c in children),
+                                 junction("$or", [_kleene(c, "unknown") for c in children])])
+    # holds/not_fails distribute like the node itself; fails/not_holds like its dual
+    same = want in ("holds", "not_fails")
+    op = "$and" if conj == same else "$or"
+    return junction(op, [_kleene(c, want) for c in children])
+
+
+def tests(node: Cond) -> tuple[Formula, Formula, Formula]:
+    """(holds, fails, unknown) formulas; comparisons on absent keys never match."""
+    flat = _flat(node)
+    return _kleene(flat, "holds"), _kleene(flat, "fails"), _kleene(flat, "unknown")
+
+
+def cost(formula: Formula) -> int:
+    """Entries the formula takes in a durable_rules expression sequence."""
+    if isinstance(formula, Test):
+        return 1 if formula.beta else 0
+    return 2 + sum(cost(part) for part in formula.parts)
+
+
+def to_json(formula: Formula) -> Json:
+    if isinstance(formula, Test):
+        return json.loads(formula.json)
+    return {formula.op: [to_json(part) for part in formula.parts]}
+
+
+def match_expressions(formula: Formula, context: list[Json]) -> list[Json] | None:
+    """Durable match expressions for ``formula and context``; None if too large.
+
+    A top-level ``or`` that does not fit is split into one durable rule per branch.
+    """
+    extra = [_test(c) for c in context]
+    whole = junction("$and", [formula, *extra])
+    if cost(whole) <= EXPRESSION_LIMIT:
+        return [to_json(whole)]
+    if isinstance(formula, Junction) and formula.op == "$or":
+        out: list[Json] = []
+        for branch in formula.parts:
+            split = match_expressions(branch, context)
+            if split is None:
+                return None
+            out.extend(split)
+        return out
+    return None
+
+
+GUARD: Json = {"$nex": {"$s": 1}}
+AS_OF = "as_of"
+FIRED, UNDETERMINED = "fired", "undetermined"
+
+
+def date_number(day: Any) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def rule_matches(condition: Cond, in_force_from: Any, in_force_to: Any
+                 ) -> list[tuple[str, Json]] | None:
+    """(status, match expression) durable rules for one rulebook rule; None if too large.
+
+    Every expression carries the in-force window on the as-of date and a guard
+    so that the engine's own state fact (which has ``$s``) never matches.
+    """
+    window: list[Json] = [{"$gte": {AS_OF: date_number(in_force_from)}}]
+    if in_force_to is not None:
+        window.append({"$lte": {AS_OF: date_number(in_force_to)}})
+    holds, _, unknown = tests(condition)
+    out: list[tuple[str, Json]] = []
+    for status, formula in ((FIRED, holds), (UNDETERMINED, unknown)):
+        matches = match_expressions(formula, [*window, GUARD])
+        if matches is None:
+            return None
+        out.extend((status, m) for m in matches)
+    return out

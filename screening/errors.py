@@ -1,0 +1,77 @@
+"""One exception tree for everything the screening tool can refuse.
+
+Every error carries where it happened (file, line, field) and what was expected,
+so an officer or a policy editor can fix the input without reading Python.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """The closest known name to ``word``, if one is close enough to suggest."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+@dataclass
+class Problem:
+    """One thing wrong with an input: where, what, and what would be right."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    field: str | None = None
+    expected: str | None = None
+    suggestion: str | None = None
+
+    def render(self) -> str:
+        where = ""
+        if self.file:
+            where = self.file
+            if self.line:
+                where += f":{self.line}"
+        parts = [f"{where}: " if where else ""]
+        if self.field:
+            parts.append(f"{self.field}: ")
+        parts.append(self.message)
+        if self.expected:
+            parts.append(f" (expected {self.expected})")
+        if self.suggestion:
+            parts.append(f"; did you mean '{self.suggestion}'?")
+        return "".join(parts)
+
+    def as_dict(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass
+class ScreeningError(Exception):
+    """Base of every error the library raises on purpose."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        return "\n".join(p.render() for p in self.problems)
+
+    @classmethod
+    def single(cls, message: str, **where: object) -> ScreeningError:
+        return cls([Problem(message, **where)])  # type: ignore[arg-type]
+
+
+class InputError(ScreeningError):
+    """A proposal file that cannot be screened: syntax, unknown field, wrong type."""
+
+
+class RulebookError(ScreeningError):
+    """A rule, parameter, clause or catalogue file that does not hold together."""
+
+
+class EngineError(ScreeningError):
+    """The rule engine failed while screening (an action raised, a session leaked)."""

@@ -1,0 +1,194 @@
+"""What a file under ``rules/`` may contain, as strict pydantic models.
+
+Every model forbids unknown keys, so a typo in a rule file is an error with its
+line, not a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A bilingual text: Chinese first, English beside it."""
+
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
+class Confidence(StrEnum):
+    """How sure we are of a higher-level source (see shared REFERENCES.md)."""
+
+    READ = "read"
+    PARTIAL = "partial"
+    UNVERIFIED = "unverified"
+
+
+class Reference(Strict):
+    document: str = Field(min_length=1, description="document number, e.g. 鲁政办字〔2021〕57号")
+    confidence: Confidence
+    note: str | None = None
+
+
+class Effect(StrEnum):
+    REJECT = "reject"
+    REFER = "refer"
+    CONDITION = "condition"
+    NOTE = "note"
+
+
+# --- clause registry ------------------------------------------------------------
+
+class Document(Strict):
+    number: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    issued: date
+    effective: date
+    period_from: date
+    period_to: date
+    text: str = Field(description="file name of the full text, beside clauses.yaml")
+
+
+class Clause(Strict):
+    document: str = Field(description="key into `documents`")
+    section: str = Field(min_length=1, description="section path as in the plan, e.g. 二(一)3")
+    quote: str = Field(min_length=4, description="verbatim sentence from the document text")
+    relies_on: list[Reference] = Field(default_factory=list)
+
+
+class ClauseRegistry(Strict):
+    description: Text
+    documents: dict[str, Document]
+    clauses: dict[str, Clause]
+
+
+# --- parameters -----------------------------------------------------------------
+
+Scalar = float | int | date
+
+
+class Parameter(Strict):
+    description: Text
+    unit: str = Field(min_length=1)
+    reference: Reference
+    keyed_by: str | None = Field(
+        None, description="a text fact whose value picks the entry, e.g. two_high.type")
+    values: dict[date, Scalar | dict[str, Scalar]] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _shape(self) -> Parameter:
+        for when, value in self.values.items():
+            keyed = isinstance(value, dict)
+            if keyed != (self.keyed_by is not None):
+                expected = "a mapping of key: value" if self.keyed_by else "a single value"
+                raise ValueError(f"value for {when} must be {expected} (keyed_by is "
+                                 f"{self.keyed_by!r})")
+        return self
+
+
+class ParameterFile(Strict):
+    description: Text
+    parameters: dict[str, Parameter]
+
+
+# --- predicates -----------------------------------------------------------------
+
+class Predicate(Strict):
+    description: Text
+    reference: Reference | None = None
+    when: str
+
+
+class PredicateFile(Strict):
+    description: Text
+    predicates: dict[str, Predicate]
+
+
+# --- rules ----------------------------------------------------------------------
+
+RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._${}-]*$")]
+
+
+class InForce(Strict):
+    from_: date | None = Field(None, alias="from")
+    to: date | None = None
+
+
+class Rule(Strict):
+    id: RuleId
+    title: Text
+    clause: str = Field(description="key into rules/policy/clauses.yaml")
+    effect: Effect
+    when: str = Field(min_length=1)
+    message: Text
+    in_force: InForce | None = None
+    rationale: str | None = Field(None, description="why the effect differs from the default")
+    for_each: list[dict[str, str]] | None = Field(
+        None, description="expand the rule once per entry; ${name} is replaced in every text")
+    tags: list[str] = Field(default_factory=list)
+
+
+class RuleFile(Strict):
+    description: Text
+    rules: list[Rule]
+
+
+# --- catalogues -----------------------------------------------------------------
+
+class TwoHighType(Strict):
+    name: str
+    group: str = Field(description="one of the 16 project types of 鲁政办字〔2021〕57号")
+    codes: list[Annotated[str, StringConstraints(pattern=r"^\d{4}$")]]
+    product_keywords: list[str] = Field(default_factory=list)
+    confidence: Confidence
+
+
+class TwoHighCatalogue(Strict):
+    description: Text
+    reference: Reference
+    divisions: dict[str, str]
+    types: list[TwoHighType]
+
+
+class IndustryCatalogue(Strict):
+    description: Text
+    reference: Reference
+    divisions: dict[Annotated[str, StringConstraints(pattern=r"^\d{2}$")], str]
+    classes: dict[Annotated[str, StringConstraints(pattern=r"^\d{4}$")], str] = Field(
+        default_factory=dict)
+
+
+class HeavyPollutingCatalogue(Strict):
+    description: Text
+    reference: Reference
+    divisions: dict[str, str] = Field(default_factory=dict)
+    classes: dict[str, str] = Field(default_factory=dict)
+
+
+class SourceKindRule(Strict):
+    excluded_for: list[str] = Field(default_factory=list)
+    reason: Text | None = None
+    reference: Reference | None = None
+
+
+class SourceKindCatalogue(Strict):
+    description: Text
+    kinds: dict[str, SourceKindRule]
+
+
+class FuelCatalogue(Strict):
+    description: Text
+    reference: Reference
+    groups: dict[str, list[str]]
+
+
+def dump(model: BaseModel) -> Any:
+    return model.model_dump(mode="json", by_alias=True)

@@ -1,0 +1,74 @@
+"""The screening pipeline: proposal → derived facts → engine → decision.
+
+One direction, no step reaching back. The CLI (and any other front end) only
+wires these together; batch screening reuses one Screener, so the rulebook is
+compiled once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from screening.decision import Decision, build
+from screening.derive import derive
+from screening.facts import Proposal
+from screening.rulebook.book import Rulebook
+from screening.rulebook.params import ParamValue, resolve
+
+CARBON_EARLIEST = "param.sources.carbon_earliest_date"
+EngineName = Literal["durable", "python"]
+
+
+class Screener:
+    """Screens proposals against one loaded rulebook with one compiled engine."""
+
+    def __init__(self, rulebook: Rulebook, engine: EngineName = "durable") -> None:
+        self.rulebook = rulebook
+        self.engine_name = engine
+        if engine == "durable":
+            from screening.engine import DurableEngine
+            self.engine: Any = DurableEngine(rulebook)
+        else:
+            from screening.reference import ReferenceEngine
+            self.engine = ReferenceEngine(rulebook)
+        cats = rulebook.catalogues
+        self._derive_args = {
+            "industries": cats.industries, "two_high": cats.two_high,
+            "heavy_divisions": set(cats.heavy_polluting.divisions),
+            "heavy_classes": set(cats.heavy_polluting.classes),
+            "fuel_groups": cats.fuels.groups, "source_kinds": cats.source_kinds,
+        }
+
+    def facts(self, proposal: Proposal, as_of: date) -> tuple[dict[str, Any],
+                                                              dict[str, ParamValue]]:
+        """Flat facts (derived values and parameters in force included) and the parameters."""
+        params = resolve(self.rulebook.parameters, as_of, {}, keyed=False)
+        earliest = params.get(CARBON_EARLIEST)
+        facts = derive(proposal, carbon_earliest=earliest.value if earliest else None,
+                       **self._derive_args)
+        params.update(resolve(self.rulebook.parameters, as_of, facts, keyed=True))
+        for name, param in params.items():
+            if not isinstance(param.value, date):
+                facts[name] = param.value
+        return facts, params
+
+    def warnings(self, as_of: date) -> list[dict[str, str]]:
+        plan = self.rulebook.plan
+        if plan.period_from <= as_of <= plan.period_to and as_of >= plan.effective:
+            return []
+        return [{
+            "zh": f"筛查日期 {as_of} 不在{plan.number}的实施期"
+                  f"（{plan.effective} 印发，覆盖 {plan.period_from.year}-{plan.period_to.year} 年）内，"
+                  "仅适用该日期有效的规则，结论须人工复核。",
+            "en": f"As-of date {as_of} is outside the period of {plan.number} (effective "
+                  f"{plan.effective}, covering {plan.period_from.year}-{plan.period_to.year}); "
+                  "only rules in force on that date were applied; review by hand.",
+        }]
+
+    def screen(self, proposal: Proposal, as_of: date | None = None) -> Decision:
+        day = as_of or proposal.application_date
+        facts, params = self.facts(proposal, day)
+        hits = self.engine.run(facts, day)
+        return build(self.rulebook, proposal.id, proposal.name, day.isoformat(), hits, facts,
+                     params, self.warnings(day), self.engine_name)

@@ -1,0 +1,132 @@
+"""Strict YAML/JSON reading: duplicate keys are errors and every value keeps its line.
+
+Policy staff edit YAML by hand; a key written twice silently overriding the first
+is the kind of mistake that changes a decision without anyone noticing, so it is
+refused here with both line numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from screening.errors import Problem
+
+Path_ = tuple[str, ...]
+
+
+class LineMap:
+    """Line numbers (1-based) of every key and item in a loaded document."""
+
+    def __init__(self, lines: dict[Path_, int] | None = None) -> None:
+        self.lines: dict[Path_, int] = lines or {}
+
+    def line_of(self, path: Path_) -> int | None:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        path = tuple(str(p) for p in path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), None)
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct(loader: _Loader, node: yaml.Node, path: Path_, lines: dict[Path_, int],
+               problems: list[Problem], file: str) -> Any:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if isinstance(key, list | dict):
+                problems.append(Problem("a mapping key must be a plain value", file=file,
+                                        line=key_node.start_mark.line + 1))
+                continue
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                problems.append(Problem(
+                    f"duplicate key '{key}' (first on line {seen[key]})", file=file, line=line,
+                    expected="each key once per mapping"))
+                continue
+            seen[key] = line
+            child = (*path, str(key))
+            lines[child] = line
+            result[key] = _construct(loader, value_node, child, lines, problems, file)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(loader, item, (*path, str(i)), lines, problems, file)
+                for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def parse_yaml(text: str, file: str) -> tuple[Any, LineMap, list[Problem]]:
+    """Parse YAML text; return data, line map and problems (syntax, duplicate keys)."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        return None, LineMap(), [Problem(f"YAML syntax error: {reason}", file=file, line=line)]
+    finally:
+        loader.dispose()
+    if node is None:
+        return None, LineMap(), []
+    lines: dict[Path_, int] = {}
+    problems: list[Problem] = []
+    try:
+        data = _construct(loader, node, (), lines, problems, file)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        return None, LineMap(), [Problem(f"YAML error: {exc}", file=file, line=line)]
+    return data, LineMap(lines), problems
+
+
+def _json_lines(text: str) -> dict[Path_, int]:
+    """Best-effort line numbers for top-level keys of a JSON object."""
+    lines: dict[Path_, int] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        if stripped.startswith('"') and '":' in stripped:
+            key = stripped[1:stripped.index('":')]
+            lines.setdefault((key,), number)
+    return lines
+
+
+def read_document(path: Path) -> tuple[Any, LineMap, list[Problem]]:
+    """Read a YAML or JSON file (by suffix) strictly; problems name the file and line."""
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, LineMap(), [Problem(f"not UTF-8 text: {exc.reason}", file=file)]
+    except OSError as exc:
+        return None, LineMap(), [Problem(f"cannot read: {exc.strerror}", file=file)]
+    if path.suffix.lower() == ".json":
+        def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            out: dict[str, Any] = {}
+            for key, value in pairs:
+                if key in out:
+                    raise ValueError(f"duplicate key '{key}'")
+                out[key] = value
+            return out
+        try:
+            data = json.loads(text, object_pairs_hook=no_duplicates)
+        except json.JSONDecodeError as exc:
+            return None, LineMap(), [Problem(f"JSON syntax error: {exc.msg}", file=file,
+                                             line=exc.lineno)]
+        except ValueError as exc:
+            return None, LineMap(), [Problem(str(exc), file=file)]
+        return data, LineMap(_json_lines(text)), []
+    return parse_yaml(text, file)
