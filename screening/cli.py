@@ -94,7 +94,7 @@ def screen(paths: tuple[Path, ...], fmt: str, lang: str, as_of: Any, engine: str
 
         screening screen cases/ --format json --as-of 2022-09-01
     """
-    from screening.errors import ScreeningError
+    from screening.errors import InputError, ScreeningError
     from screening.proposals import expand_paths, load_proposal
     from screening.report import to_json, to_markdown, to_text
     from screening.screen import Screener
@@ -111,7 +111,10 @@ def screen(paths: tuple[Path, ...], fmt: str, lang: str, as_of: Any, engine: str
     for path in files:
         try:
             loaded = load_proposal(path)
-            decisions.append(screener.screen(loaded.proposal, day))
+            try:
+                decisions.append(screener.screen(loaded.proposal, day))
+            except InputError as exc:
+                raise loaded.locate(exc) from None
         except ScreeningError as exc:
             failed += 1
             for problem in exc.problems:

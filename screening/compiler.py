@@ -73,11 +73,16 @@ def _rhs(node: Any) -> Any:
     return {_DR_ARITH[node.op]: {"$l": _rhs(node.left), "$r": _rhs(node.right)}}
 
 
-def _compare(op: str, node: Compare) -> Test:
+def _compare(op: str, node: Compare) -> Formula:
     key = fact_key(node.left.name)
     rhs = _rhs(node.right)
     expr = {key: rhs} if op == "==" else {_DR_OPS[op]: {key: rhs}}
-    return _test(expr, beta=not isinstance(node.right, Const))
+    if isinstance(node.right, Const):
+        return _test(expr)
+    # a comparison with arithmetic on an absent field can match in durable_rules:
+    # require every field it reads to be present
+    present = [_test({"$ex": {fact_key(name): 1}}) for name in _fields(node)]
+    return junction("$and", [*present, _test(expr, beta=True)])
 
 
 def _absent(names: list[str]) -> Formula:

@@ -220,7 +220,7 @@ class Parser:
     def _operand(self, node: ast.expr) -> Operand:
         if isinstance(node, ast.Constant):
             value = node.value
-            if isinstance(value, bool) or isinstance(value, str):
+            if isinstance(value, bool | str):
                 return Const(value)
             if isinstance(value, int | float):
                 if value != 0:
@@ -295,10 +295,7 @@ def fields_of(node: Cond | Operand) -> list[str]:
         if isinstance(n, Field):
             if n.name not in out:
                 out.append(n.name)
-        elif isinstance(n, Arith):
-            walk(n.left)
-            walk(n.right)
-        elif isinstance(n, Compare):
+        elif isinstance(n, Arith | Compare):
             walk(n.left)
             walk(n.right)
         elif isinstance(n, In | Truth):

@@ -22,7 +22,7 @@ import math
 import threading
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from screening.compiler import AS_OF, GUARD, date_number, fact_key
 from screening.conditions import BOOL, NUMBER, FieldSpec
@@ -49,10 +49,10 @@ def _import_durable() -> tuple[Any, type]:
 class DurableEngine:
     """Runs the compiled rulebook on flat facts; safe to share across threads."""
 
-    _hosts: dict[str, tuple[Any, list[str]]] = {}
+    _hosts: ClassVar[dict[str, tuple[Any, list[str]]]] = {}
     _lock = threading.RLock()
     #: where actions record hits; swapped per screening under the lock
-    _sink: list[tuple[str, str]] = []
+    _sink: ClassVar[list[tuple[str, str]]] = []
 
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook

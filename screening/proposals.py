@@ -25,6 +25,15 @@ class LoadedProposal:
     path: Path
     proposal: Proposal
     expected: dict[str, Any] | None
+    lines: LineMap
+
+    def locate(self, error: InputError) -> InputError:
+        """Fill in file and line of problems found after loading (e.g. by derivation)."""
+        for problem in error.problems:
+            problem.file = problem.file or str(self.path)
+            if problem.line is None and problem.field:
+                problem.line = self.lines.line_of(tuple(problem.field.split(".")))
+        return error
 
 
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
@@ -71,7 +80,7 @@ def _problems(exc: ValidationError, file: str, lines: LineMap) -> list[Problem]:
             continue
         expected = None
         ctx = err.get("ctx") or {}
-        if "expected" in ctx:
+        if "expected" in ctx and str(ctx["expected"]) not in err["msg"]:
             expected = str(ctx["expected"])
         elif err["type"] == "string_pattern_mismatch":
             expected = f"text matching {ctx.get('pattern')}"
@@ -96,4 +105,4 @@ def load_proposal(path: Path) -> LoadedProposal:
         proposal = Proposal.model_validate(data)
     except ValidationError as exc:
         raise InputError(_problems(exc, file, lines)) from None
-    return LoadedProposal(path, proposal, expected)
+    return LoadedProposal(path, proposal, expected, lines)

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from screening.conditions import evaluate
 from screening.compiler import FIRED, UNDETERMINED
+from screening.conditions import evaluate
 from screening.rulebook.book import Rulebook
 
 

@@ -58,8 +58,8 @@ class Screener:
         if plan.period_from <= as_of <= plan.period_to and as_of >= plan.effective:
             return []
         return [{
-            "zh": f"筛查日期 {as_of} 不在{plan.number}的实施期"
-                  f"（{plan.effective} 印发，覆盖 {plan.period_from.year}-{plan.period_to.year} 年）内，"
+            "zh": f"筛查日期 {as_of} 不在{plan.number}的实施期（{plan.effective} 印发，"
+                  f"覆盖 {plan.period_from.year}-{plan.period_to.year} 年）内，"
                   "仅适用该日期有效的规则，结论须人工复核。",
             "en": f"As-of date {as_of} is outside the period of {plan.number} (effective "
                   f"{plan.effective}, covering {plan.period_from.year}-{plan.period_to.year}); "
