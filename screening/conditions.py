@@ -131,14 +131,12 @@ class Parser:
 
     def __init__(self, fields: Mapping[str, FieldSpec],
                  predicates: Mapping[str, Cond] | None = None,
-                 substitutions: Mapping[str, str] | None = None) -> None:
+                 lists: Mapping[str, tuple[str, ...]] | None = None) -> None:
         self.fields = fields
         self.predicates = predicates or {}
-        self.substitutions = substitutions or {}
+        self.lists = lists or {}
 
     def parse(self, text: str) -> Cond:
-        for name, value in self.substitutions.items():
-            text = text.replace("{" + name + "}", value)
         try:
             tree = ast.parse(text.strip(), mode="eval")
         except SyntaxError as exc:
@@ -206,9 +204,20 @@ class Parser:
         left = self._operand(left_node)
         if not isinstance(left, Field):
             raise ConditionError("the left of `in` must be a fact field")
-        if not isinstance(right_node, ast.List | ast.Tuple):
-            raise ConditionError("`in` needs a literal list", expected="`field in ['a', 'b']`")
         spec = self._field(left.name)
+        listed = _dotted(right_node)
+        if listed is not None and listed.startswith("catalogue."):
+            key = listed[len("catalogue."):]
+            if key not in self.lists:
+                raise ConditionError(f"unknown catalogue list '{listed}'",
+                                     expected="a file rules/catalogues/<name>.yaml with entries",
+                                     suggestion=_suggest(key, self.lists))
+            for value in self.lists[key]:
+                self._check_value(left.name, spec, value)
+            return In(left, tuple(self.lists[key]), negated)
+        if not isinstance(right_node, ast.List | ast.Tuple):
+            raise ConditionError("`in` needs a literal list or catalogue.<name>",
+                                 expected="`field in ['a', 'b']`")
         values = []
         for element in right_node.elts:
             if not isinstance(element, ast.Constant) or not isinstance(element.value, str):

@@ -57,7 +57,7 @@ def test_three_valued_evaluation(text: str, facts: dict, expected: bool | None) 
     ("a / b < 0", "is not allowed", None),
     ("__import__('os')", "is not a condition", None),
     ("a.__class__ == 0", "unknown fact or parameter", None),
-    ("kind in other", "`in` needs a literal list", None),
+    ("kind in other", "`in` needs a literal list or catalogue.<name>", None),
     ("a <", "cannot parse condition", None),
     ("pred.nothing", "unknown predicate 'pred.nothing'", None),
     ("a - b >= 0", "one side of a comparison must be a single fact field", None),
@@ -80,3 +80,15 @@ def test_field_on_the_right_is_flipped() -> None:
     cond = parse("0 < a")
     assert evaluate(cond, {"a": 1}) is True
     assert evaluate(cond, {"a": 0}) is False
+
+
+def test_membership_in_a_catalogue_list() -> None:
+    parser = Parser(FIELDS, lists={"kinds": ("新建",)})
+    cond = parser.parse("kind in catalogue.kinds")
+    assert evaluate(cond, {"kind": "新建"}) is True
+    assert evaluate(cond, {"kind": "改扩建"}) is False
+    with pytest.raises(ConditionError) as caught:
+        parser.parse("kind in catalogue.kind")
+    assert caught.value.suggestion == "kinds"
+    with pytest.raises(ConditionError, match="is not a value of 'kind'"):
+        Parser(FIELDS, lists={"bad": ("新造",)}).parse("kind in catalogue.bad")

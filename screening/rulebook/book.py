@@ -15,6 +15,7 @@ from screening.rulebook.models import (
     FuelCatalogue,
     HeavyPollutingCatalogue,
     IndustryCatalogue,
+    ListCatalogue,
     SourceKindCatalogue,
     Text,
     TwoHighCatalogue,
@@ -61,6 +62,8 @@ class Catalogues:
     heavy_polluting: HeavyPollutingCatalogue
     source_kinds: SourceKindCatalogue
     fuels: FuelCatalogue
+    #: plain lists (catalogues/<name>.yaml with `entries`), used as `x in catalogue.<name>`
+    lists: dict[str, ListCatalogue] = field(default_factory=dict)
 
 
 @dataclass

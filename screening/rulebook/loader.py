@@ -21,10 +21,12 @@ from screening.derive import fact_fields
 from screening.errors import Problem, RulebookError, did_you_mean
 from screening.rulebook.book import Catalogues, CompiledRule, Rulebook
 from screening.rulebook.models import (
+    ClauseFile,
     ClauseRegistry,
     FuelCatalogue,
     HeavyPollutingCatalogue,
     IndustryCatalogue,
+    ListCatalogue,
     ParameterFile,
     PredicateFile,
     Rule,
@@ -119,40 +121,19 @@ def load_rulebook(root: Path | str, overlays: tuple[str, ...] = ()) -> Rulebook:
                                    expected="a folder with policy/, parameters/, catalogues/")
     ld = _Loader(root, overlays)
 
-    registry, reg_lines = _required(ld, root / "policy" / "clauses.yaml", ClauseRegistry)
-    texts: dict[str, str] = {}
-    if registry is not None:
-        for key, doc in registry.documents.items():
-            text_path = root / "policy" / doc.text
-            if not text_path.is_file():
-                ld.problem(f"text of document '{key}' not found: {doc.text}",
-                           root / "policy" / "clauses.yaml", reg_lines, ("documents", key, "text"))
-                continue
-            ld.files[str(text_path.relative_to(root))] = text_path.read_bytes()
-            texts[key] = text_path.read_text(encoding="utf-8")
-        for key, clause in registry.clauses.items():
-            where = (root / "policy" / "clauses.yaml", reg_lines, ("clauses", key))
-            if clause.document not in registry.documents:
-                ld.problem(f"clause '{key}' names unknown document '{clause.document}'", *where,
-                           suggestion=did_you_mean(clause.document, registry.documents))
-            elif clause.document in texts and clause.quote not in texts[clause.document]:
-                ld.problem(f"quote of clause '{key}' is not found verbatim in "
-                           f"{registry.documents[clause.document].text}",
-                           where[0], where[1], ("clauses", key, "quote"),
-                           expected="the exact characters of the policy text "
-                                    "(quotes “”, full-width punctuation, spaces)")
+    registry = _load_clauses(ld, root)
 
     catalogues: dict[str, Any] = {}
+    lists: dict[str, ListCatalogue] = {}
     for name, model in CATALOGUES.items():
         catalogues[name], _ = _required(ld, root / "catalogues" / f"{name}.yaml", model)
     cat_dir = root / "catalogues"
     if cat_dir.is_dir():
         for path in sorted(cat_dir.glob("*.yaml")):
             if path.stem not in CATALOGUES:
-                ld.problems.append(Problem(
-                    f"unknown catalogue '{path.stem}'", file=ld.rel(path),
-                    expected="one of " + ", ".join(CATALOGUES),
-                    suggestion=did_you_mean(path.stem, CATALOGUES)))
+                loaded, _ = ld.read(path, ListCatalogue)
+                if loaded is not None:
+                    lists[path.stem] = loaded
 
     fuel_groups = catalogues["fuels"].groups if catalogues["fuels"] else {}
     fields = fact_fields(fuel_groups)
@@ -162,8 +143,9 @@ def load_rulebook(root: Path | str, overlays: tuple[str, ...] = ()) -> Rulebook:
                                  label_zh=layered.base.description.zh,
                                  label_en=layered.base.description.en)
 
-    predicates = _load_predicates(ld, root, fields)
-    rules = _load_rules(ld, root, fields, predicates, registry)
+    values = {name: tuple(cat.entries) for name, cat in lists.items()}
+    predicates = _load_predicates(ld, root, fields, values)
+    rules = _load_rules(ld, root, fields, predicates, registry, values)
 
     if ld.problems:
         raise RulebookError(ld.problems)
@@ -174,8 +156,54 @@ def load_rulebook(root: Path | str, overlays: tuple[str, ...] = ()) -> Rulebook:
     return Rulebook(
         root=str(root), digest=digest.hexdigest(), documents=dict(registry.documents),
         clauses=dict(registry.clauses), parameters=parameters,
-        catalogues=Catalogues(**catalogues), fields=fields, rules=rules,
+        catalogues=Catalogues(**catalogues, lists=lists), fields=fields, rules=rules,
         overlays=overlays, files=ld.files)
+
+
+def _load_clauses(ld: _Loader, root: Path) -> ClauseRegistry | None:
+    """Documents and clauses from policy/clauses.yaml and any policy/clauses-*.yaml.
+
+    Every quote must be found verbatim in its document's text.
+    """
+    main_path = root / "policy" / "clauses.yaml"
+    registry, main_lines = _required(ld, main_path, ClauseRegistry)
+    if registry is None:
+        return None
+    texts: dict[str, str] = {}
+    for key, doc in registry.documents.items():
+        text_path = root / "policy" / doc.text
+        if not text_path.is_file():
+            ld.problem(f"text of document '{key}' not found: {doc.text}", main_path, main_lines,
+                       ("documents", key, "text"))
+            continue
+        ld.files[str(text_path.relative_to(root))] = text_path.read_bytes()
+        texts[key] = text_path.read_text(encoding="utf-8")
+    clauses = dict(registry.clauses)
+    sources = [(main_path, main_lines, registry.clauses)]
+    for path in sorted((root / "policy").glob("clauses-*.yaml")):
+        extra, lines = ld.read(path, ClauseFile)
+        if extra is None:
+            continue
+        for key in extra.clauses:
+            if key in clauses:
+                ld.problem(f"duplicate clause id '{key}'", path, lines, ("clauses", key),
+                           expected="each clause id once across policy/clauses*.yaml")
+        clauses.update(extra.clauses)
+        sources.append((path, lines, extra.clauses))
+    for path, lines, entries in sources:
+        for key, clause in entries.items():
+            if clause.document not in registry.documents:
+                ld.problem(f"clause '{key}' names unknown document '{clause.document}'", path,
+                           lines, ("clauses", key, "document"),
+                           suggestion=did_you_mean(clause.document, registry.documents))
+            elif clause.document in texts and clause.quote not in texts[clause.document]:
+                ld.problem(f"quote of clause '{key}' is not found verbatim in "
+                           f"{registry.documents[clause.document].text}",
+                           path, lines, ("clauses", key, "quote"),
+                           expected="the exact characters of the policy text "
+                                    "(quotes “”, full-width punctuation, spaces)")
+    return ClauseRegistry.model_construct(description=registry.description,
+                                          documents=registry.documents, clauses=clauses)
 
 
 def _required(ld: _Loader, path: Path, model: type[M]) -> tuple[M | None, LineMap]:
@@ -228,7 +256,8 @@ def _load_parameters(ld: _Loader, root: Path,
     return params
 
 
-def _load_predicates(ld: _Loader, root: Path, fields: dict[str, FieldSpec]) -> dict[str, Cond]:
+def _load_predicates(ld: _Loader, root: Path, fields: dict[str, FieldSpec],
+                     lists: dict[str, tuple[str, ...]]) -> dict[str, Cond]:
     path = root / "predicates.yaml"
     if not path.is_file():
         return {}
@@ -238,7 +267,7 @@ def _load_predicates(ld: _Loader, root: Path, fields: dict[str, FieldSpec]) -> d
     predicates: dict[str, Cond] = {}
     for key, pred in loaded.predicates.items():
         try:
-            predicates[key] = Parser(fields, predicates).parse(pred.when)
+            predicates[key] = Parser(fields, predicates, lists).parse(pred.when)
         except ConditionError as exc:
             ld.problems.append(exc.problem(file=ld.rel(path),
                                            line=lines.line_of(("predicates", key, "when")),
@@ -263,8 +292,8 @@ def _substitute(text: str, variables: dict[str, str]) -> str:
 
 
 def _load_rules(ld: _Loader, root: Path, fields: dict[str, FieldSpec],
-                predicates: dict[str, Cond], registry: ClauseRegistry | None
-                ) -> list[CompiledRule]:
+                predicates: dict[str, Cond], registry: ClauseRegistry | None,
+                lists: dict[str, tuple[str, ...]]) -> list[CompiledRule]:
     rules: list[CompiledRule] = []
     seen: dict[str, str] = {}
     for path in _rule_files(root):
@@ -274,7 +303,7 @@ def _load_rules(ld: _Loader, root: Path, fields: dict[str, FieldSpec],
         for index, rule in enumerate(loaded.rules):
             for variables in rule.for_each or [{}]:
                 compiled = _compile_rule(ld, path, lines, index, rule, variables, fields,
-                                         predicates, registry)
+                                         predicates, registry, lists)
                 if compiled is None:
                     continue
                 where = f"{ld.rel(path)}:{compiled.line}"
@@ -290,8 +319,8 @@ def _load_rules(ld: _Loader, root: Path, fields: dict[str, FieldSpec],
 
 def _compile_rule(ld: _Loader, path: Path, lines: LineMap, index: int, rule: Rule,
                   variables: dict[str, str], fields: dict[str, FieldSpec],
-                  predicates: dict[str, Cond], registry: ClauseRegistry | None
-                  ) -> CompiledRule | None:
+                  predicates: dict[str, Cond], registry: ClauseRegistry | None,
+                  lists: dict[str, tuple[str, ...]]) -> CompiledRule | None:
     loc = ("rules", index)
     rule_id = _substitute(rule.id, variables)
     ok = True
@@ -308,7 +337,7 @@ def _compile_rule(ld: _Loader, path: Path, lines: LineMap, index: int, rule: Rul
     when = _substitute(rule.when, variables)
     condition: Cond | None = None
     try:
-        condition = Parser(fields, predicates).parse(when)
+        condition = Parser(fields, predicates, lists).parse(when)
     except ConditionError as exc:
         ld.problems.append(exc.problem(file=ld.rel(path), line=lines.line_of((*loc, "when")),
                                        field=f"{rule_id}.when"))

@@ -70,6 +70,13 @@ class ClauseRegistry(Strict):
     clauses: dict[str, Clause]
 
 
+class ClauseFile(Strict):
+    """More clauses, in policy/clauses-<topic>.yaml; documents stay in clauses.yaml."""
+
+    description: Text
+    clauses: dict[str, Clause]
+
+
 # --- parameters -----------------------------------------------------------------
 
 Scalar = float | int | date
@@ -188,6 +195,14 @@ class FuelCatalogue(Strict):
     description: Text
     reference: Reference
     groups: dict[str, list[str]]
+
+
+class ListCatalogue(Strict):
+    """A plain list of values, e.g. banned pesticides; used as `x in catalogue.<file>`."""
+
+    description: Text
+    reference: Reference
+    entries: list[str] = Field(min_length=1)
 
 
 def dump(model: BaseModel) -> Any:
