@@ -1,134 +1,194 @@
-"""The durable_rules engine: the rulebook compiled once, one session per screening.
+"""The durable_rules engine: the rulebook compiled once, every match read back.
 
-Each rulebook rule becomes durable_rules rules that fire when its condition holds
-or when it cannot be decided for lack of facts (see compiler.py). The rulesets
-are registered once per process under names derived from the rulebook's content
-hash; every screening asserts the proposal's flat facts as a single fact in its
-own session, collects what fired and deletes the session in ``finally``.
+Each rulebook rule becomes durable_rules rules that match when its condition holds
+or when it cannot be decided for lack of facts (see compiler.py). They are
+registered once per process in durable_rules' C engine (``durable_rules_engine``,
+the extension behind ``durable.engine``) under names derived from the rulebook's
+content hash. A screening asserts the proposal's facts as one fact, reads which
+rules matched from the engine's queue of pending actions, and retracts the fact
+again, so the session it used is empty and ready for the next screening.
 
-Pitfalls from shared/notes/durable-rules.md handled here: assert_fact (not post);
-a guard so the engine's state fact never matches; action exceptions surfaced;
-types checked before asserting; rulesets sharded below the ~511 rules that may
-share a first node; a timer-less host. One more, found here: deleting a session
-whose fact matched nothing (MessageNotHandledException) segfaults, so every
-ruleset carries a catch-all rule and no fact is ever unhandled.
+Why the C engine is driven directly instead of through ``durable.engine.Host``:
+the Host runs a Python callback per match, serialising and re-asserting the
+session state after each one (about 80 µs per match), and starts timer threads
+that may run actions on another thread. Reading the queue costs a few µs per
+match and starts no threads. The matching itself is durable_rules' own.
+
+Pitfalls from shared/notes/durable-rules.md handled here: facts are asserted,
+not posted (every matching rule is queued); a guard so the session's state fact
+never matches; types checked before asserting; rulesets sharded below the ~511
+durable rules that one node can lead to (the C engine's hash of next nodes has
+512 slots and a full one hangs). One more, found here: deleting a session whose
+session in which no action was ever started crashes the process (its action
+context is never initialised), so every ruleset carries a catch-all rule that
+every fact matches, and a session is only deleted (to start afresh after an
+error) once an action was started in it.
 """
 
 from __future__ import annotations
 
-import copy
+import contextlib
 import itertools
+import json
 import math
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
 from screening.compiler import AS_OF, GUARD, date_number, fact_key
-from screening.conditions import BOOL, NUMBER, FieldSpec
+from screening.conditions import BOOL, NUMBER
 from screening.errors import EngineError
 from screening.rulebook.book import Rulebook
 
 #: durable rules per ruleset; well under the ~511 that hang on one shared node
 SHARD_SIZE = 400
-HANDLED = {"$and": [{"$ex": {AS_OF: 1}}, GUARD]}
+#: the catch-all rule: every asserted fact matches it (and the state fact never does)
+HANDLED_RULE = "handled"
+HANDLED = {"$and": [GUARD, {"$ex": {AS_OF: 1}}]}
+#: keys of the asserted fact that are not facts: session id, fact id, as-of date
+RESERVED = ("sid", "id", AS_OF)
+FACT_ID = "proposal"
+_ABSENT = object()
+Hit = tuple[str, str]
 
 
-def _import_durable() -> tuple[Any, type]:
-    from durable import engine as durable_engine  # C extension: imported only when used
+def _durable() -> Any:
+    import durable_rules_engine  # C extension: imported only when an engine is built
 
-    class QuietHost(durable_engine.Host):  # type: ignore[misc,name-defined]
-        """A host whose timer thread never runs actions behind our back."""
+    return durable_rules_engine
 
-        def _run(self) -> None:
-            return None
 
-    return durable_engine, QuietHost
+@dataclass
+class Shard:
+    """One registered ruleset and the session screenings run in."""
+
+    name: str
+    handle: int
+    #: durable rule name → (rulebook rule id, fired|undetermined); None for the catch-all
+    hits: dict[str, Hit | None]
+    sid: str
+    #: an action was started in the session: only then may durable_rules delete it
+    deletable: bool = False
 
 
 class DurableEngine:
     """Runs the compiled rulebook on flat facts; safe to share across threads."""
 
-    _hosts: ClassVar[dict[str, tuple[Any, list[str]]]] = {}
+    _shards: ClassVar[dict[str, list[Shard]]] = {}
     _lock = threading.RLock()
-    #: where actions record hits; swapped per screening under the lock
-    _sink: ClassVar[list[tuple[str, str]]] = []
+    _sessions = itertools.count(1)
 
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
         self.fields = rulebook.fields
-        self._sids = itertools.count(1)
-        self._durable, quiet_host = _import_durable()
+        self._engine = _durable()
+        read = sorted({name for rule in rulebook.rules for name in rule.fields})
+        #: (field, key in the asserted fact, kind): only what some rule reads is asserted
+        self.asserted = [(name, fact_key(name), self.fields[name].kind) for name in read]
+        clashes = [name for name, key, _ in self.asserted if key in RESERVED]
+        if clashes:
+            raise EngineError.single(
+                f"fact '{clashes[0]}' would be asserted under a name the engine reserves",
+                field=clashes[0], expected="a field name other than " + ", ".join(RESERVED))
         with DurableEngine._lock:
-            cached = DurableEngine._hosts.get(rulebook.digest)
-            if cached is None:
-                cached = self._register(quiet_host)
-                DurableEngine._hosts[rulebook.digest] = cached
-        self._host, self._rulesets = cached
+            shards = DurableEngine._shards.get(rulebook.digest)
+            if shards is None:
+                shards = self._register()
+                DurableEngine._shards[rulebook.digest] = shards
+        self.shards = shards
 
-    def _register(self, quiet_host: Callable[[], Any]) -> tuple[Any, list[str]]:
-        host = quiet_host()
+    def _register(self) -> list[Shard]:
         definitions = [(rule.id, status, match)
                        for rule in self.rulebook.rules for status, match in rule.matches]
-        names: list[str] = []
-        for shard, start in enumerate(range(0, max(len(definitions), 1), SHARD_SIZE)):
-            ruleset: dict[str, Any] = {
-                "handled": {"all": [{"m": copy.deepcopy(HANDLED)}], "run": _noop}}
-            for number, (rule_id, status, match) in enumerate(
+        shards: list[Shard] = []
+        for number, start in enumerate(range(0, max(len(definitions), 1), SHARD_SIZE)):
+            ruleset: dict[str, Any] = {HANDLED_RULE: {"all": [{"m": HANDLED}]}}
+            hits: dict[str, Hit | None] = {HANDLED_RULE: None}
+            for index, (rule_id, status, match) in enumerate(
                     definitions[start:start + SHARD_SIZE]):
-                ruleset[f"{status}|{rule_id}|{number}"] = {
-                    "all": [{"m": copy.deepcopy(match)}], "run": _action(rule_id, status)}
-            name = f"screening_{self.rulebook.digest[:16]}_{shard}"
-            host.register_rulesets({name: ruleset})
-            names.append(name)
-        return host, names
+                ruleset[f"r{index}"] = {"all": [{"m": match}]}
+                hits[f"r{index}"] = (rule_id, status)
+            name = f"screening_{self.rulebook.digest[:16]}_{number}"
+            try:
+                handle = self._engine.create_ruleset(
+                    name, json.dumps(ruleset, ensure_ascii=False))
+            except self._engine.error as exc:
+                raise EngineError.single(f"durable_rules refused ruleset {name}: {exc}") from None
+            shards.append(Shard(name, handle, hits, self._new_sid()))
+        return shards
+
+    @staticmethod
+    def _new_sid() -> str:
+        return f"screening-{next(DurableEngine._sessions)}"
 
     def check_types(self, facts: Mapping[str, Any]) -> dict[str, Any]:
-        """The fact as asserted: flat keys, and only values of the declared type."""
+        """The fact as asserted: the fields rules read, flat keys, values of the declared type."""
         out: dict[str, Any] = {}
-        for name, value in facts.items():
-            spec: FieldSpec | None = self.fields.get(name)
-            if spec is None:
+        for name, key, kind in self.asserted:
+            value = facts.get(name, _ABSENT)
+            if value is _ABSENT:
                 continue
-            if spec.kind == NUMBER:
+            if kind == NUMBER:
                 ok = isinstance(value, int | float) and not isinstance(value, bool) \
                     and math.isfinite(value)
-            elif spec.kind == BOOL:
+            elif kind == BOOL:
                 ok = isinstance(value, bool)
             else:
                 ok = isinstance(value, str)
             if not ok:
                 raise EngineError.single(f"fact '{name}' has value {value!r}",
-                                         field=name, expected=spec.kind)
-            out[fact_key(name)] = value
+                                         field=name, expected=kind)
+            out[key] = value
         return out
 
-    def run(self, facts: Mapping[str, Any], as_of: date) -> list[tuple[str, str]]:
+    def run(self, facts: Mapping[str, Any], as_of: date) -> list[Hit]:
         """(rule id, fired|undetermined) for every durable rule that matched."""
         fact = self.check_types(facts)
         fact[AS_OF] = date_number(as_of)
+        body = json.dumps(fact, ensure_ascii=False)[1:]
+        hits: list[Hit] = []
         with DurableEngine._lock:
-            sink: list[tuple[str, str]] = []
-            DurableEngine._sink = sink
-            for name in self._rulesets:
-                sid = f"s{next(self._sids)}"
-                try:
-                    state = self._host.assert_fact(name, dict(fact, sid=sid, id="proposal"))
-                finally:
-                    self._host.delete_state(name, sid)
-                if isinstance(state, dict) and "exception" in state:
-                    raise EngineError.single(f"a rule action failed: {state['exception']}")
-        return sink
+            for shard in self.shards:
+                self._screen(shard, f'{{"sid":"{shard.sid}","id":"{FACT_ID}",{body}', hits)
+        return hits
 
+    def _screen(self, shard: Shard, text: str, hits: list[Hit]) -> None:
+        engine = self._engine
+        clean = False
+        try:
+            code, state = engine.assert_fact(shard.handle, text)
+            if code != 0:  # 1: matched nothing, 2: already in the session
+                raise EngineError.single(
+                    f"durable_rules did not take the fact in {shard.name} (code {code})")
+            started = engine.start_action_for_state(shard.handle, state)
+            message = started[1] if started else None
+            shard.deletable = shard.deletable or message is not None
+            while message:
+                # a queued match is serialised as {"<rule name>": {...the fact...}}
+                hit = shard.hits[message[2:message.index('"', 2)]]
+                if hit is not None:
+                    hits.append(hit)
+                message = engine.complete_and_start_action(shard.handle, state)
+            code, _ = engine.retract_fact(shard.handle, f'{{"sid":"{shard.sid}","id":"{FACT_ID}"}}')
+            clean = code == 0
+        except engine.error as exc:
+            raise EngineError.single(f"durable_rules failed in {shard.name}: {exc}") from None
+        finally:
+            if not clean:
+                self._renew(shard)
 
-def _noop(context: Any) -> None:
-    return None
+    def _renew(self, shard: Shard) -> None:
+        """Drop a session left in an unknown state; the next screening starts a new one."""
+        if shard.deletable:
+            with contextlib.suppress(self._engine.error):
+                self._engine.delete_state(shard.handle, shard.sid)
+        shard.sid, shard.deletable = self._new_sid(), False
 
-
-def _action(rule_id: str, status: str) -> Callable[[Any], None]:
-    hit = (rule_id, status)
-
-    def action(context: Any) -> None:
-        DurableEngine._sink.append(hit)
-
-    return action
+    def live_facts(self, shard: Shard) -> list[dict[str, Any]]:
+        """The facts held in the shard's session (empty between screenings)."""
+        try:
+            return list(json.loads(self._engine.get_facts(shard.handle, shard.sid)))
+        except self._engine.error:  # the session does not exist (yet)
+            return []

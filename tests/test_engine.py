@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import random
-import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from screening import engine as engine_module
 from screening.conditions import BOOL, ENUM, NUMBER
 from screening.engine import DurableEngine
 from screening.errors import EngineError
 from screening.reference import ReferenceEngine
 from screening.rulebook.book import Rulebook
-from screening.rulebook.loader import load_rulebook
 
-FIXTURES = Path(__file__).parent / "fixtures"
 CASE = Path(__file__).parent.parent / "cases" / "01-cement-clinker-line.yaml"
 NUMBERS = [0, 0.5, 1, 1.05, 1.2, 1.5, 2, 2.0, 20, 35, 100, 52000]
 
@@ -73,16 +69,17 @@ def test_sessions_are_released(rulebook: Rulebook) -> None:
     proposal = load_proposal(CASE).proposal
     facts, _ = Screener(rulebook, engine="python").facts(proposal, proposal.application_date)
     durable = DurableEngine(rulebook)
+    sessions = [shard.sid for shard in durable.shards]
     for _ in range(2000):  # beyond the 1,024 live sessions durable_rules can hold
         assert durable.run(facts, proposal.application_date)
-    host, names = DurableEngine._hosts[rulebook.digest]
-    with pytest.raises(Exception, match="Could not get state"):
-        host.get_state(names[0], "s1")
+    # no new session was opened, and durable_rules holds no fact between screenings
+    assert [shard.sid for shard in durable.shards] == sessions
+    assert all(durable.live_facts(shard) == [] for shard in durable.shards)
 
 
 def test_a_fact_matching_no_rule_is_safe(rulebook: Rulebook) -> None:
-    # durable_rules segfaults deleting a session whose fact matched nothing; the
-    # catch-all rule prevents it. Many such screenings in a row must simply return.
+    # durable_rules crashes deleting a session in which no action ever started; the
+    # catch-all rule means every fact starts one. Many such screenings must simply return.
     durable = DurableEngine(rulebook)
     for _ in range(200):
         assert durable.run({}, date(2020, 1, 1)) == []
@@ -98,27 +95,40 @@ def test_wrong_types_are_refused_before_asserting(rulebook: Rulebook) -> None:
         durable.run({"coal.new_tce": float("nan")}, date(2022, 3, 1))
 
 
-def test_an_action_exception_is_surfaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tmp_path / "rules"
-    shutil.copytree(FIXTURES / "rulebook", root)
-    (root / "policy" / "plan.txt").write_text(
-        (FIXTURES / "rulebook" / "policy" / "plan.txt").read_text(encoding="utf-8") + "\n",
-        encoding="utf-8")  # a distinct hash, so a fresh ruleset is registered
-    book = load_rulebook(root)
+class _FailingOnce:
+    """durable_rules' C module, failing the first time a queued match is read."""
 
-    def broken(rule_id: str, status: str):
-        def action(context: Any) -> None:
-            raise RuntimeError(f"boom in {rule_id}")
-        return action
+    def __init__(self, real: Any) -> None:
+        self.real, self.failed = real, False
 
-    monkeypatch.setattr(engine_module, "_action", broken)
-    durable = DurableEngine(book)
-    facts = {"pollutants.so2.new_t": 5.0, "pollutants.so2.replaced_t": 5.0}
-    with pytest.raises(EngineError, match=r"boom in so2\.equal"):
-        durable.run(facts, date(2022, 3, 1))
+    def complete_and_start_action(self, *args: Any) -> Any:
+        if not self.failed:
+            self.failed = True
+            raise self.real.error("Could not complete and start action, error code: 999")
+        return self.real.complete_and_start_action(*args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+
+def test_an_engine_failure_is_surfaced_and_the_session_renewed(rulebook: Rulebook) -> None:
+    durable = DurableEngine(rulebook)
+    day = date(2022, 3, 1)
+    facts = {"zones.permanent_basic_farmland": True, "zones.ecological_red_line": True}
+    expected = durable.run(facts, day)
+    assert len(expected) >= 2
+    broken = [shard.sid for shard in durable.shards]
+    durable._engine = _FailingOnce(durable._engine)
+    with pytest.raises(EngineError, match="error code: 999"):
+        durable.run(facts, day)
+    # the half-read session was deleted and a fresh one is used: same answer again
+    assert all(shard.sid not in broken for shard in durable.shards)
+    with pytest.raises(Exception, match="Could not get state"):
+        durable._engine.get_state(durable.shards[0].handle, broken[0])
+    assert durable.run(facts, day) == expected
+    assert all(durable.live_facts(shard) == [] for shard in durable.shards)
 
 
 def test_ruleset_is_compiled_once_per_rulebook(rulebook: Rulebook) -> None:
     first, second = DurableEngine(rulebook), DurableEngine(rulebook)
-    assert first._host is second._host
-    assert first._rulesets == second._rulesets
+    assert first.shards is second.shards
