@@ -175,7 +175,7 @@ def match_expressions(formula: Formula, context: list[Json]) -> list[Json] | Non
     A top-level ``or`` that does not fit is split into one durable rule per branch.
     """
     extra = [_test(c) for c in context]
-    whole = junction("$and", [formula, *extra])
+    whole = junction("$and", [*extra, formula])
     if cost(whole) <= EXPRESSION_LIMIT:
         return [to_json(whole)]
     if isinstance(formula, Junction) and formula.op == "$or":

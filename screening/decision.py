@@ -100,14 +100,28 @@ def _fmt(value: Any, spec: str, lang: str) -> str:
     return str(value)
 
 
-def render(template: str, lookup: dict[str, Any], lang: str) -> str:
-    """Fill ``{field}`` / ``{field:spec}`` from facts and parameter values."""
+Template = tuple[tuple[str, str | None, str], ...]
+
+
+def parse_template(template: str) -> Template:
+    """(literal text, field name or None, format spec) pieces of a message template."""
+    return tuple((literal, name, spec or "")
+                 for literal, name, spec, _ in string.Formatter().parse(template))
+
+
+def fill(template: Template, lookup: dict[str, Any], lang: str) -> str:
+    """A parsed template filled from facts and parameter values."""
     parts = []
-    for literal, name, spec, _ in string.Formatter().parse(template):
+    for literal, name, spec in template:
         parts.append(literal)
         if name is not None:
-            parts.append(_fmt(lookup.get(name), spec or "", lang))
+            parts.append(_fmt(lookup.get(name), spec, lang))
     return "".join(parts)
+
+
+def render(template: str, lookup: dict[str, Any], lang: str) -> str:
+    """Fill ``{field}`` / ``{field:spec}`` from facts and parameter values."""
+    return fill(parse_template(template), lookup, lang)
 
 
 def _template_fields(rule: CompiledRule) -> list[str]:
@@ -119,48 +133,87 @@ def _template_fields(rule: CompiledRule) -> list[str]:
     return names
 
 
+@dataclass(frozen=True, slots=True)
+class _RuleText:
+    """What a finding of one rule always says, worked out once per rulebook."""
+
+    rule: CompiledRule
+    effect: str
+    title: dict[str, str]
+    citation: dict[str, str]
+    #: fields whose values a finding shows: those the condition reads, then the message's
+    shown: tuple[str, ...]
+    messages: tuple[tuple[str, Template], ...]
+
+
+class DecisionBuilder:
+    """Turns engine hits into decisions for one rulebook; templates parsed once."""
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.rulebook = rulebook
+        self.texts = [
+            _RuleText(rule, str(rule.effect), {"zh": rule.title.zh, "en": rule.title.en},
+                      rule.citation(), tuple(_template_fields(rule)),
+                      tuple((lang, parse_template(getattr(rule.message, lang)))
+                            for lang in ("zh", "en")))
+            for rule in rulebook.rules]
+        self._labels: dict[str, dict[str, Any]] = {}
+
+    def label(self, name: str) -> dict[str, Any]:
+        label = self._labels.get(name)
+        if label is None:
+            label = self._labels[name] = self.rulebook.label(name)
+        return dict(label)
+
+    def build(self, proposal_id: str, name: str, as_of: str, hits: list[tuple[str, str]],
+              facts: dict[str, Any], params: dict[str, ParamValue],
+              warnings: list[dict[str, str]], engine: str) -> Decision:
+        """Turn engine hits into a decision, in rulebook order."""
+        statuses = dict(hits)
+        findings: list[Finding] = []
+        missing: dict[str, list[str]] = {}
+        lookup: dict[str, Any] | None = None
+        for text in self.texts if statuses else ():
+            status = statuses.get(text.rule.id)
+            if status is None:
+                continue
+            if lookup is None:
+                lookup = dict(facts)
+                lookup.update({k: v.value for k, v in params.items()})
+            rule = text.rule
+            values: dict[str, Any] = {}
+            for fname in text.shown:
+                param = params.get(fname)
+                values[fname] = param.as_dict() if param is not None else facts.get(fname)
+            if status == "fired":
+                message = {lang: fill(template, lookup, lang) for lang, template in text.messages}
+                findings.append(Finding(rule.id, dict(text.title), text.effect, status,
+                                        dict(text.citation), message, values))
+                continue
+            absent = [f for f in rule.fields if lookup.get(f) is None]
+            for fname in absent:
+                missing.setdefault(fname, []).append(rule.id)
+            labels = [self.label(f) for f in absent]
+            message = {
+                "zh": f"无法判定“{rule.title.zh}”：缺少 " + "、".join(
+                    f"{lab['zh']}（{f}）" for f, lab in zip(absent, labels, strict=True)),
+                "en": f"Cannot decide '{rule.title.en}': missing " + ", ".join(
+                    f"{lab['en']} ({f})" for f, lab in zip(absent, labels, strict=True)),
+            }
+            findings.append(Finding(rule.id, dict(text.title), text.effect, status,
+                                    dict(text.citation), message, values, absent))
+        return Decision(
+            proposal_id=proposal_id, name=name, outcome=outcome_of(findings), as_of=as_of,
+            rulebook=self.rulebook.hash, findings=findings,
+            missing=[{"field": f, "label": self.label(f), "needed_by": rules}
+                     for f, rules in missing.items()],
+            warnings=warnings, overlays=list(self.rulebook.overlays), engine=engine)
+
+
 def build(rulebook: Rulebook, proposal_id: str, name: str, as_of: str,
           hits: list[tuple[str, str]], facts: dict[str, Any],
           params: dict[str, ParamValue], warnings: list[dict[str, str]],
           engine: str) -> Decision:
-    """Turn engine hits into a decision, in rulebook order."""
-    lookup = dict(facts)
-    lookup.update({k: v.value for k, v in params.items()})
-    statuses = dict(hits)
-    findings: list[Finding] = []
-    missing: dict[str, list[str]] = {}
-    for rule in rulebook.rules:
-        status = statuses.get(rule.id)
-        if status is None:
-            continue
-        values: dict[str, Any] = {}
-        for fname in _template_fields(rule):
-            if fname in params:
-                values[fname] = params[fname].as_dict()
-            else:
-                values[fname] = facts.get(fname)
-        if status == "fired":
-            message = {lang: render(getattr(rule.message, lang), lookup, lang)
-                       for lang in ("zh", "en")}
-            findings.append(Finding(rule.id, {"zh": rule.title.zh, "en": rule.title.en},
-                                    str(rule.effect), status, rule.citation(), message, values))
-            continue
-        absent = [f for f in rule.fields if lookup.get(f) is None]
-        for fname in absent:
-            missing.setdefault(fname, []).append(rule.id)
-        labels = [rulebook.label(f) for f in absent]
-        message = {
-            "zh": f"无法判定“{rule.title.zh}”：缺少 " + "、".join(
-                f"{lab['zh']}（{f}）" for f, lab in zip(absent, labels, strict=True)),
-            "en": f"Cannot decide '{rule.title.en}': missing " + ", ".join(
-                f"{lab['en']} ({f})" for f, lab in zip(absent, labels, strict=True)),
-        }
-        findings.append(Finding(rule.id, {"zh": rule.title.zh, "en": rule.title.en},
-                                str(rule.effect), status, rule.citation(), message, values,
-                                absent))
-    return Decision(
-        proposal_id=proposal_id, name=name, outcome=outcome_of(findings), as_of=as_of,
-        rulebook=rulebook.hash, findings=findings,
-        missing=[{"field": f, "label": rulebook.label(f), "needed_by": rules}
-                 for f, rules in missing.items()],
-        warnings=warnings, overlays=list(rulebook.overlays), engine=engine)
+    """Turn engine hits into a decision, in rulebook order (see DecisionBuilder)."""
+    return DecisionBuilder(rulebook).build(proposal_id, name, as_of, hits, facts, params,
+                                           warnings, engine)

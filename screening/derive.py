@@ -103,8 +103,7 @@ def fact_fields(fuel_groups: Iterable[str]) -> dict[str, FieldSpec]:
 def _flatten(model: BaseModel | None, prefix: str, out: dict[str, Any]) -> None:
     if model is None:
         return
-    for name in type(model).model_fields:
-        value = getattr(model, name)
+    for name, value in model.__dict__.items():  # the field values, in declaration order
         path = f"{prefix}{name}"
         if isinstance(value, BaseModel):
             _flatten(value, f"{path}.", out)

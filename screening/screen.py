@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from screening.decision import Decision, build
+from screening.decision import Decision, DecisionBuilder
 from screening.derive import derive
 from screening.facts import Proposal
 from screening.rulebook.book import Rulebook
-from screening.rulebook.params import ParamValue, resolve
+from screening.rulebook.params import InForce, ParamValue
 
 CARBON_EARLIEST = "param.sources.carbon_earliest_date"
 EngineName = Literal["durable", "python"]
@@ -32,6 +32,9 @@ class Screener:
         else:
             from screening.reference import ReferenceEngine
             self.engine = ReferenceEngine(rulebook)
+        self._in_force = InForce(rulebook.parameters)
+        self._builder = DecisionBuilder(rulebook)
+        self._warnings: dict[date, list[dict[str, str]]] = {}
         cats = rulebook.catalogues
         self._derive_args = {
             "industries": cats.industries, "two_high": cats.two_high,
@@ -43,17 +46,25 @@ class Screener:
     def facts(self, proposal: Proposal, as_of: date) -> tuple[dict[str, Any],
                                                               dict[str, ParamValue]]:
         """Flat facts (derived values and parameters in force included) and the parameters."""
-        params = resolve(self.rulebook.parameters, as_of, {}, keyed=False)
+        params = self._in_force.plain(as_of)
         earliest = params.get(CARBON_EARLIEST)
         facts = derive(proposal, carbon_earliest=earliest.value if earliest else None,
                        **self._derive_args)
-        params.update(resolve(self.rulebook.parameters, as_of, facts, keyed=True))
+        params.update(self._in_force.keyed(as_of, facts))
         for name, param in params.items():
             if not isinstance(param.value, date):
                 facts[name] = param.value
         return facts, params
 
     def warnings(self, as_of: date) -> list[dict[str, str]]:
+        found = self._warnings.get(as_of)
+        if found is None:
+            if len(self._warnings) >= InForce.LIMIT:
+                self._warnings.clear()
+            found = self._warnings[as_of] = self._warnings_on(as_of)
+        return [dict(warning) for warning in found]
+
+    def _warnings_on(self, as_of: date) -> list[dict[str, str]]:
         plan = self.rulebook.plan
         if plan.period_from <= as_of <= plan.period_to and as_of >= plan.effective:
             return []
@@ -70,5 +81,5 @@ class Screener:
         day = as_of or proposal.application_date
         facts, params = self.facts(proposal, day)
         hits = self.engine.run(facts, day)
-        return build(self.rulebook, proposal.id, proposal.name, day.isoformat(), hits, facts,
-                     params, self.warnings(day), self.engine_name)
+        return self._builder.build(proposal.id, proposal.name, day.isoformat(), hits, facts,
+                                   params, self.warnings(day), self.engine_name)

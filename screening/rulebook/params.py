@@ -87,3 +87,58 @@ def resolve(params: Mapping[str, LayeredParameter], as_of: date,
         out[name] = ParamValue(name, raw, param.unit, effective, layer,
                                param.reference.document, str(param.reference.confidence), key)
     return out
+
+
+class InForce:
+    """``resolve`` for one rulebook, worked out once per as-of date and reused.
+
+    Screening many proposals asks for the same dates again and again; the values
+    in force on a date never change once the rulebook is loaded.
+    """
+
+    #: dates remembered before the memo starts afresh (keeps memory bounded)
+    LIMIT = 20_000
+
+    def __init__(self, params: Mapping[str, LayeredParameter]) -> None:
+        self.params = params
+        self._plain: dict[date, dict[str, ParamValue]] = {}
+        self._keyed: dict[date, list[tuple[str, str, dict[Any, ParamValue]]]] = {}
+
+    def plain(self, as_of: date) -> dict[str, ParamValue]:
+        """A fresh dict of the unkeyed values in force (``resolve(..., keyed=False)``)."""
+        found = self._plain.get(as_of)
+        if found is None:
+            if len(self._plain) >= self.LIMIT:
+                self._plain.clear()
+            found = self._plain[as_of] = resolve(self.params, as_of, {}, keyed=False)
+        return dict(found)
+
+    def keyed(self, as_of: date, facts: Mapping[str, Any]) -> dict[str, ParamValue]:
+        """The keyed values in force for these facts (``resolve(..., keyed=True)``)."""
+        table = self._keyed.get(as_of)
+        if table is None:
+            if len(self._keyed) >= self.LIMIT:
+                self._keyed.clear()
+            table = self._keyed[as_of] = self._keyed_table(as_of)
+        out: dict[str, ParamValue] = {}
+        for name, keyed_by, by_key in table:
+            key = facts.get(keyed_by)
+            if key is not None and key in by_key:
+                out[name] = by_key[key]
+        return out
+
+    def _keyed_table(self, as_of: date) -> list[tuple[str, str, dict[Any, ParamValue]]]:
+        table = []
+        for name, layered in self.params.items():
+            if layered.base.keyed_by is None:
+                continue
+            found = layered.in_force(as_of)
+            if found is None:
+                continue
+            layer, param, effective, raw = found
+            by_key = {key: ParamValue(name, value, param.unit, effective, layer,
+                                      param.reference.document,
+                                      str(param.reference.confidence), key)
+                      for key, value in raw.items()}
+            table.append((name, param.keyed_by or "", by_key))
+        return table
