@@ -109,13 +109,27 @@ def parse_template(template: str) -> Template:
                  for literal, name, spec, _ in string.Formatter().parse(template))
 
 
-def fill(template: Template, lookup: dict[str, Any], lang: str) -> str:
-    """A parsed template filled from facts and parameter values."""
+def fill(template: Template, lookup: dict[str, Any], lang: str,
+         shown: dict[tuple[str, str], str] | None = None) -> str:
+    """A parsed template filled from facts and parameter values.
+
+    ``shown`` remembers numbers and text already formatted (they read the same in
+    both languages), so a decision formats each value once.
+    """
     parts = []
     for literal, name, spec in template:
         parts.append(literal)
-        if name is not None:
-            parts.append(_fmt(lookup.get(name), spec, lang))
+        if name is None:
+            continue
+        value = lookup.get(name)
+        cls = value.__class__
+        if shown is None or cls is bool or value is None:
+            parts.append(_fmt(value, spec, lang))
+            continue
+        text = shown.get((name, spec))
+        if text is None:
+            text = shown[(name, spec)] = _fmt(value, spec, lang)
+        parts.append(text)
     return "".join(parts)
 
 
@@ -180,13 +194,15 @@ class DecisionBuilder:
             if lookup is None:
                 lookup = dict(facts)
                 lookup.update({k: v.value for k, v in params.items()})
+                shown: dict[tuple[str, str], str] = {}
             rule = text.rule
             values: dict[str, Any] = {}
             for fname in text.shown:
                 param = params.get(fname)
                 values[fname] = param.as_dict() if param is not None else facts.get(fname)
             if status == "fired":
-                message = {lang: fill(template, lookup, lang) for lang, template in text.messages}
+                message = {lang: fill(template, lookup, lang, shown)
+                           for lang, template in text.messages}
                 findings.append(Finding(rule.id, dict(text.title), text.effect, status,
                                         dict(text.citation), message, values))
                 continue

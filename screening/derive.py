@@ -9,6 +9,7 @@ that cannot be computed is left out, so rules that need it refer.
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from collections.abc import Iterable
@@ -104,12 +105,12 @@ def _flatten(model: BaseModel | None, prefix: str, out: dict[str, Any]) -> None:
     if model is None:
         return
     for name, value in model.__dict__.items():  # the field values, in declaration order
+        if value is None:
+            continue
         path = f"{prefix}{name}"
         if isinstance(value, BaseModel):
             _flatten(value, f"{path}.", out)
-        elif value is None or isinstance(value, list | date):
-            continue
-        else:
+        elif not isinstance(value, (list, date)):
             out[path] = value.value if isinstance(value, Enum) else value
 
 
@@ -132,6 +133,14 @@ def _countable(sources: list[Source], dim: str, kinds: SourceKindCatalogue,
                 continue
         counted += source.amount
     return (None if unknown else counted), excluded
+
+
+@functools.cache
+def _dimension_names(dim: str, suffix: str) -> tuple[tuple[str, ...], str, str, str]:
+    """(attribute path, excluded, countable and ratio fact names) of a balance dimension."""
+    retired = "replaced" if dim.startswith("pollutants.") else "retired"
+    return (tuple(dim.split(".")), f"{dim}.excluded{suffix}", f"{dim}.{retired}{suffix}",
+            f"{dim}.replacement_ratio")
 
 
 def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHighCatalogue,
@@ -164,20 +173,20 @@ def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHi
         facts["two_high.group"] = matched.group
 
     for dim, (new_field, suffix) in DIMENSIONS.items():
+        path, excluded_name, retired_name, ratio_name = _dimension_names(dim, suffix)
         balance: Any = proposal
-        for part in dim.split("."):
+        for part in path:
             balance = getattr(balance, part, None) if balance is not None else None
         if balance is None or balance.sources is None:
             continue
         counted, excluded = _countable(balance.sources, dim, source_kinds, carbon_earliest)
-        retired = "replaced" if dim.startswith("pollutants.") else "retired"
-        facts[f"{dim}.excluded{suffix}"] = excluded
+        facts[excluded_name] = excluded
         if counted is None:
             continue
-        facts[f"{dim}.{retired}{suffix}"] = counted
+        facts[retired_name] = counted
         new = getattr(balance, new_field)
         if new:
-            facts[f"{dim}.replacement_ratio"] = counted / new
+            facts[ratio_name] = counted / new
 
     if proposal.fuels is not None:
         burned = {str(f) for f in proposal.fuels}
