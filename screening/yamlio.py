@@ -34,19 +34,30 @@ class LineMap:
         return self.lines.get((), None)
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     pass
+
+
+def _scalar(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """A plain value, built by its tag's constructor without the general bookkeeping."""
+    constructor = loader.yaml_constructors.get(node.tag)
+    if constructor is None:  # an unknown tag: let PyYAML report it
+        return loader.construct_object(node, deep=True)
+    return constructor(loader, node)
 
 
 def _construct(loader: _Loader, node: yaml.Node, path: Path_, lines: dict[Path_, int],
                problems: list[Problem], file: str) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(loader, node)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _scalar(loader, key_node) if isinstance(key_node, yaml.ScalarNode) \
+                else loader.construct_object(key_node, deep=True)
             if isinstance(key, list | dict):
                 problems.append(Problem("a mapping key must be a plain value", file=file,
                                         line=key_node.start_mark.line + 1))
