@@ -1,8 +1,10 @@
-"""Screenings per second: durable_rules engine vs the pure-Python evaluator.
+"""Screenings per second: durable_rules engine vs the pure-Python evaluator, and where time goes.
 
 Generates proposals by varying the bundled cases (amounts, zones, dates), then
-screens each validated proposal to a decision object in-process, several runs,
-and prints medians, p99 latency and the ratio. Run:
+screens each validated proposal to a decision object in-process on one core,
+several runs, and prints medians of throughput, p50 and p99 latency, the ratio,
+and the cost per screening of each stage: facts (derivation and parameters in
+force), the engine, and the decision (findings, messages). Run:
 
     python bench/throughput.py [--count 3000] [--runs 5]
 """
@@ -10,6 +12,7 @@ and prints medians, p99 latency and the ratio. Run:
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import random
 import statistics
@@ -23,6 +26,19 @@ from screening.rulebook.loader import load_rulebook
 from screening.screen import Screener
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def machine() -> str:
+    """nproc, CPU model and Python version, for the figures' record."""
+    model = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            model = next(line.split(":", 1)[1].strip() for line in info
+                         if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return f"machine: nproc {cores}, {model}, Python {platform.python_version()}"
 
 
 def _vary(data: Any, rng: random.Random) -> Any:
@@ -63,17 +79,43 @@ def measure(screener: Screener, proposals: list[Proposal]) -> tuple[float, float
             latencies[int(len(latencies) * 0.99)] * 1e6)
 
 
+def stages(screener: Screener, proposals: list[Proposal]) -> dict[str, float]:
+    """µs per screening spent in each stage of Screener.screen, over one pass."""
+    clock = time.perf_counter
+    spent = {"facts": 0.0, "engine": 0.0, "decision": 0.0}
+    for proposal in proposals:
+        day = proposal.application_date
+        t0 = clock()
+        facts, params = screener.facts(proposal, day)
+        t1 = clock()
+        hits = screener.engine.run(facts, day)
+        t2 = clock()
+        screener._builder.build(proposal.id, proposal.name, day.isoformat(), hits, facts,
+                                params, screener.warnings(day), screener.engine_name)
+        t3 = clock()
+        spent["facts"] += t1 - t0
+        spent["engine"] += t2 - t1
+        spent["decision"] += t3 - t2
+    return {name: total / len(proposals) * 1e6 for name, total in spent.items()}
+
+
+def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=3000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rules", type=Path, default=ROOT / "rules")
     args = parser.parse_args()
-    rulebook = load_rulebook(ROOT / "rules")
+    rulebook = load_rulebook(args.rules)
     proposals = generate(args.count)
-    print(f"machine: {platform.machine()} {platform.processor() or ''} "
-          f"python {platform.python_version()}; {len(rulebook.rules)} rules; "
-          f"{args.count} generated proposals x {args.runs} runs")
+    print(machine())
+    print(f"{len(rulebook.rules)} rules; {args.count} generated proposals x {args.runs} runs; "
+          "medians")
     results: dict[str, tuple[float, float, float]] = {}
+    split: dict[str, dict[str, float]] = {}
     for name in ("durable", "python"):
         screener = Screener(rulebook, engine=name)  # type: ignore[arg-type]
         screener.screen(proposals[0])  # warm-up (ruleset registration)
@@ -81,10 +123,15 @@ def main() -> None:
         results[name] = (statistics.median(r[0] for r in runs),
                          statistics.median(r[1] for r in runs),
                          statistics.median(r[2] for r in runs))
+        split[name] = median_of([stages(screener, proposals) for _ in range(args.runs)])
         rate, p50, p99 = results[name]
         print(f"{name:8s} {rate:10,.0f} screenings/s   p50 {p50:8.1f} µs   p99 {p99:8.1f} µs")
-    ratio = results["python"][0] / results["durable"][0]
-    print(f"ratio python/durable: {ratio:.1f}x")
+    print(f"ratio python/durable throughput: {results['python'][0] / results['durable'][0]:.2f}x")
+    print("per screening, µs       facts  engine  decision  outside engine  outside/engine")
+    for name, spent in split.items():
+        outside = spent["facts"] + spent["decision"]
+        print(f"  {name:20s} {spent['facts']:7.1f} {spent['engine']:7.1f} "
+              f"{spent['decision']:9.1f} {outside:15.1f} {outside / spent['engine']:15.2f}")
 
 
 if __name__ == "__main__":

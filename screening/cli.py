@@ -81,9 +81,11 @@ def cli() -> None:
               help="Screen under the rules in force on this date (default: application date).")
 @click.option("--engine", type=click.Choice(["durable", "python"]), default="durable",
               show_default=True, help="durable_rules, or the pure-Python reference evaluator.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: one per core for a large batch).")
 @rules_options
 def screen(paths: tuple[Path, ...], fmt: str, lang: str, as_of: Any, engine: str,
-           rules_dir: Path | None, overlays: tuple[str, ...]) -> None:
+           jobs: int | None, rules_dir: Path | None, overlays: tuple[str, ...]) -> None:
     """Screen proposal files (YAML or JSON) or folders of them.
 
     Prints a decision per proposal: 准予准入 approve, 附条件准入 approve with
@@ -94,37 +96,28 @@ def screen(paths: tuple[Path, ...], fmt: str, lang: str, as_of: Any, engine: str
 
         screening screen cases/ --format json --as-of 2022-09-01
     """
-    from screening.errors import InputError, ScreeningError
-    from screening.proposals import expand_paths, load_proposal
-    from screening.report import to_json, to_markdown, to_text
-    from screening.screen import Screener
+    from screening.batch import Output, Progress, Settings, screen_files
+    from screening.proposals import expand_paths
 
     rulebook = _load(rules_dir, overlays)
-    screener = Screener(rulebook, engine=engine)  # type: ignore[arg-type]
     day: date | None = as_of.date() if as_of else None
-    decisions = []
     failed = 0
     files = list(expand_paths(paths))
     if not files:
         click.echo("error: no proposal files found in " + ", ".join(map(str, paths)), err=True)
         sys.exit(1)
-    for path in files:
-        try:
-            loaded = load_proposal(path)
-            try:
-                decisions.append(screener.screen(loaded.proposal, day))
-            except InputError as exc:
-                raise loaded.locate(exc) from None
-        except ScreeningError as exc:
+    output = Output(fmt, click.echo)
+    settings = Settings(engine=engine, as_of=day, fmt=fmt, lang=lang, jobs=jobs)
+    with Progress(len(files)) as progress:
+        for result in screen_files(rulebook, files, settings):  # input order, all cores
+            progress.advance()
+            if result.output is not None:
+                output.write(result.output)
+                continue
             failed += 1
-            for problem in exc.problems:
-                problem.file = problem.file or str(path)
-                click.echo(f"error: {problem.render()}", err=True)
-    if fmt == "json":
-        click.echo(to_json(decisions))
-    else:
-        render = to_text if fmt == "text" else to_markdown
-        click.echo("\n\n".join(render(d, lang) for d in decisions))
+            for problem in result.problems:
+                progress.note(f"error: {problem.render()}")
+    output.close()
     if failed:
         click.echo(f"{failed} of {len(files)} file(s) could not be screened", err=True)
         sys.exit(1)

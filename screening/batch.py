@@ -1,0 +1,203 @@
+"""Screening a folder of proposals: every core, input order, a bad file never stops the rest.
+
+A city-wide re-screen after a rule change runs over tens of thousands of files.
+durable_rules holds the GIL, so a large batch is shared out to worker processes;
+each builds its own Screener once (rulesets are registered per process), reads,
+validates, screens and renders its files, and sends back the rendered text. The
+results come back in input order and are written as they arrive, so the output is
+byte for byte what one process would print. A handful of files is screened in
+this process: starting workers would cost more than it saves.
+
+A file that cannot be screened is reported with its file, line and field, and the
+others are still screened. A progress bar is drawn on stderr when it is a
+terminal, never into a pipe or a log.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from screening.decision import Decision
+from screening.errors import InputError, Problem, ScreeningError
+from screening.rulebook.book import Rulebook
+
+#: fewer files than this are screened in this process
+POOL_FROM = 200
+#: files handed to a worker at a time (fewer round trips, still an even spread)
+CHUNK = 32
+#: a progress bar is only worth drawing for a batch at least this large
+PROGRESS_FROM = 50
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How every file of one run is screened and rendered."""
+
+    engine: str = "durable"
+    as_of: date | None = None
+    fmt: str = "text"  # text | json | markdown
+    lang: str = "zh"
+    #: worker processes; None picks one per usable core for a large batch
+    jobs: int | None = None
+    #: also send each Decision object back from the workers (costs a pickle per file)
+    keep_decisions: bool = False
+
+
+@dataclass
+class FileResult:
+    """One file's outcome: its rendered decision, or the problems that stopped it."""
+
+    path: Path
+    output: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    decision: Decision | None = None
+
+
+def render(decision: Decision, fmt: str, lang: str) -> str:
+    """A decision as the CLI prints it; for JSON, one item of the top-level array."""
+    if fmt == "json":
+        text = json.dumps(decision.as_dict(), ensure_ascii=False, indent=2)
+        return "\n".join("  " + line for line in text.split("\n"))
+    from screening.report import to_markdown, to_text
+
+    return (to_text if fmt == "text" else to_markdown)(decision, lang)
+
+
+def screen_file(screener: Any, path: Path, settings: Settings, keep: bool = True) -> FileResult:
+    """Read, validate, screen and render one file; problems name the file and line."""
+    from screening.proposals import load_proposal
+
+    try:
+        loaded = load_proposal(path)
+        try:
+            decision = screener.screen(loaded.proposal, settings.as_of)
+        except InputError as exc:
+            raise loaded.locate(exc) from None
+    except ScreeningError as exc:
+        for problem in exc.problems:
+            problem.file = problem.file or str(path)
+        return FileResult(path, problems=exc.problems)
+    return FileResult(path, render(decision, settings.fmt, settings.lang),
+                      decision=decision if keep else None)
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def workers_for(count: int, settings: Settings) -> int:
+    """How many processes screen ``count`` files: 1 means here, without a pool."""
+    if settings.jobs is not None:
+        return max(1, min(settings.jobs, count))
+    if count < POOL_FROM:
+        return 1
+    return max(1, min(usable_cores(), count // CHUNK))
+
+
+def screen_files(rulebook: Rulebook, files: Sequence[Path],
+                 settings: Settings) -> Iterator[FileResult]:
+    """Screen every file, yielding results in input order."""
+    workers = workers_for(len(files), settings)
+    if workers == 1:
+        from screening.screen import Screener
+
+        screener = Screener(rulebook, engine=settings.engine)  # type: ignore[arg-type]
+        for path in files:
+            yield screen_file(screener, path, settings)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with context.Pool(workers, initializer=_start_worker, initargs=(rulebook, settings)) as pool:
+        yield from pool.imap(_screen_in_worker, files, chunksize=CHUNK)
+
+
+_worker: dict[str, Any] = {}
+
+
+def _start_worker(rulebook: Rulebook, settings: Settings) -> None:
+    from screening.screen import Screener
+
+    _worker["screener"] = Screener(rulebook, engine=settings.engine)  # type: ignore[arg-type]
+    _worker["settings"] = settings
+
+
+def _screen_in_worker(path: Path) -> FileResult:
+    settings: Settings = _worker["settings"]
+    return screen_file(_worker["screener"], path, settings, keep=settings.keep_decisions)
+
+
+class Output:
+    """Writes rendered decisions as they come, exactly as one joined string would read."""
+
+    BUFFER = 1 << 16
+
+    def __init__(self, fmt: str, echo: Callable[..., Any]) -> None:
+        self.fmt, self.echo = fmt, echo
+        self.count = 0
+        self._parts: list[str] = []
+        self._size = 0
+
+    def write(self, text: str) -> None:
+        if self.count:
+            self._parts.append(",\n" if self.fmt == "json" else "\n\n")
+        elif self.fmt == "json":
+            self._parts.append("[\n")
+        self._parts.append(text)
+        self.count += 1
+        self._size += len(text)
+        if self._size >= self.BUFFER:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._parts:
+            self.echo("".join(self._parts), nl=False)
+            self._parts, self._size = [], 0
+
+    def close(self) -> None:
+        if self.fmt == "json":
+            self._parts.append("\n]" if self.count else "[]")
+        self._parts.append("\n")
+        self.flush()
+
+
+class Progress:
+    """A progress bar on stderr when it is a terminal; otherwise nothing at all."""
+
+    def __init__(self, total: int, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.bar: Any = None
+        if total >= PROGRESS_FROM and self.stream.isatty():
+            import click
+
+            self.bar = click.progressbar(length=total, label="screening", file=self.stream,
+                                         show_pos=True, show_eta=True)
+
+    def __enter__(self) -> Progress:
+        if self.bar is not None:
+            self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def note(self, text: str) -> None:
+        """A line on stderr, above the bar when there is one."""
+        import click
+
+        click.echo(("\r\x1b[K" if self.bar is not None else "") + text, err=True)
