@@ -94,7 +94,7 @@ def load_proposal(path: Path) -> LoadedProposal:
     file = str(path)
     if not path.exists():
         raise InputError.single("file not found", file=file)
-    data, lines, problems = read_document(path)
+    data, lines, problems = read_document(path, lazy_lines=True)  # lines only for problems
     if problems:
         raise InputError(problems)
     if not isinstance(data, dict):

@@ -8,8 +8,9 @@ refused here with both line numbers.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -19,10 +20,22 @@ Path_ = tuple[str, ...]
 
 
 class LineMap:
-    """Line numbers (1-based) of every key and item in a loaded document."""
+    """Line numbers (1-based) of every key and item in a loaded document.
 
-    def __init__(self, lines: dict[Path_, int] | None = None) -> None:
-        self.lines: dict[Path_, int] = lines or {}
+    Built on first use when given a ``source``: most proposals never need a line.
+    """
+
+    def __init__(self, lines: dict[Path_, int] | None = None,
+                 source: Callable[[], dict[Path_, int]] | None = None) -> None:
+        self._lines = lines if lines is not None or source is not None else {}
+        self._source = source
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        if self._lines is None:
+            assert self._source is not None
+            self._lines, self._source = self._source(), None
+        return self._lines
 
     def line_of(self, path: Path_) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -35,7 +48,23 @@ class LineMap:
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    pass
+    """PyYAML's safe loader (libyaml's parser when present), remembering implicit tags.
+
+    The tag of a plain scalar depends on its text alone (the safe loader has no
+    path resolvers), and the same keys and values recur in every file.
+    """
+
+    _tags: ClassVar[dict[str, str]] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is not yaml.ScalarNode or not implicit[0] or self.yaml_path_resolvers:
+            return str(super().resolve(kind, value, implicit))
+        tag = self._tags.get(value)
+        if tag is None:
+            tag = str(super().resolve(kind, value, implicit))
+            if len(self._tags) < 20_000:
+                self._tags[value] = tag
+        return tag
 
 
 def _scalar(loader: _Loader, node: yaml.ScalarNode) -> Any:
@@ -46,9 +75,11 @@ def _scalar(loader: _Loader, node: yaml.ScalarNode) -> Any:
     return constructor(loader, node)
 
 
-def _construct(loader: _Loader, node: yaml.Node, path: Path_, lines: dict[Path_, int],
+def _construct(loader: _Loader, node: yaml.Node, path: Path_, lines: dict[Path_, int] | None,
                problems: list[Problem], file: str) -> Any:
-    lines.setdefault(path, node.start_mark.line + 1)
+    """The value of ``node``; records lines into ``lines`` unless it is None."""
+    if lines is not None:
+        lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.ScalarNode):
         return _scalar(loader, node)
     if isinstance(node, yaml.MappingNode):
@@ -69,18 +100,26 @@ def _construct(loader: _Loader, node: yaml.Node, path: Path_, lines: dict[Path_,
                     expected="each key once per mapping"))
                 continue
             seen[key] = line
-            child = (*path, str(key))
-            lines[child] = line
+            child = path
+            if lines is not None:
+                child = (*path, str(key))
+                lines[child] = line
             result[key] = _construct(loader, value_node, child, lines, problems, file)
         return result
     if isinstance(node, yaml.SequenceNode):
+        if lines is None:
+            return [_construct(loader, item, path, None, problems, file) for item in node.value]
         return [_construct(loader, item, (*path, str(i)), lines, problems, file)
                 for i, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)
 
 
-def parse_yaml(text: str, file: str) -> tuple[Any, LineMap, list[Problem]]:
-    """Parse YAML text; return data, line map and problems (syntax, duplicate keys)."""
+def parse_yaml(text: str, file: str, *, lazy_lines: bool = False
+               ) -> tuple[Any, LineMap, list[Problem]]:
+    """Parse YAML text; return data, line map and problems (syntax, duplicate keys).
+
+    With ``lazy_lines`` the line map is only worked out (by parsing again) when asked.
+    """
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -93,7 +132,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, LineMap, list[Problem]]:
         loader.dispose()
     if node is None:
         return None, LineMap(), []
-    lines: dict[Path_, int] = {}
+    lines: dict[Path_, int] | None = None if lazy_lines else {}
     problems: list[Problem] = []
     try:
         data = _construct(loader, node, (), lines, problems, file)
@@ -101,6 +140,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, LineMap, list[Problem]]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         return None, LineMap(), [Problem(f"YAML error: {exc}", file=file, line=line)]
+    if lines is None:
+        return data, LineMap(source=lambda: parse_yaml(text, file)[1].lines), problems
     return data, LineMap(lines), problems
 
 
@@ -115,7 +156,7 @@ def _json_lines(text: str) -> dict[Path_, int]:
     return lines
 
 
-def read_document(path: Path) -> tuple[Any, LineMap, list[Problem]]:
+def read_document(path: Path, *, lazy_lines: bool = False) -> tuple[Any, LineMap, list[Problem]]:
     """Read a YAML or JSON file (by suffix) strictly; problems name the file and line."""
     file = str(path)
     try:
@@ -140,4 +181,4 @@ def read_document(path: Path) -> tuple[Any, LineMap, list[Problem]]:
         except ValueError as exc:
             return None, LineMap(), [Problem(str(exc), file=file)]
         return data, LineMap(_json_lines(text)), []
-    return parse_yaml(text, file)
+    return parse_yaml(text, file, lazy_lines=lazy_lines)
