@@ -17,6 +17,7 @@ import yaml
 from screening.errors import Problem
 
 Path_ = tuple[str, ...]
+_STR = "tag:yaml.org,2002:str"
 
 
 class LineMap:
@@ -69,6 +70,8 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 
 def _scalar(loader: _Loader, node: yaml.ScalarNode) -> Any:
     """A plain value, built by its tag's constructor without the general bookkeeping."""
+    if node.tag == _STR:  # what the str constructor returns, without three calls
+        return node.value
     constructor = loader.yaml_constructors.get(node.tag)
     if constructor is None:  # an unknown tag: let PyYAML report it
         return loader.construct_object(node, deep=True)
