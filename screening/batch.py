@@ -119,7 +119,12 @@ def screen_files(rulebook: Rulebook, files: Sequence[Path],
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(workers, initializer=_start_worker, initargs=(rulebook, settings)) as pool:
-        yield from pool.imap(_screen_in_worker, files, chunksize=CHUNK)
+        # a chunk of plain strings out, a list of tuples back: few and cheap messages
+        names = [str(path) for path in files]
+        chunks = [names[start:start + CHUNK] for start in range(0, len(names), CHUNK)]
+        done = (result for chunk in pool.imap(_screen_in_worker, chunks) for result in chunk)
+        for path, (output, problems, decision) in zip(files, done, strict=True):
+            yield FileResult(path, output, problems, decision)
 
 
 _worker: dict[str, Any] = {}
@@ -132,9 +137,15 @@ def _start_worker(rulebook: Rulebook, settings: Settings) -> None:
     _worker["settings"] = settings
 
 
-def _screen_in_worker(path: Path) -> FileResult:
+def _screen_in_worker(paths: list[str]) -> list[tuple[str | None, list[Problem],
+                                                    Decision | None]]:
     settings: Settings = _worker["settings"]
-    return screen_file(_worker["screener"], path, settings, keep=settings.keep_decisions)
+    out = []
+    for path in paths:
+        result = screen_file(_worker["screener"], Path(path), settings,
+                             keep=settings.keep_decisions)
+        out.append((result.output, result.problems, result.decision))
+    return out
 
 
 class Output:
