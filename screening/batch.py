@@ -16,7 +16,6 @@ terminal, never into a pipe or a log.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -116,6 +115,8 @@ def screen_files(rulebook: Rulebook, files: Sequence[Path],
         for path in files:
             yield screen_file(screener, path, settings)
         return
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(workers, initializer=_start_worker, initargs=(rulebook, settings)) as pool:
