@@ -80,23 +80,21 @@ def measure(screener: Screener, proposals: list[Proposal]) -> tuple[float, float
 
 
 def stages(screener: Screener, proposals: list[Proposal]) -> dict[str, float]:
-    """µs per screening spent in each stage of Screener.screen, over one pass."""
+    """µs per screening spent in each stage of Screener.screen, each stage timed over all."""
     clock = time.perf_counter
-    spent = {"facts": 0.0, "engine": 0.0, "decision": 0.0}
-    for proposal in proposals:
-        day = proposal.application_date
-        t0 = clock()
-        facts, params = screener.facts(proposal, day)
-        t1 = clock()
-        hits = screener.engine.run(facts, day)
-        t2 = clock()
-        screener._builder.build(proposal.id, proposal.name, day.isoformat(), hits, facts,
+    days = [proposal.application_date for proposal in proposals]
+    start = clock()
+    facts = [screener.facts(proposal, day) for proposal, day in zip(proposals, days, strict=True)]
+    done_facts = clock()
+    hits = [screener.engine.run(fact, day) for (fact, _), day in zip(facts, days, strict=True)]
+    done_engine = clock()
+    for proposal, day, (fact, params), found in zip(proposals, days, facts, hits, strict=True):
+        screener._builder.build(proposal.id, proposal.name, day.isoformat(), found, fact,
                                 params, screener.warnings(day), screener.engine_name)
-        t3 = clock()
-        spent["facts"] += t1 - t0
-        spent["engine"] += t2 - t1
-        spent["decision"] += t3 - t2
-    return {name: total / len(proposals) * 1e6 for name, total in spent.items()}
+    done = clock()
+    count = len(proposals) / 1e6
+    return {"facts": (done_facts - start) / count, "engine": (done_engine - done_facts) / count,
+            "decision": (done - done_engine) / count}
 
 
 def median_of(runs: list[dict[str, float]]) -> dict[str, float]:

@@ -51,6 +51,10 @@ HANDLED = {"$and": [GUARD, {"$ex": {AS_OF: 1}}]}
 RESERVED = ("sid", "id", AS_OF)
 FACT_ID = "proposal"
 _ABSENT = object()
+#: exact types that need no further look for each kind of field
+_EXACT: dict[str, tuple[type, ...]] = {NUMBER: (int, float), BOOL: (bool,)}
+_TEXT = (str,)
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 Hit = tuple[str, str]
 
 
@@ -85,9 +89,11 @@ class DurableEngine:
         self.fields = rulebook.fields
         self._engine = _durable()
         read = sorted({name for rule in rulebook.rules for name in rule.fields})
-        #: (field, key in the asserted fact, kind): only what some rule reads is asserted
-        self.asserted = [(name, fact_key(name), self.fields[name].kind) for name in read]
-        clashes = [name for name, key, _ in self.asserted if key in RESERVED]
+        #: (field, key in the asserted fact, kind, types accepted at a glance): only what
+        #: some rule reads is asserted
+        self.asserted = [(name, fact_key(name), kind, _EXACT.get(kind, _TEXT))
+                         for name in read for kind in (self.fields[name].kind,)]
+        clashes = [name for name, key, _, _ in self.asserted if key in RESERVED]
         if clashes:
             raise EngineError.single(
                 f"fact '{clashes[0]}' would be asserted under a name the engine reserves",
@@ -126,9 +132,13 @@ class DurableEngine:
     def check_types(self, facts: Mapping[str, Any]) -> dict[str, Any]:
         """The fact as asserted: the fields rules read, flat keys, values of the declared type."""
         out: dict[str, Any] = {}
-        for name, key, kind in self.asserted:
+        for name, key, kind, exact in self.asserted:
             value = facts.get(name, _ABSENT)
             if value is _ABSENT:
+                continue
+            if value.__class__ in exact and (value.__class__ is not float
+                                             or math.isfinite(value)):
+                out[key] = value  # the usual case, decided by the exact type alone
                 continue
             if kind == NUMBER:
                 ok = isinstance(value, int | float) and not isinstance(value, bool) \
@@ -147,7 +157,7 @@ class DurableEngine:
         """(rule id, fired|undetermined) for every durable rule that matched."""
         fact = self.check_types(facts)
         fact[AS_OF] = date_number(as_of)
-        body = json.dumps(fact, ensure_ascii=False)[1:]
+        body = _encode(fact)[1:]
         hits: list[Hit] = []
         with DurableEngine._lock:
             for shard in self.shards:
