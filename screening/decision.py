@@ -100,13 +100,22 @@ def _fmt(value: Any, spec: str, lang: str) -> str:
     return str(value)
 
 
-Template = tuple[tuple[str, str | None, str], ...]
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A message template parsed once: a ``str.format`` pattern and the fields it shows."""
+
+    pattern: str  # the literal text, each field replaced by a positional {}
+    fields: tuple[tuple[str, str], ...]  # (field name, format spec) in order
 
 
 def parse_template(template: str) -> Template:
-    """(literal text, field name or None, format spec) pieces of a message template."""
-    return tuple((literal, name, spec or "")
-                 for literal, name, spec, _ in string.Formatter().parse(template))
+    pattern, fields = [], []
+    for literal, name, spec, _ in string.Formatter().parse(template):
+        pattern.append(literal.replace("{", "{{").replace("}", "}}"))
+        if name is not None:
+            pattern.append("{}")
+            fields.append((name, spec or ""))
+    return Template("".join(pattern), tuple(fields))
 
 
 def fill(template: Template, lookup: dict[str, Any], lang: str,
@@ -116,21 +125,19 @@ def fill(template: Template, lookup: dict[str, Any], lang: str,
     ``shown`` remembers numbers and text already formatted (they read the same in
     both languages), so a decision formats each value once.
     """
-    parts = []
-    for literal, name, spec in template:
-        parts.append(literal)
-        if name is None:
+    if shown is None:
+        shown = {}
+    texts = []
+    for key in template.fields:
+        value = lookup.get(key[0])
+        if value is None or value.__class__ is bool:  # 未知/unknown, 是/yes: per language
+            texts.append(_fmt(value, key[1], lang))
             continue
-        value = lookup.get(name)
-        cls = value.__class__
-        if shown is None or cls is bool or value is None:
-            parts.append(_fmt(value, spec, lang))
-            continue
-        text = shown.get((name, spec))
+        text = shown.get(key)
         if text is None:
-            text = shown[(name, spec)] = _fmt(value, spec, lang)
-        parts.append(text)
-    return "".join(parts)
+            text = shown[key] = _fmt(value, key[1], lang)
+        texts.append(text)
+    return template.pattern.format(*texts)
 
 
 def render(template: str, lookup: dict[str, Any], lang: str) -> str:
@@ -172,6 +179,7 @@ class DecisionBuilder:
                             for lang in ("zh", "en")))
             for rule in rulebook.rules]
         self._labels: dict[str, dict[str, Any]] = {}
+        self._position = {text.rule.id: index for index, text in enumerate(self.texts)}
 
     def label(self, name: str) -> dict[str, Any]:
         label = self._labels.get(name)
@@ -187,10 +195,10 @@ class DecisionBuilder:
         findings: list[Finding] = []
         missing: dict[str, list[str]] = {}
         lookup: dict[str, Any] | None = None
-        for text in self.texts if statuses else ():
-            status = statuses.get(text.rule.id)
-            if status is None:
-                continue
+        position = self._position
+        for index in sorted(position[rule_id] for rule_id in statuses):  # rulebook order
+            text = self.texts[index]
+            status = statuses[text.rule.id]
             if lookup is None:
                 lookup = dict(facts)
                 lookup.update({k: v.value for k, v in params.items()})

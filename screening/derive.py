@@ -191,7 +191,7 @@ def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHi
     if proposal.fuels is not None:
         burned = {str(f) for f in proposal.fuels}
         for group, members in fuel_groups.items():
-            facts[f"fuels.{group}"] = bool(burned & set(members))
+            facts[f"fuels.{group}"] = not burned.isdisjoint(members)
     if proposal.boilers is not None:
         coal = set(fuel_groups.get("coal_products", ()))
         sizes = [b.capacity_t_h for b in proposal.boilers if str(b.fuel) in coal]

@@ -50,8 +50,10 @@ class Screener:
         earliest = params.get(CARBON_EARLIEST)
         facts = derive(proposal, carbon_earliest=earliest.value if earliest else None,
                        **self._derive_args)
-        params.update(self._in_force.keyed(as_of, facts))
-        for name, param in params.items():
+        keyed = self._in_force.keyed(as_of, facts)
+        params.update(keyed)
+        facts.update(self._in_force.plain_values(as_of))
+        for name, param in keyed.items():
             if not isinstance(param.value, date):
                 facts[name] = param.value
         return facts, params

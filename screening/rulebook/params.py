@@ -102,6 +102,7 @@ class InForce:
     def __init__(self, params: Mapping[str, LayeredParameter]) -> None:
         self.params = params
         self._plain: dict[date, dict[str, ParamValue]] = {}
+        self._values: dict[date, dict[str, Any]] = {}
         self._keyed: dict[date, list[tuple[str, str, dict[Any, ParamValue]]]] = {}
 
     def plain(self, as_of: date) -> dict[str, ParamValue]:
@@ -112,6 +113,17 @@ class InForce:
                 self._plain.clear()
             found = self._plain[as_of] = resolve(self.params, as_of, {}, keyed=False)
         return dict(found)
+
+    def plain_values(self, as_of: date) -> dict[str, Any]:
+        """The unkeyed values in force that a fact can hold (dates cannot), by name."""
+        found = self._values.get(as_of)
+        if found is None:
+            if len(self._values) >= self.LIMIT:
+                self._values.clear()
+            found = self._values[as_of] = {
+                name: param.value for name, param in self.plain(as_of).items()
+                if not isinstance(param.value, date)}
+        return found
 
     def keyed(self, as_of: date, facts: Mapping[str, Any]) -> dict[str, ParamValue]:
         """The keyed values in force for these facts (``resolve(..., keyed=True)``)."""
