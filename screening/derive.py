@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from screening.conditions import BOOL, ENUM, NUMBER, TEXT, FieldSpec
 from screening.errors import InputError, Problem, did_you_mean
 from screening.facts import Proposal, Source
+from screening.flatten import flatten
 from screening.rulebook.models import (
     IndustryCatalogue,
     SourceKindCatalogue,
@@ -102,16 +103,7 @@ def fact_fields(fuel_groups: Iterable[str]) -> dict[str, FieldSpec]:
 
 
 def _flatten(model: BaseModel | None, prefix: str, out: dict[str, Any]) -> None:
-    if model is None:
-        return
-    for name, value in model.__dict__.items():  # the field values, in declaration order
-        if value is None:
-            continue
-        path = f"{prefix}{name}"
-        if isinstance(value, BaseModel):
-            _flatten(value, f"{path}.", out)
-        elif not isinstance(value, (list, date)):
-            out[path] = value.value if isinstance(value, Enum) else value
+    flatten(model, prefix, out)  # compiled once per model class: see flatten.py
 
 
 def _countable(sources: list[Source], dim: str, kinds: SourceKindCatalogue,
