@@ -36,6 +36,8 @@ class FieldSpec:
     unit: str = ""
     label_zh: str = ""
     label_en: str = ""
+    #: every screening has this fact (a required field or a flag derive always sets)
+    always: bool = False
 
 
 # --- the tree -----------------------------------------------------------------

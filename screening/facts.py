@@ -15,6 +15,19 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from screening.facts_sectors import (
+    Buildings,
+    CoalUse,
+    ConstructionSite,
+    EnergyReview,
+    Heating,
+    LandReclamation,
+    Livestock,
+    Machinery,
+    Pesticides,
+    Transport,
+)
+
 NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 
@@ -168,3 +181,14 @@ class Proposal(Model):
     pollutants: Pollutants | None = None
     fuels: list[Fuel] | None = Field(None, description="all fuels the project burns")
     boilers: list[Boiler] | None = Field(None, description="boilers the project installs")
+    # 能源/交通/农业 (三、四、五): see screening/facts_sectors.py
+    coal_use: CoalUse | None = None
+    heating: Heating | None = None
+    energy_review: EnergyReview | None = None
+    buildings: Buildings | None = None
+    transport: Transport | None = None
+    machinery: Machinery | None = None
+    pesticides: Pesticides | None = None
+    livestock: Livestock | None = None
+    land_reclamation: LandReclamation | None = None
+    construction_site: ConstructionSite | None = None

@@ -28,9 +28,9 @@ def random_facts(rulebook: Rulebook, rng: random.Random) -> dict[str, Any]:
     facts: dict[str, Any] = {}
     used = sorted({f for rule in rulebook.rules for f in rule.fields})
     for name in used:
-        if rng.random() < 0.25:
-            continue
         spec = rulebook.fields[name]
+        if rng.random() < 0.25 and not spec.always:
+            continue
         if spec.kind == NUMBER:
             facts[name] = rng.choice(NUMBERS)
         elif spec.kind == BOOL:
