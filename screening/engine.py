@@ -84,15 +84,7 @@ class DurableEngine:
         return host, names
 
     def check_types(self, facts: Mapping[str, Any]) -> dict[str, Any]:
-        """The fact as asserted: flat keys, and only values of the declared type.
-
-        Facts marked ``always`` must be present: the compiled rules rely on it.
-        """
-        absent = [name for name, spec in self.fields.items()
-                  if spec.always and facts.get(name) is None]
-        if absent:
-            raise EngineError.single(f"facts every screening has are missing: {absent}",
-                                     expected="derive() sets required and flag facts")
+        """The fact as asserted: flat keys, and only values of the declared type."""
         out: dict[str, Any] = {}
         for name, value in facts.items():
             spec: FieldSpec | None = self.fields.get(name)

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from screening.decision import Decision, build
 from screening.derive import derive
+from screening.errors import EngineError
 from screening.facts import Proposal
 from screening.rulebook.book import Rulebook
 from screening.rulebook.params import ParamValue, resolve
@@ -52,6 +53,11 @@ class Screener:
         for name, param in params.items():
             if not isinstance(param.value, date):
                 facts[name] = param.value
+        absent = [name for name, spec in self.rulebook.fields.items()
+                  if spec.always and facts.get(name) is None]
+        if absent:  # the compiled rules treat these as never unknown
+            raise EngineError.single(f"facts every screening has are missing: {absent}",
+                                     expected="derive() to set required fields and flags")
         return facts, params
 
     def warnings(self, as_of: date) -> list[dict[str, str]]:
