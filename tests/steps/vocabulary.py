@@ -180,7 +180,11 @@ def _screen(state: Screening, screener: Screener, what_if: WhatIf, day: date | N
     try:
         proposal = Proposal.model_validate(state.proposal())
     except ValidationError as exc:
-        pytest.fail(f"项目事实不符合项目模型：\n{exc}")
+        problem = str(exc)
+    else:
+        problem = None
+    if problem is not None:
+        pytest.fail(f"项目事实不符合项目模型：\n{problem}")
     if state.overrides:
         screener = what_if.screener(tuple(state.overrides))
     state.decision = screener.screen(proposal, day)
@@ -202,14 +206,16 @@ def screen_as_of(screening_state: Screening, screener: Screener, what_if: WhatIf
 
 @then(phrase('结论为 "{label:Q}"'))
 def outcome_is(screening_state: Screening, label: str) -> None:
-    assert label in OUTCOMES, f"未知结论 '{label}'；可用：" + "、".join(OUTCOMES)
+    if label not in OUTCOMES:
+        pytest.fail(f"未知结论 '{label}'；可用：" + "、".join(OUTCOMES))
     decision = screening_state.result()
     assert decision.outcome == OUTCOMES[label], _summary(decision)
 
 
 def _section(rulebook: Rulebook, section: str) -> str:
     known = sorted({c.section for c in rulebook.clauses.values()})
-    assert section in known, f"条款登记表中没有 '{section}'；已有：" + "、".join(known)
+    if section not in known:
+        pytest.fail(f"条款登记表中没有 '{section}'；已有：" + "、".join(known))
     return section
 
 
@@ -226,7 +232,8 @@ def does_not_cite(screening_state: Screening, rulebook: Rulebook, section: str) 
 
 
 def _statuses(state: Screening, rulebook: Rulebook, rule: str) -> list[str]:
-    assert rule in rulebook.rules_by_id, f"没有规则 '{rule}'（见 screening rules list）"
+    if rule not in rulebook.rules_by_id:
+        pytest.fail(f"没有规则 '{rule}'（见 screening rules list）")
     return [f.status for f in state.result().findings if f.rule == rule]
 
 
@@ -251,7 +258,8 @@ def undetermined(screening_state: Screening, rulebook: Rulebook, rule: str) -> N
 
 @then(phrase('缺少事实 "{name:Q}"'))
 def missing(screening_state: Screening, rulebook: Rulebook, name: str) -> None:
-    assert name in rulebook.fields, f"没有事实字段 '{name}'"
+    if name not in rulebook.fields:
+        pytest.fail(f"没有事实字段 '{name}'")
     decision = screening_state.result()
     assert name in [m["field"] for m in decision.missing], _summary(decision)
 
