@@ -41,6 +41,7 @@
     而且 触发规则 "zones.ecological-red-line"
     而且 引用条款 "二(二)1"
     但是 未触发规则 "zones.ecological-red-line-permitted"
+    而且 未触发规则 "zones.permanent-basic-farmland"
 
   场景: 红线内无法避让的线性基础设施提交审议
     假如 修改以下事实:
