@@ -11,6 +11,7 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
+from screening.conditions import unknown_fields
 from screening.rulebook.book import CompiledRule, Rulebook
 from screening.rulebook.params import ParamValue
 
@@ -145,7 +146,8 @@ def build(rulebook: Rulebook, proposal_id: str, name: str, as_of: str,
             findings.append(Finding(rule.id, {"zh": rule.title.zh, "en": rule.title.en},
                                     str(rule.effect), status, rule.citation(), message, values))
             continue
-        absent = [f for f in rule.fields if lookup.get(f) is None]
+        absent = unknown_fields(rule.condition, lookup) or [
+            f for f in rule.fields if lookup.get(f) is None]
         for fname in absent:
             missing.setdefault(fname, []).append(rule.id)
         labels = [rulebook.label(f) for f in absent]
