@@ -109,7 +109,7 @@
     而且 无法判定规则 "pollutants.vocs.below-new"
     而且 无法判定规则 "pollutants.vocs.equal"
     而且 无法判定规则 "pollutants.vocs.below-ratio"
-    而且 缺少事实 "pollutants.vocs.replaced_t"
+    而且 缺少事实 "pollutants.vocs.sources"
 
   @missing_data
   场景: 未填报化学需氧量新增量，提交审议
