@@ -128,7 +128,7 @@
     当 筛查
     那么 结论为 "提交审议"
     而且 无法判定规则 "cement.listed-enterprise"
-    而且 缺少事实 "enterprise.cement_elimination_listed"
+    而且 缺少事实 "applicant"
 
   场景: 园区外新建手工具项目按“入园发展”提交审议
     假如 以案例 "47-hand-tools-outside-park" 为基础
@@ -148,12 +148,13 @@
     而且 未触发规则 "hardware.outside-park"
 
   @missing_data
-  场景: 五金项目未说明是否位于园区，提交审议并指出缺少所在园区
+  场景: 五金项目未说明是否位于园区，提交审议并指出须填写所在园区
     假如 以案例 "47-hand-tools-outside-park" 为基础
     而且 删除 "site.in_industrial_park"
     当 筛查
     那么 无法判定规则 "hardware.outside-park"
-    而且 缺少事实 "site.park"
+    而且 缺少事实 "location.industrial_park"
+    而且 缺少事实 "site.in_industrial_park"
 
   场景: 铸造产能未经认定、VOCs 未配套治理，提交审议
     假如 以案例 "49-ductile-iron-foundry" 为基础

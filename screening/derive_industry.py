@@ -45,3 +45,39 @@ def industry_facts(proposal: Proposal,
         names = lists.get(CEMENT_ELIMINATION_LIST, ())
         out["enterprise.cement_elimination_listed"] = any(n in proposal.applicant for n in names)
     return out
+
+
+#: zh/en names of the industry-structure facts, as an officer is asked for them
+INDUSTRY_LABELS: dict[str, tuple[str, str]] = {
+    "site.three_lines_unit": ("“三线一单”环境管控单元", "三线一单 environmental control unit"),
+    "site.access_list_check": ("对照单元生态环境准入清单的核对结论（符合/不符合/未核对）",
+                               "check against the unit's access list"),
+    "site.in_industrial_park": ("是否位于工业园区", "inside an industrial park"),
+    "guidance_catalogue.class_2019": ("《产业结构调整指导目录（2019年本）》类别",
+                                      "class under the 2019 guidance catalogue"),
+    "guidance_catalogue.class_2024": ("《产业结构调整指导目录（2024年本）》类别",
+                                      "class under the 2024 guidance catalogue"),
+    "enterprise.banned_as_scattered_polluting": ("申请单位是否曾作为“散乱污”企业被取缔",
+                                                 "once banned as 散乱污"),
+    "chemicals.produces_formaldehyde": ("是否生产甲醛（含作中间产品）", "makes formaldehyde"),
+    "fertiliser.ammonia_upgrade": ("是否实施以氨排放为重点的升级改造",
+                                   "carries the ammonia-emission upgrade"),
+    "foundry.capacity_recognized": ("铸造产能是否经认定", "foundry capacity recognised"),
+    "foundry.vocs_controls": ("制芯、浇铸、喷涂工序是否配套 VOCs 治理",
+                              "VOCs controls on core making, pouring, spraying"),
+    "vocs_materials.solvent_based_coatings": ("是否使用溶剂型涂料", "uses solvent-based coatings"),
+    "vocs_materials.substitute_available": ("是否有水性、粉末、光固化等替代涂料",
+                                            "a low-VOCs substitute coating is available"),
+    "vocs_materials.high_vocs_products": ("生产、使用的涂料、油墨、胶粘剂等是否超低 VOCs 限值",
+                                          "coatings, inks, adhesives … above low-VOCs limits"),
+    "vocs_materials.treatment": ("喷涂废气处理工艺", "treatment of spraying exhaust"),
+    "environmental_quality.deteriorates": ("环评预测区域环境质量是否变差",
+                                           "EIA predicts ambient quality gets worse"),
+}
+
+#: the proposal fields behind each derived industry fact
+INDUSTRY_INPUTS: dict[str, tuple[str, ...]] = {
+    "site.park": ("location.industrial_park", "site.in_industrial_park"),
+    "enterprise.cement_elimination_listed": ("applicant",),
+}
+INDUSTRY_LABELS["applicant"] = ("申请单位", "applicant")
