@@ -15,6 +15,7 @@
     假如 以案例 "48-hinges-in-hardware-park" 为基础
     当 筛查
     那么 没有任何发现
+    而且 未触发规则 "encouraged.emerging-industries"
 
   场景: 光伏组件属以太阳能装备为重点的新能源装备制造
     假如 以案例 "50-pv-modules-outside-parks" 为基础
