@@ -21,6 +21,9 @@
         permanent_basic_farmland: false
         no_burn_zone: II
         urban_built_up_area: false
+      site: {three_lines_unit: 重点管控单元, access_list_check: 符合}
+      guidance_catalogue: {class_2019: 允许类}
+      enterprise: {banned_as_scattered_polluting: false}
       pollutants:
         so2: {new_t: 0}
         nox: {new_t: 0}
@@ -158,4 +161,4 @@
     当 筛查
     那么 结论为 "提交审议"
     而且 无法判定规则 "no-burn.class-ii-coal"
-    而且 缺少事实 "boilers.has_coal_boiler"
+    而且 缺少事实 "boilers"

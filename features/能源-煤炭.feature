@@ -33,6 +33,9 @@
       fuels: [煤炭]
       boilers:
         - {fuel: 煤炭, capacity_t_h: 40}
+      site: {three_lines_unit: 一般管控单元, access_list_check: 符合, in_industrial_park: false}
+      guidance_catalogue: {class_2019: 允许类}
+      enterprise: {banned_as_scattered_polluting: false}
       coal_use: {gas_or_power_substitutable: false, meets_quality_standard: true}
       heating: {own_coal_heat_source: false, central_heating_reaches_site: true}
       """

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from screening.conditions import BOOL, ENUM, NUMBER, TEXT, FieldSpec
+from screening.derive_industry import INDUSTRY_SPECS, industry_facts
 from screening.derive_sectors import derive_sectors, sector_specs
 from screening.errors import InputError, Problem, did_you_mean
 from screening.facts import Proposal, Source
@@ -27,6 +28,10 @@ from screening.rulebook.models import (
     SourceKindCatalogue,
     TwoHighCatalogue,
 )
+
+#: sums and ratios are rounded to this many decimals, so 0.1 + 0.2 equals 0.3 and
+#: "exactly equal" replacement is decided on the amounts as written, not float noise
+DECIMALS = 6
 
 POLLUTANTS = ("so2", "nox", "particulates", "vocs", "cod", "nh3n")
 
@@ -96,6 +101,7 @@ def _derived_specs() -> dict[str, FieldSpec]:
         specs[f"{dim}.replacement_ratio"] = FieldSpec(
             NUMBER, unit="ratio", label_zh=f"{dim} 替代比例（替代:新增）",
             label_en=f"{dim}: replacement ratio (retired : new)")
+    specs.update(INDUSTRY_SPECS)
     return specs
 
 
@@ -142,7 +148,7 @@ def _countable(sources: list[Source], dim: str, kinds: SourceKindCatalogue,
                 excluded += source.amount
                 continue
         counted += source.amount
-    return (None if unknown else counted), excluded
+    return (None if unknown else round(counted, DECIMALS)), round(excluded, DECIMALS)
 
 
 def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHighCatalogue,
@@ -189,7 +195,7 @@ def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHi
         facts[f"{dim}.{retired}{suffix}"] = counted
         new = getattr(balance, new_field)
         if new:
-            facts[f"{dim}.replacement_ratio"] = counted / new
+            facts[f"{dim}.replacement_ratio"] = round(counted / new, DECIMALS)
 
     if proposal.fuels is not None:
         burned = {str(f) for f in proposal.fuels}
@@ -201,5 +207,6 @@ def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHi
         facts["boilers.has_coal_boiler"] = bool(sizes)
         if sizes:
             facts["boilers.smallest_coal_t_h"] = min(sizes)
+    facts.update(industry_facts(proposal, lists or {}))
     derive_sectors(proposal, facts, lists or {})
     return facts

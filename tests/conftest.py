@@ -1,4 +1,4 @@
-"""Shared fixtures: the rulebook and its screeners, built once per session.
+"""Shared fixtures: the rulebook and its screeners, built once per test session.
 
 durable_rules registers a rulebook's rulesets once per process, so every test
 (sample cases and feature scenarios alike) screens through the same Screener.

@@ -32,7 +32,7 @@ def test_missing_names_only_the_facts_that_decide(screener: Screener) -> None:
     decision = screener.screen(proposal)
     finding = next(f for f in decision.findings if f.rule == "coal.reduction-replacement")
     assert finding.status == "undetermined"
-    assert finding.missing == ["coal.new_tce", "coal.replacement_ratio"]
+    assert finding.missing == ["coal.new_tce", "coal.sources"]
     fields = [m["field"] for m in decision.missing]
     assert "coal.new_tce" in fields
     assert "capacity.new" not in fields  # the 两高 test is decided: a noodle plant is not 两高
