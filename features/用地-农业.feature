@@ -40,7 +40,7 @@
     当 筛查
     那么 结论为 "提交审议"
     而且 无法判定规则 "pesticides.banned"
-    而且 缺少事实 "pesticides.banned_count"
+    而且 缺少事实 "pesticides.active_ingredients"
 
   场景: 未利用地、复垦土地拟开垦为耕地未做土壤污染状况调查提交审议
     假如 以案例 "89-land-consolidation-no-survey" 为基础
