@@ -134,20 +134,20 @@ def apply_ledger(proposal: Proposal, view: LedgerView | None) -> tuple[Proposal,
     extra: dict[str, Any] = {CHECKED: True}
     declared = {(sid, dim): total for sid, dim, total in claims_of(proposal)}
     remaining: dict[tuple[str, str], int] = {}
-    update: dict[str, list[Source]] = {}
+    update: dict[str, list[Source | None]] = {}
     for dim in DIMENSIONS:
         balance = balance_of(proposal, dim)
-        sources = list(getattr(balance, "sources", None) or ())
+        sources: list[Source | None] = list(getattr(balance, "sources", None) or ())
         notes: list[tuple[str, str]] = []
         unbacked = 0
-        for index, source in enumerate(sources):
-            if source.ledger_id is None:
+        for index, source in enumerate(list(sources)):
+            if source is None or source.ledger_id is None:
                 continue
             entry = entries.get(source.ledger_id)
-            unit = str(balance.unit) if dim == "capacity" else None
-            problem = _problem(source, dim, entry, unit)
-            wanted, backed = milli(source.amount), 0
-            if problem is None and entry is not None:
+            mismatch = _problem(source, dim, entry, str(balance.unit) if dim == "capacity"
+                                else None)
+            problem, wanted, backed = mismatch, milli(source.amount), 0
+            if mismatch is None and entry is not None:
                 key = (source.ledger_id, dim)
                 available = entry["amounts"][dim]["available"]
                 left = remaining.setdefault(key, milli(available))
@@ -161,16 +161,17 @@ def apply_ledger(proposal: Proposal, view: LedgerView | None) -> tuple[Proposal,
                 notes.append(problem)
             unbacked += wanted - backed
             filled: dict[str, Any] = {"amount": backed / MILLI} if backed != wanted else {}
-            if entry is not None and problem is None:
+            if entry is not None and mismatch is None:
                 if source.arose_on is None:
                     filled["arose_on"] = date.fromisoformat(entry["arose_on"])
                 if source.in_shandong is None:
                     filled["in_shandong"] = entry["in_shandong"]
                 if source.evidence is None and entry.get("evidence"):
                     filled["evidence"] = entry["evidence"]
-            if filled:
-                sources[index] = source.model_copy(update=filled)
-                update[dim] = sources
+            # a source backed by nothing counts for nothing: dropped, so its eligibility
+            # (e.g. an unknown date for carbon) cannot make the proposal undecidable
+            sources[index] = None if backed == 0 else source.model_copy(update=filled)
+            update[dim] = sources
         extra[unbacked_field(dim)] = unbacked / MILLI
         if notes:
             extra[f"{dim}.ledger_detail_zh"] = "；".join(zh for zh, _ in notes)
@@ -178,8 +179,9 @@ def apply_ledger(proposal: Proposal, view: LedgerView | None) -> tuple[Proposal,
     return _with_sources(proposal, update), extra
 
 
-def _with_sources(proposal: Proposal, update: dict[str, list[Source]]) -> Proposal:
-    for dim, sources in update.items():
+def _with_sources(proposal: Proposal, update: dict[str, list[Source | None]]) -> Proposal:
+    for dim, listed in update.items():
+        sources = [s for s in listed if s is not None]
         if dim.startswith("pollutants."):
             name = dim.split(".")[1]
             pollutants = proposal.pollutants
