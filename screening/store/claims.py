@@ -91,29 +91,29 @@ def release(writer: Writer, seq: int, officer: str, reason: str) -> Record:
     current = status(conn, seq)
     if not current.approved:
         raise StoreError.single(f"decision {seq} has no committed claims to release")
-    held = conn.execute(
+    rows = conn.execute(
         select(claim_entries.c.source_id, claim_entries.c.dimension,
                func.sum(claim_entries.c.amount).label("amount"))
         .where(claim_entries.c.decision == seq)
         .group_by(claim_entries.c.source_id, claim_entries.c.dimension)
         .order_by(claim_entries.c.source_id, claim_entries.c.dimension)).all()
-    held = [h for h in held if h.amount > 0]
+    # SUM of a BIGINT is NUMERIC on PostgreSQL: back to int
+    held = [(sid, dim, int(amount)) for sid, dim, amount in rows if amount > 0]
     record = writer.append(RELEASE, {
         "reason": reason.strip(),
-        "claims": [{"source": h.source_id, "dimension": h.dimension, "amount": h.amount / MILLI}
-                   for h in held]},
+        "claims": [{"source": sid, "dimension": dim, "amount": amount / MILLI}
+                   for sid, dim, amount in held]},
         officer.strip(), proposal_id=current.record.proposal_id, ref=seq)
-    for h in held:
+    for sid, dim, amount in held:
         done = conn.execute(
             update(source_amounts)
-            .where(source_amounts.c.source_id == h.source_id,
-                   source_amounts.c.dimension == h.dimension,
-                   source_amounts.c.claimed >= h.amount)
-            .values(claimed=source_amounts.c.claimed - h.amount))
+            .where(source_amounts.c.source_id == sid, source_amounts.c.dimension == dim,
+                   source_amounts.c.claimed >= amount)
+            .values(claimed=source_amounts.c.claimed - amount))
         if done.rowcount != 1:
-            raise StoreError.single(f"ledger of source '{h.source_id}' is inconsistent: "
+            raise StoreError.single(f"ledger of source '{sid}' is inconsistent: "
                                     "run `screening history --verify`")
         conn.execute(insert(claim_entries).values(record=record.seq, decision=seq,
-                                                  source_id=h.source_id, dimension=h.dimension,
-                                                  amount=-h.amount))
+                                                  source_id=sid, dimension=dim,
+                                                  amount=-amount))
     return record
