@@ -14,6 +14,8 @@ import multiprocessing
 import time
 from typing import Any
 
+from store_helpers import food, ledger_source, record, register
+
 from screening.errors import StoreError
 from screening.facts import Proposal
 from screening.rulebook.book import Rulebook
@@ -24,7 +26,6 @@ from screening.store.claims import approve
 from screening.store.database import Store
 from screening.store.decisions import status
 from screening.store.sources import totals
-from test_store import food, ledger_source, record, register
 
 WORKERS = 12
 SOURCES = ("LS-A", "LS-B", "LS-C")
