@@ -7,7 +7,7 @@ if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
   apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql
 fi
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
-as_postgres() { runuser -u postgres -- "$@"; }
+as_postgres() { (cd /tmp && runuser -u postgres -- "$@"); }
 if [ ! -s "$PG_DATA/PG_VERSION" ]; then
   rm -rf "$PG_DATA" && mkdir -p "$PG_DATA" && chown postgres:postgres "$PG_DATA"
   as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust >/dev/null
