@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, inspect, select, text, update
-from store_helpers import food, ledger_source, record, register
 
 from screening.errors import StoreError
+from screening.facts import Proposal
 from screening.proposals import load_proposal
 from screening.rulebook.book import Rulebook
 from screening.screen import Screener
@@ -28,6 +28,7 @@ from screening.store.migrations import LATEST, migrate
 from screening.store.options import ScreenSession
 from screening.store.replay import replay
 from screening.store.sources import register_source, show, totals
+from tests.store_helpers import food, ledger_source, record, register
 
 ROOT = Path(__file__).resolve().parent.parent
 FOOD = ROOT / "tests" / "fixtures" / "proposals" / "good-food.yaml"
@@ -307,3 +308,27 @@ def test_the_record_holds_proposal_decision_rulebook_and_officer(
     assert sorted(stored_files) == sorted(rulebook.files)
     assert len(blob_count) == len(rulebook.files)  # stored once for both records
     assert json.loads(json.dumps(rec.body)) == rec.body
+
+
+def test_every_ledger_rule_fires(screener: Screener, rulebook: Rulebook) -> None:
+    """Each dimension's ledger rule, with the clause it cites, from a ledger snapshot."""
+    from screening.store.check import DIMENSIONS
+    from screening.store.replay import FrozenLedger
+
+    cement = load_proposal(CEMENT).proposal.model_dump(mode="json")
+    for name in ("vocs", "cod", "nh3n"):
+        cement["pollutants"][name] = {"new_t": 1, "sources": [
+            {"ledger_id": "LS-GONE", "description": "台账来源", "amount": 2, "kind": "关停淘汰"}]}
+    proposal = Proposal.model_validate(cement)
+    screener.ledger = FrozenLedger({"checked": True, "sources": {}})  # nothing registered
+    try:
+        decision = screener.screen(proposal)
+    finally:
+        screener.ledger = None
+    fired = {f.rule: f for f in decision.findings if f.status == "fired"}
+    ledger_rules = {r.id for r in rulebook.rules if "ledger.checked" in r.fields}
+    assert ledger_rules == {f"ledger.{dim}.unbacked" for dim in DIMENSIONS}
+    assert ledger_rules <= set(fired)
+    for rule in ledger_rules:
+        assert fired[rule].clause["section"] == "二(一)3" and fired[rule].effect == "refer"
+    assert fired["ledger.coal.unbacked"].values["coal.ledger_unbacked_tce"] == 66000

@@ -14,8 +14,6 @@ import multiprocessing
 import time
 from typing import Any
 
-from store_helpers import food, ledger_source, record, register
-
 from screening.errors import StoreError
 from screening.facts import Proposal
 from screening.rulebook.book import Rulebook
@@ -26,6 +24,7 @@ from screening.store.claims import approve
 from screening.store.database import Store
 from screening.store.decisions import status
 from screening.store.sources import totals
+from tests.store_helpers import food, ledger_source, record, register
 
 WORKERS = 12
 SOURCES = ("LS-A", "LS-B", "LS-C")
