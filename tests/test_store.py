@@ -332,3 +332,15 @@ def test_every_ledger_rule_fires(screener: Screener, rulebook: Rulebook) -> None
     for rule in ledger_rules:
         assert fired[rule].clause["section"] == "二(一)3" and fired[rule].effect == "refer"
     assert fired["ledger.coal.unbacked"].values["coal.ledger_unbacked_tce"] == 66000
+
+
+def test_every_sample_case_replays_identically(tmp_path: Path, screener: Screener) -> None:
+    from screening.proposals import expand_paths
+
+    store = Store.open(str(tmp_path / "cases.sqlite3"))
+    seqs = [record(store, screener, load_proposal(path).proposal)
+            for path in expand_paths([ROOT / "cases"])]
+    assert len(seqs) >= 18
+    different = {seq: replay(store, seq).differences for seq in seqs}
+    assert not {seq: d for seq, d in different.items() if d}
+    store.close()

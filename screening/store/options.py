@@ -1,15 +1,17 @@
-"""How `screening screen` uses the database: the ledger when one is in use, `--record`.
+"""How the commands reach the database: `screening screen` and the record/ledger commands.
 
 A database is in use when ``--record``, ``--db`` or ``$SCREENING_DB`` asks for
 one, or when the default file already exists (an officer who keeps a ledger has
 every screening checked against it). Otherwise screening stays stateless: no
 file is created and ledger references count as declared sources. Recording
 writes every decision of the run in one transaction, before anything is printed.
+The options and helpers shared by cli_store.py and cli_sources.py live here too.
 """
 
 from __future__ import annotations
 
 import getpass
+import json
 import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -17,6 +19,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from screening.decision import Decision
     from screening.facts import Proposal
     from screening.screen import Screener
@@ -24,6 +28,7 @@ if TYPE_CHECKING:
     from screening.store.database import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 OFFICER_ENV = "SCREENING_OFFICER"
 
 
@@ -103,3 +108,70 @@ def record_decisions(session: ScreenSession | None, decisions: Sequence[Decision
     except ScreeningError as exc:
         click.echo("error: nothing was recorded", err=True)
         raise fail(exc) from None
+
+
+class DecisionNumber(click.ParamType):
+    name = "DECISION-ID"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        text = str(value).strip().lstrip("#")
+        if text.isdigit() and int(text) > 0:
+            return int(text)
+        self.fail(f"{value!r} is not a decision number (e.g. 12, as `screening history` "
+                  "shows)", param, ctx)
+
+
+def db_option(func: F) -> F:
+    return click.option("--db", "db", default=None, metavar="PATH|URL",
+                        help="Database (default: $SCREENING_DB, else "
+                             "~/.local/share/screening/screening.sqlite3).")(func)
+
+
+def format_option(func: F) -> F:
+    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                        show_default=True, help="Output format.")(func)
+
+
+def officer_option(required: bool, env: bool = True) -> Callable[[F], F]:
+    return click.option("--officer", required=required, metavar="NAME",
+                        envvar=OFFICER_ENV if env else None,
+                        help="The officer's name" + (f" (or ${OFFICER_ENV})." if env else "."))
+
+
+def with_store(db: str | None, action: Callable[[Store], T]) -> T:
+    from screening.errors import RulebookError, ScreeningError
+    from screening.store.database import Store
+
+    try:
+        store = Store.open(db)
+        try:
+            return action(store)
+        finally:
+            store.close()
+    except RulebookError as exc:
+        raise fail(exc, 2) from None
+    except ScreeningError as exc:
+        raise fail(exc, 1) from None
+
+
+def label(outcome: str) -> str:
+    from screening.decision import OUTCOME_LABELS
+
+    names = OUTCOME_LABELS.get(outcome, {"zh": outcome, "en": outcome})
+    return f"{names['zh']} ({names['en']})"
+
+
+def show_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def claims_text(claims: list[dict[str, Any]]) -> str:
+    from screening.store.check import num
+
+    return ", ".join(f"{c['source']} {c['dimension']} {num(c['amount'])}" for c in claims) or \
+        "no ledger sources"
+
+
+def read(store: Store, action: Callable[[Connection], T]) -> T:
+    with store.reading() as conn:
+        return action(conn)
