@@ -12,7 +12,12 @@ if [ ! -s "$PG_DATA/PG_VERSION" ]; then
   rm -rf "$PG_DATA" && mkdir -p "$PG_DATA" && chown postgres:postgres "$PG_DATA"
   as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust >/dev/null
 fi
-if ! as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+pg_answer() { PG_STATE=0; "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" || PG_STATE=$?; }
+pg_answer
+if [ "$PG_STATE" -eq 1 ]; then sleep 5 && pg_answer; fi  # starting up: give it a moment
+if [ "$PG_STATE" -ne 0 ]; then
+  # no answer: a server killed without cleanup may leave its pid file (and a zombie) behind
+  rm -f "$PG_DATA/postmaster.pid"
   as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w \
     -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k /tmp" start >/dev/null
 fi
