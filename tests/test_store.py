@@ -23,7 +23,7 @@ from screening.store.audit import audit
 from screening.store.chain import GENESIS, Writer
 from screening.store.claims import approve, release
 from screening.store.database import Store
-from screening.store.decisions import history, record_override, status
+from screening.store.decisions import history, record_decision, record_override, status
 from screening.store.migrations import LATEST, migrate
 from screening.store.options import ScreenSession
 from screening.store.replay import replay
@@ -344,3 +344,13 @@ def test_every_sample_case_replays_identically(tmp_path: Path, screener: Screene
     different = {seq: replay(store, seq).differences for seq in seqs}
     assert not {seq: d for seq, d in different.items() if d}
     store.close()
+
+
+def test_a_decision_not_checked_against_the_ledger_is_not_recorded(
+        store: Store, screener: Screener) -> None:
+    decision = screener.screen(load_proposal(FOOD).proposal)  # no ledger attached
+    with pytest.raises(StoreError, match="not checked against the ledger"), \
+            store.writing() as writer:
+        record_decision(writer, decision, screener.rulebook, "张三")
+    with store.reading() as conn:
+        assert history(conn) == []

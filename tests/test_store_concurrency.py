@@ -1,11 +1,12 @@
-"""Several officers approving at once: no ledger source ever goes below zero.
+"""Several officers approving at once, or one killed midway: no source below zero, no half claim.
 
 Twelve processes, released together by a barrier, each approve one recorded
 decision; the decisions claim overlapping sources, twice what the sources hold.
 Afterwards every source's claimed amount is within what was registered, equals
 the sum of its claim entries and of the approved decisions' claims, every approval
-is all or nothing, and every refusal was justified. Runs on SQLite and on the
-PostgreSQL of $SCREENING_TEST_PG.
+is all or nothing, and every refusal was justified. And an approving process
+killed (SIGKILL) between two claims leaves none of them. Runs on SQLite and on
+the PostgreSQL of $SCREENING_TEST_PG.
 """
 
 from __future__ import annotations
@@ -101,3 +102,39 @@ def test_concurrent_claims_never_overdraw_a_source(db_url: str, rulebook: Rulebo
     print(f"\n{db_url.split(':')[0]}: {WORKERS} processes, {len(approved)} approved, "
           f"{len(refused)} refused; slowest approval "
           f"{max(outcomes[seq][1] for seq in approved) * 1000:.0f} ms; left {left}")
+
+
+def _approve_and_hang(url: str, seq: int, claimed_one: Any) -> None:
+    store = Store.open(url)
+
+    def hang(number: int) -> None:
+        if number == 0:
+            claimed_one.set()  # one claim written, transaction still open
+            time.sleep(120)
+
+    with store.writing() as writer:
+        approve(writer, seq, "officer", after_claim=hang)
+
+
+def test_an_approve_killed_midway_commits_nothing(db_url: str, rulebook: Rulebook) -> None:
+    store = Store.open(db_url)
+    register(store, *(ledger_source(sid) for sid in SOURCES))
+    seq = record(store, Screener(rulebook), proposal_for(0))
+    store.close()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    claimed_one = context.Event()
+    worker = context.Process(target=_approve_and_hang, args=(db_url, seq, claimed_one))
+    worker.start()
+    assert claimed_one.wait(timeout=60)
+    worker.kill()  # SIGKILL: no rollback by the process itself
+    worker.join(timeout=30)
+    store = Store.open(db_url)
+    with store.reading() as conn:
+        assert all(claimed == 0 for _, claimed, _ in totals(conn).values())
+        assert not status(conn, seq).approved and audit(conn).ok
+    with store.writing() as writer:  # the database is usable, and the approval goes through
+        approve(writer, seq, "officer")
+    with store.reading() as conn:
+        assert sum(claimed for _, claimed, _ in totals(conn).values()) == milli(3 + 2 + 2.5)
+    store.close()

@@ -71,6 +71,11 @@ def record_decision(writer: Writer, decision: Decision, rulebook: Rulebook,
                     officer: str) -> Record:
     if decision.proposal is None:
         raise StoreError.single(f"decision for {decision.proposal_id} has no proposal to record")
+    if decision.ledger is None:
+        raise StoreError.single(f"decision for {decision.proposal_id} was not checked against "
+                                "the ledger, so it is not recorded",
+                                expected="a decision screened with the database's ledger "
+                                         "attached (Screener.ledger)")
     if decision.rulebook != rulebook.hash:
         raise StoreError.single("decision and rulebook do not match")
     store_rulebook(writer.conn, rulebook)
