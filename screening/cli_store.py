@@ -85,11 +85,16 @@ def history(proposal_id: str | None, verify: bool, fmt: str, db: str | None) -> 
         if row.overrides:
             click.echo(f"    final:  {label(d['outcome'])}  (override)")
         for e in d["events"]:
-            what = {"override": lambda e: f"{label(e['outcome'])}: {e['reason']}",
-                    "approval": lambda e: "claims " + claims_text(e["claims"]),
-                    "release": lambda e: f"{e['reason']}; gives back " + claims_text(
-                        e["claims"])}[e["kind"]](e)
-            click.echo(f"    #{e['record']} {e['kind']} by {e['by']} at {e['at']}: {what}")
+            click.echo(f"    #{e['record']} {e['kind']} by {e['by']} at {e['at']}: "
+                       + _event_text(e))
+
+
+def _event_text(event: dict[str, Any]) -> str:
+    if event["kind"] == "override":
+        return f"{label(event['outcome'])}: {event['reason']}"
+    if event["kind"] == "approval":
+        return "claims " + claims_text(event["claims"])
+    return f"{event.get('reason', '')}; gives back " + claims_text(event["claims"])
 
 
 @click.command()

@@ -312,8 +312,12 @@ def test_the_record_holds_proposal_decision_rulebook_and_officer(
 
 def test_every_ledger_rule_fires(screener: Screener, rulebook: Rulebook) -> None:
     """Each dimension's ledger rule, with the clause it cites, from a ledger snapshot."""
+    from screening import derive
     from screening.store.check import DIMENSIONS
     from screening.store.replay import FrozenLedger
+
+    assert {d: s[0] for d, s in DIMENSIONS.items()} == {
+        d: s[1] for d, s in derive.DIMENSIONS.items()}  # same dimensions and units as derive
 
     cement = load_proposal(CEMENT).proposal.model_dump(mode="json")
     for name in ("vocs", "cod", "nh3n"):

@@ -127,6 +127,9 @@ class Store:
                                     f"{_reason(exc)}") from None
         except SQLAlchemyError as exc:
             raise StoreError.single(f"database {self.describe()}: {_reason(exc)}") from None
+        except OSError as exc:
+            raise StoreError.single(f"database {self.describe()}: {exc.strerror or exc}",
+                                    file=exc.filename) from None
 
     @contextmanager
     def writing(self) -> Iterator[Writer]:

@@ -86,10 +86,11 @@ def record_decision(writer: Writer, decision: Decision, rulebook: Rulebook,
 
 def load_record(conn: Connection, seq: int, kind: str | None = DECISION) -> Record:
     row = conn.execute(select(records).where(records.c.seq == seq)).first()
-    if row is None or (kind is not None and row.kind != kind):
-        what = "record" if row is None else f"a {row.kind} record, not a {kind}"
-        raise StoreError.single(f"no decision record {seq}" if row is None else
-                                f"record {seq} is {what}",
+    if row is None:
+        raise StoreError.single(f"no decision record {seq}",
+                                expected="a decision number shown by `screening history`")
+    if kind is not None and row.kind != kind:
+        raise StoreError.single(f"record {seq} is a {row.kind} record, not a {kind}",
                                 expected="a decision number shown by `screening history`")
     return Record.from_row(row)
 
@@ -173,7 +174,7 @@ def record_override(writer: Writer, seq: int, outcome: str, reason: str,
     if current.approved:
         raise StoreError.single(
             f"decision {seq} is approved and its ledger claims are committed",
-            suggestion=None, expected=f"`screening release {seq}` first")
+            expected=f"`screening release {seq}` first")
     body = {"outcome": outcome, "reason": reason.strip(),
             "engine_outcome": current.engine_outcome, "previous_outcome": current.outcome}
     return writer.append(OVERRIDE, body, officer.strip(), proposal_id=current.record.proposal_id,
