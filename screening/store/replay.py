@@ -20,6 +20,7 @@ from typing import Any
 
 from screening.errors import RulebookError, StoreError
 from screening.facts import Proposal
+from screening.rulebook.book import Rulebook
 from screening.store.check import LedgerView
 from screening.store.database import Store
 from screening.store.decisions import load_record, restore_rulebook
@@ -77,18 +78,24 @@ def _short(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def replay(store: Store, seq: int) -> Replay:
+def replay(store: Store, seq: int, loaded: dict[str, Rulebook] | None = None) -> Replay:
+    """Replay decision ``seq``; ``loaded`` keeps rulebooks already restored, by hash."""
     from screening.rulebook.loader import load_rulebook
     from screening.screen import Screener
 
     with store.reading() as conn, tempfile.TemporaryDirectory(prefix="screening-") as tmp:
         record = load_record(conn, seq)
         stored: dict[str, Any] = record.body["decision"]
-        restore_rulebook(conn, stored["rulebook"], Path(tmp))
-        try:
-            rulebook = load_rulebook(Path(tmp), tuple(stored["overlays"]))
-        except RulebookError as exc:
-            raise StoreError([*exc.problems]) from None
+        key = f"{stored['rulebook']} {' '.join(stored['overlays'])}"
+        rulebook = (loaded or {}).get(key)
+        if rulebook is None:
+            restore_rulebook(conn, stored["rulebook"], Path(tmp))
+            try:
+                rulebook = load_rulebook(Path(tmp), tuple(stored["overlays"]))
+            except RulebookError as exc:
+                raise StoreError([*exc.problems]) from None
+            if loaded is not None:
+                loaded[key] = rulebook
     if rulebook.hash != stored["rulebook"]:
         raise StoreError.single(f"the stored rules load as {rulebook.hash}, "
                                 f"not {stored['rulebook']}")
