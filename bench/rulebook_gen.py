@@ -31,12 +31,24 @@ EFFECTS = ["reject", "refer", "condition", "note"]
 SCOPED = 0.9
 
 
+def _numeric(book: Rulebook, name: str) -> bool:
+    """A parameter whose values are numbers (not dates), plain or by key."""
+    layered = book.parameters.get(name)
+    if layered is None:
+        return False
+    values = list(layered.base.values.values())
+    values = [v for value in values for v in (value.values() if isinstance(value, dict)
+                                                 else [value])]
+    return bool(values) and all(isinstance(v, int | float) and not isinstance(v, bool)
+                                for v in values)
+
+
 def _atoms(book: Rulebook) -> tuple[list[str], list[str], list[str]]:
     """(numeric facts, parameters, true/false facts) the synthetic rules may read."""
     numbers = sorted(n for n, s in book.fields.items()
                      if s.kind == NUMBER and not n.startswith("param."))
     params = sorted(n for n, s in book.fields.items()
-                    if s.kind == NUMBER and n.startswith("param."))
+                    if s.kind == NUMBER and n.startswith("param.") and _numeric(book, n))
     bools = sorted(n for n, s in book.fields.items() if s.kind == BOOL)
     return numbers, params, bools
 

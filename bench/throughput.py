@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from screening.facts import Proposal
 from screening.proposals import expand_paths, load_proposal
 from screening.rulebook.loader import load_rulebook
@@ -46,7 +48,7 @@ def _vary(data: Any, rng: random.Random) -> Any:
         return {k: _vary(v, rng) for k, v in data.items()}
     if isinstance(data, list):
         return [_vary(v, rng) for v in data]
-    if isinstance(data, float | int) and not isinstance(data, bool):
+    if isinstance(data, float):  # amounts; counts and other integers stay as stated
         return round(data * rng.uniform(0.6, 1.6), 3)
     if isinstance(data, bool):
         return data if rng.random() < 0.9 else not data
@@ -59,9 +61,15 @@ def generate(count: int, seed: int = 7) -> list[Proposal]:
              for p in expand_paths([ROOT / "cases"])]
     out = []
     for index in range(count):
-        data = _vary(rng.choice(bases), rng)
-        data["id"] = f"GEN-{index:06d}"
-        out.append(Proposal.model_validate(data))
+        base = rng.choice(bases)
+        for attempt in range(5):  # a varied amount may break a bound (a share over 100 %)
+            data = _vary(base, rng) if attempt < 4 else dict(base)
+            data["id"] = f"GEN-{index:06d}"
+            try:
+                out.append(Proposal.model_validate(data))
+                break
+            except ValidationError:
+                continue
     return out
 
 

@@ -104,14 +104,19 @@ def workers_for(count: int, settings: Settings) -> int:
     return max(1, min(usable_cores(), count // CHUNK))
 
 
-def screen_files(rulebook: Rulebook, files: Sequence[Path],
-                 settings: Settings) -> Iterator[FileResult]:
-    """Screen every file, yielding results in input order."""
+def screen_files(rulebook: Rulebook, files: Sequence[Path], settings: Settings,
+                 screener: Any = None) -> Iterator[FileResult]:
+    """Screen every file, yielding results in input order.
+
+    ``screener`` (for ``rulebook``) is used when the files are screened in this
+    process; worker processes build their own.
+    """
     workers = workers_for(len(files), settings)
     if workers == 1:
-        from screening.screen import Screener
+        if screener is None:
+            from screening.screen import Screener
 
-        screener = Screener(rulebook, engine=settings.engine)  # type: ignore[arg-type]
+            screener = Screener(rulebook, engine=settings.engine)  # type: ignore[arg-type]
         for path in files:
             yield screen_file(screener, path, settings)
         return

@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 
 import click
 
+from screening.store.options import open_ledger, record_decisions, store_options
+
 F = TypeVar("F", bound=Callable[..., Any])
 PACKAGE_RULES = Path(__file__).resolve().parent.parent / "rules"
 
@@ -84,13 +86,17 @@ def cli() -> None:
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core for a large batch).")
 @rules_options
+@store_options
 def screen(paths: tuple[Path, ...], fmt: str, lang: str, as_of: Any, engine: str,
-           jobs: int | None, rules_dir: Path | None, overlays: tuple[str, ...]) -> None:
+           jobs: int | None, rules_dir: Path | None, overlays: tuple[str, ...], record: bool,
+           db: str | None, officer: str | None) -> None:
     """Screen proposal files (YAML or JSON) or folders of them.
 
     Prints a decision per proposal: 准予准入 approve, 附条件准入 approve with
     conditions, 提交审议 refer or 不予准入 reject, each finding citing its clause.
-    Exit status is 1 if any file could not be screened, 0 otherwise.
+    Exit status is 1 if any file could not be screened, 0 otherwise. With a
+    database in use, ledger sources the proposals cite are checked; --record
+    stores every decision (see `screening history`).
 
     Example:
 
@@ -98,8 +104,11 @@ def screen(paths: tuple[Path, ...], fmt: str, lang: str, as_of: Any, engine: str
     """
     from screening.batch import Output, Progress, Settings, screen_files
     from screening.proposals import expand_paths
+    from screening.screen import Screener
 
     rulebook = _load(rules_dir, overlays)
+    screener = Screener(rulebook, engine=engine)  # type: ignore[arg-type]
+    store = open_ledger(screener, db, record)
     day: date | None = as_of.date() if as_of else None
     failed = 0
     files = list(expand_paths(paths))
@@ -107,16 +116,24 @@ def screen(paths: tuple[Path, ...], fmt: str, lang: str, as_of: Any, engine: str
         click.echo("error: no proposal files found in " + ", ".join(map(str, paths)), err=True)
         sys.exit(1)
     output = Output(fmt, click.echo)
-    settings = Settings(engine=engine, as_of=day, fmt=fmt, lang=lang, jobs=jobs)
+    # the ledger is read in this process, so with a database the files are screened here
+    settings = Settings(engine=engine, as_of=day, fmt=fmt, lang=lang,
+                        jobs=1 if store is not None else jobs)
+    kept = []  # with --record, every decision is recorded before anything is printed
     with Progress(len(files)) as progress:
-        for result in screen_files(rulebook, files, settings):  # input order, all cores
+        for result in screen_files(rulebook, files, settings, screener):  # input order
             progress.advance()
-            if result.output is not None:
+            if result.output is None:
+                failed += 1
+                for problem in result.problems:
+                    progress.note(f"error: {problem.render()}")
+            elif record:
+                kept.append(result)
+            else:
                 output.write(result.output)
-                continue
-            failed += 1
-            for problem in result.problems:
-                progress.note(f"error: {problem.render()}")
+    record_decisions(store, [r.decision for r in kept if r.decision is not None], record, officer)
+    for result in kept:
+        output.write(result.output or "")
     output.close()
     if failed:
         click.echo(f"{failed} of {len(files)} file(s) could not be screened", err=True)
@@ -182,13 +199,20 @@ def rules_list(fmt: str, unverified: bool, rules_dir: Path | None,
         return
     for row in rows:
         if unverified:
-            click.echo(f"{row['name']}  [{row['confidence']}]  {row['document']}  "
+            layer = "" if row["layer"] == "base" else f" (overlay {row['layer']})"
+            click.echo(f"{row['name']}{layer}  [{row['confidence']}]  {row['document']}  "
                        f"{row['description']['zh']}")
             continue
         until = row["in_force"]["to"] or "…"
         click.echo(f"{row['id']}  [{row['effect']}]  {row['clause']['section']}  "
                    f"{row['in_force']['from']}–{until}  {row['title']['zh']}")
         click.echo(f"    “{row['clause']['quote']}”")
+
+
+from screening.cli_store import STORE_COMMANDS  # noqa: E402  decision records and ledger
+
+for _command in STORE_COMMANDS:
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -11,6 +11,8 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
+from screening.conditions import unknown_fields
+from screening.labels import inputs_behind, label
 from screening.rulebook.book import CompiledRule, Rulebook
 from screening.rulebook.params import ParamValue
 
@@ -62,6 +64,10 @@ class Decision:
     warnings: list[dict[str, str]]
     overlays: list[str]
     engine: str
+    #: what the replacement-source ledger said about the cited sources; None: not consulted
+    ledger: dict[str, Any] | None = None
+    #: the proposal as submitted (not part of the decision's JSON)
+    proposal: Any = None
 
     @property
     def outcome_label(self) -> dict[str, str]:
@@ -75,7 +81,8 @@ class Decision:
                 "outcome_label": self.outcome_label, "as_of": self.as_of,
                 "rulebook": self.rulebook, "overlays": self.overlays, "engine": self.engine,
                 "findings": [f.as_dict() for f in self.findings], "missing": self.missing,
-                "warnings": self.warnings}
+                "warnings": self.warnings,
+                **({"ledger": self.ledger} if self.ledger is not None else {})}
 
 
 def outcome_of(findings: list[Finding]) -> str:
@@ -154,6 +161,24 @@ def _template_fields(rule: CompiledRule) -> list[str]:
     return names
 
 
+def _needed(rulebook: Rulebook, name: str, facts: dict[str, Any]) -> list[str]:
+    return [name] if name.startswith("param.") else inputs_behind(name, facts)
+
+
+def _missing_label(rulebook: Rulebook, name: str, facts: dict[str, Any]) -> dict[str, str]:
+    """A fact's name, or for a parameter: which value is missing for which key."""
+    if not name.startswith("param."):
+        return label(name, rulebook.label(name))
+    param = rulebook.parameters.get(name)
+    if param is None:
+        return rulebook.label(name)
+    key = facts.get(param.base.keyed_by) if param.base.keyed_by else None
+    suffix_zh = f"对“{key}”无在用数值" if key is not None else "在筛查日期无在用数值"
+    suffix_en = f"no value in force for '{key}'" if key is not None else "no value in force"
+    return {"zh": f"参数“{param.base.description.zh}”{suffix_zh}",
+            "en": f"parameter '{param.base.description.en}': {suffix_en}"}
+
+
 @dataclass(frozen=True, slots=True)
 class _RuleText:
     """What a finding of one rule always says, worked out once per rulebook."""
@@ -178,14 +203,7 @@ class DecisionBuilder:
                       tuple((lang, parse_template(getattr(rule.message, lang)))
                             for lang in ("zh", "en")))
             for rule in rulebook.rules]
-        self._labels: dict[str, dict[str, Any]] = {}
         self._position = {text.rule.id: index for index, text in enumerate(self.texts)}
-
-    def label(self, name: str) -> dict[str, Any]:
-        label = self._labels.get(name)
-        if label is None:
-            label = self._labels[name] = self.rulebook.label(name)
-        return dict(label)
 
     def build(self, proposal_id: str, name: str, as_of: str, hits: list[tuple[str, str]],
               facts: dict[str, Any], params: dict[str, ParamValue],
@@ -214,10 +232,16 @@ class DecisionBuilder:
                 findings.append(Finding(rule.id, dict(text.title), text.effect, status,
                                         dict(text.citation), message, values))
                 continue
-            absent = [f for f in rule.fields if lookup.get(f) is None]
+            undecided = unknown_fields(rule.condition, lookup) or [
+                f for f in rule.fields if lookup.get(f) is None]
+            absent: list[str] = []
+            for fname in undecided:
+                for needed in _needed(self.rulebook, fname, facts):
+                    if needed not in absent:
+                        absent.append(needed)
             for fname in absent:
                 missing.setdefault(fname, []).append(rule.id)
-            labels = [self.label(f) for f in absent]
+            labels = [_missing_label(self.rulebook, f, facts) for f in absent]
             message = {
                 "zh": f"无法判定“{rule.title.zh}”：缺少 " + "、".join(
                     f"{lab['zh']}（{f}）" for f, lab in zip(absent, labels, strict=True)),
@@ -229,7 +253,8 @@ class DecisionBuilder:
         return Decision(
             proposal_id=proposal_id, name=name, outcome=outcome_of(findings), as_of=as_of,
             rulebook=self.rulebook.hash, findings=findings,
-            missing=[{"field": f, "label": self.label(f), "needed_by": rules}
+            missing=[{"field": f, "kind": "parameter" if f.startswith("param.") else "fact",
+                      "label": _missing_label(self.rulebook, f, facts), "needed_by": rules}
                      for f, rules in missing.items()],
             warnings=warnings, overlays=list(self.rulebook.overlays), engine=engine)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -20,6 +20,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from screening.conditions import BOOL, ENUM, NUMBER, TEXT, FieldSpec
+from screening.derive_industry import INDUSTRY_SPECS, industry_facts
+from screening.derive_sectors import derive_sectors, sector_specs
 from screening.errors import InputError, Problem, did_you_mean
 from screening.facts import Proposal, Source
 from screening.flatten import flatten
@@ -28,6 +30,10 @@ from screening.rulebook.models import (
     SourceKindCatalogue,
     TwoHighCatalogue,
 )
+
+#: sums and ratios are rounded to this many decimals, so 0.1 + 0.2 equals 0.3 and
+#: "exactly equal" replacement is decided on the amounts as written, not float noise
+DECIMALS = 6
 
 POLLUTANTS = ("so2", "nox", "particulates", "vocs", "cod", "nh3n")
 
@@ -41,8 +47,13 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
 }
 
 
-def _leaf_specs(model: type[BaseModel], prefix: str = "") -> dict[str, FieldSpec]:
-    """Condition-visible scalar fields of the proposal model, by dotted path."""
+def _leaf_specs(model: type[BaseModel], prefix: str = "",
+                present: bool = True) -> dict[str, FieldSpec]:
+    """Condition-visible scalar fields of the proposal model, by dotted path.
+
+    A field is ``always`` known when it and every block above it can be neither
+    left out nor null (required, or with a non-null default).
+    """
     out: dict[str, FieldSpec] = {}
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"
@@ -52,27 +63,30 @@ def _leaf_specs(model: type[BaseModel], prefix: str = "") -> dict[str, FieldSpec
         candidates = [a for a in args if a is not type(None)] or [annotation]
         target = candidates[0]
         label = info.description or name
+        always = present and type(None) not in args and (
+            info.is_required() or info.default is not None)
         if isinstance(target, type) and issubclass(target, BaseModel):
-            out.update(_leaf_specs(target, f"{path}."))
+            out.update(_leaf_specs(target, f"{path}.", always))
         elif isinstance(target, type) and issubclass(target, Enum):
-            out[path] = FieldSpec(ENUM, tuple(str(m.value) for m in target), label_en=label)
+            out[path] = FieldSpec(ENUM, tuple(str(m.value) for m in target), label_en=label,
+                                  always=always)
         elif target is bool:
-            out[path] = FieldSpec(BOOL, label_en=label)
+            out[path] = FieldSpec(BOOL, label_en=label, always=always)
         elif target in (int, float) or typing.get_origin(target) is typing.Annotated:
-            out[path] = FieldSpec(NUMBER, label_en=label)
+            out[path] = FieldSpec(NUMBER, label_en=label, always=always)
         elif target is str:
-            out[path] = FieldSpec(TEXT, label_en=label)
+            out[path] = FieldSpec(TEXT, label_en=label, always=always)
     return out
 
 
 def _derived_specs() -> dict[str, FieldSpec]:
     specs: dict[str, FieldSpec] = {
         "industry.division": FieldSpec(TEXT, label_zh="国民经济行业大类",
-                                       label_en="GB/T 4754 division (2 digits)"),
+                                       label_en="GB/T 4754 division (2 digits)", always=True),
         "industry.heavy_polluting": FieldSpec(BOOL, label_zh="重污染行业",
-                                              label_en="heavy-polluting industry"),
+                                              label_en="heavy-polluting industry", always=True),
         "two_high.in_scope": FieldSpec(BOOL, label_zh="属于“两高”项目范围",
-                                       label_en="in the Shandong 两高 scope"),
+                                       label_en="in the Shandong 两高 scope", always=True),
         "two_high.type": FieldSpec(TEXT, label_zh="“两高”项目类型", label_en="两高 project type"),
         "two_high.group": FieldSpec(TEXT, label_zh="“两高”16类", label_en="两高 group of 16"),
         "boilers.has_coal_boiler": FieldSpec(BOOL, label_zh="新建燃煤锅炉",
@@ -89,13 +103,18 @@ def _derived_specs() -> dict[str, FieldSpec]:
         specs[f"{dim}.replacement_ratio"] = FieldSpec(
             NUMBER, unit="ratio", label_zh=f"{dim} 替代比例（替代:新增）",
             label_en=f"{dim}: replacement ratio (retired : new)")
+    specs.update(INDUSTRY_SPECS)
     return specs
 
 
 def fact_fields(fuel_groups: Iterable[str]) -> dict[str, FieldSpec]:
     """Every field a rule condition may read (parameters are added by the rulebook)."""
+    from screening.store.check import ledger_fields  # imports this module's siblings only
+
     specs = _leaf_specs(Proposal)
     specs.update(_derived_specs())
+    specs.update(sector_specs())
+    specs.update(ledger_fields())
     for group in fuel_groups:
         specs[f"fuels.{group}"] = FieldSpec(BOOL, label_zh=f"使用燃料组 {group}",
                                             label_en=f"burns a fuel of group {group}")
@@ -124,7 +143,7 @@ def _countable(sources: list[Source], dim: str, kinds: SourceKindCatalogue,
                 excluded += source.amount
                 continue
         counted += source.amount
-    return (None if unknown else counted), excluded
+    return (None if unknown else round(counted, DECIMALS)), round(excluded, DECIMALS)
 
 
 @functools.cache
@@ -138,7 +157,8 @@ def _dimension_names(dim: str, suffix: str) -> tuple[tuple[str, ...], str, str, 
 def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHighCatalogue,
            heavy_divisions: set[str], heavy_classes: set[str],
            fuel_groups: dict[str, list[str]], source_kinds: SourceKindCatalogue,
-           carbon_earliest: date | None) -> dict[str, Any]:
+           carbon_earliest: date | None,
+           lists: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
     """The flat fact dict (dotted names) for one proposal; unknown values are absent."""
     facts: dict[str, Any] = {}
     _flatten(proposal, "", facts)
@@ -178,7 +198,7 @@ def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHi
         facts[retired_name] = counted
         new = getattr(balance, new_field)
         if new:
-            facts[ratio_name] = counted / new
+            facts[ratio_name] = round(counted / new, DECIMALS)
 
     if proposal.fuels is not None:
         burned = {str(f) for f in proposal.fuels}
@@ -190,4 +210,6 @@ def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHi
         facts["boilers.has_coal_boiler"] = bool(sizes)
         if sizes:
             facts["boilers.smallest_coal_t_h"] = min(sizes)
+    facts.update(industry_facts(proposal, lists or {}))
+    derive_sectors(proposal, facts, lists or {})
     return facts

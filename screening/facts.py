@@ -15,6 +15,29 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from screening.facts_industry import (
+    Chemicals,
+    Enterprise,
+    EnvironmentalQuality,
+    Fertiliser,
+    Foundry,
+    GuidanceCatalogue,
+    Site,
+    VocsMaterials,
+)
+from screening.facts_sectors import (
+    Buildings,
+    CoalUse,
+    ConstructionSite,
+    EnergyReview,
+    Heating,
+    LandReclamation,
+    Livestock,
+    Machinery,
+    Pesticides,
+    Transport,
+)
+
 NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 
@@ -79,6 +102,7 @@ class CapacityUnit(StrEnum):
 
 
 IndustryCode = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+LedgerId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
 
 
 class Industry(Model):
@@ -111,6 +135,9 @@ class Source(Model):
     arose_on: date | None = Field(None, description="date the reduction arose")
     in_shandong: bool | None = Field(None, description="the source lies in Shandong")
     evidence: str | None = Field(None, description="document proving the reduction")
+    ledger_id: LedgerId | None = Field(
+        None, description="id of the source in the replacement-source ledger (screening sources "
+                          "add); checked against it when a database is in use")
 
 
 class CapacityBalance(Model):
@@ -168,3 +195,23 @@ class Proposal(Model):
     pollutants: Pollutants | None = None
     fuels: list[Fuel] | None = Field(None, description="all fuels the project burns")
     boilers: list[Boiler] | None = Field(None, description="boilers the project installs")
+    # 产业结构 (二)
+    site: Site | None = None
+    guidance_catalogue: GuidanceCatalogue | None = None
+    enterprise: Enterprise | None = None
+    chemicals: Chemicals | None = None
+    fertiliser: Fertiliser | None = None
+    foundry: Foundry | None = None
+    vocs_materials: VocsMaterials | None = None
+    environmental_quality: EnvironmentalQuality | None = None
+    # 能源/交通/农业 (三、四、五): see screening/facts_sectors.py
+    coal_use: CoalUse | None = None
+    heating: Heating | None = None
+    energy_review: EnergyReview | None = None
+    buildings: Buildings | None = None
+    transport: Transport | None = None
+    machinery: Machinery | None = None
+    pesticides: Pesticides | None = None
+    livestock: Livestock | None = None
+    land_reclamation: LandReclamation | None = None
+    construction_site: ConstructionSite | None = None

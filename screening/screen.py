@@ -8,16 +8,24 @@ compiled once.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from screening.decision import Decision, DecisionBuilder
 from screening.derive import derive
+from screening.errors import EngineError
 from screening.facts import Proposal
 from screening.rulebook.book import Rulebook
 from screening.rulebook.params import InForce, ParamValue
+from screening.store.check import LedgerView, add_ledger_facts, apply_ledger, ledger_warnings
 
 CARBON_EARLIEST = "param.sources.carbon_earliest_date"
 EngineName = Literal["durable", "python"]
+
+
+class LedgerReader(Protocol):
+    """What the ledger says about the sources a proposal cites (see screening.store)."""
+
+    def view(self, proposal: Proposal) -> LedgerView: ...
 
 
 class Screener:
@@ -26,6 +34,8 @@ class Screener:
     def __init__(self, rulebook: Rulebook, engine: EngineName = "durable") -> None:
         self.rulebook = rulebook
         self.engine_name = engine
+        #: the replacement-source ledger, when a database is in use (see screening.store)
+        self.ledger: LedgerReader | None = None
         if engine == "durable":
             from screening.engine import DurableEngine
             self.engine: Any = DurableEngine(rulebook)
@@ -35,30 +45,45 @@ class Screener:
         self._in_force = InForce(rulebook.parameters)
         self._builder = DecisionBuilder(rulebook)
         self._warnings: dict[date, list[dict[str, str]]] = {}
+        #: facts the compiled rules treat as never unknown
+        self._always = [name for name, spec in rulebook.fields.items() if spec.always]
         cats = rulebook.catalogues
         self._derive_args = {
             "industries": cats.industries, "two_high": cats.two_high,
             "heavy_divisions": set(cats.heavy_polluting.divisions),
             "heavy_classes": set(cats.heavy_polluting.classes),
             "fuel_groups": cats.fuels.groups, "source_kinds": cats.source_kinds,
+            "lists": {name: tuple(cat.entries) for name, cat in cats.lists.items()},
         }
 
-    def facts(self, proposal: Proposal, as_of: date) -> tuple[dict[str, Any],
-                                                              dict[str, ParamValue]]:
+    def facts(self, proposal: Proposal, as_of: date, ledger: LedgerView | None = None,
+              ) -> tuple[dict[str, Any], dict[str, ParamValue]]:
         """Flat facts (derived values and parameters in force included) and the parameters."""
         params = self._in_force.plain(as_of)
         earliest = params.get(CARBON_EARLIEST)
-        facts = derive(proposal, carbon_earliest=earliest.value if earliest else None,
+        backed, ledger_facts = apply_ledger(proposal, ledger)
+        facts = derive(backed, carbon_earliest=earliest.value if earliest else None,
                        **self._derive_args)
+        add_ledger_facts(facts, ledger_facts)
         keyed = self._in_force.keyed(as_of, facts)
         params.update(keyed)
         facts.update(self._in_force.plain_values(as_of))
         for name, param in keyed.items():
             if not isinstance(param.value, date):
                 facts[name] = param.value
+        absent = [name for name in self._always if facts.get(name) is None]
+        if absent:  # the compiled rules treat these as never unknown
+            raise EngineError.single(f"facts every screening has are missing: {absent}",
+                                     expected="derive() to set required fields and flags")
         return facts, params
 
     def warnings(self, as_of: date) -> list[dict[str, str]]:
+        """A bilingual warning when the as-of date lies outside the plan's life.
+
+        Before the plan took effect its rules did not yet apply; after its period
+        ended it may have been replaced. Either way the decision uses only what was
+        in force on that date and must be reviewed by hand, never silently trusted.
+        """
         found = self._warnings.get(as_of)
         if found is None:
             if len(self._warnings) >= InForce.LIMIT:
@@ -68,20 +93,33 @@ class Screener:
 
     def _warnings_on(self, as_of: date) -> list[dict[str, str]]:
         plan = self.rulebook.plan
-        if plan.period_from <= as_of <= plan.period_to and as_of >= plan.effective:
+        if plan.effective <= as_of <= plan.period_to:
             return []
+        if as_of < plan.effective:
+            return [{
+                "zh": f"筛查日期 {as_of} 早于{plan.number}的施行日期 {plan.effective}：该方案的"
+                      "规则当日尚未施行，只适用了当日已有效的规则与数值，结论须人工复核。",
+                "en": f"As-of date {as_of} is before {plan.number} took effect on "
+                      f"{plan.effective}: its rules did not yet apply, only rules and numbers "
+                      "in force on that date were used; review by hand.",
+            }]
         return [{
-            "zh": f"筛查日期 {as_of} 不在{plan.number}的实施期（{plan.effective} 印发，"
-                  f"覆盖 {plan.period_from.year}-{plan.period_to.year} 年）内，"
-                  "仅适用该日期有效的规则，结论须人工复核。",
-            "en": f"As-of date {as_of} is outside the period of {plan.number} (effective "
-                  f"{plan.effective}, covering {plan.period_from.year}-{plan.period_to.year}); "
-                  "only rules in force on that date were applied; review by hand.",
+            "zh": f"筛查日期 {as_of} 晚于{plan.number}的实施期（{plan.period_from.year}-"
+                  f"{plan.period_to.year} 年，至 {plan.period_to} 止）：该方案可能已被后续方案或"
+                  "上级文件替代，只适用了当日仍有效的规则与数值，结论须人工复核。",
+            "en": f"As-of date {as_of} is after the period of {plan.number} "
+                  f"({plan.period_from.year}-{plan.period_to.year}, ending {plan.period_to}): "
+                  "it may have been replaced by a later plan or higher-level rules; only rules "
+                  "and numbers still in force on that date were used; review by hand.",
         }]
 
     def screen(self, proposal: Proposal, as_of: date | None = None) -> Decision:
         day = as_of or proposal.application_date
-        facts, params = self.facts(proposal, day)
+        view = self.ledger.view(proposal) if self.ledger is not None else None
+        facts, params = self.facts(proposal, day, view)
         hits = self.engine.run(facts, day)
-        return self._builder.build(proposal.id, proposal.name, day.isoformat(), hits, facts,
-                                   params, self.warnings(day), self.engine_name)
+        decision = self._builder.build(
+            proposal.id, proposal.name, day.isoformat(), hits, facts, params,
+            self.warnings(day) + ledger_warnings(proposal, view), self.engine_name)
+        decision.ledger, decision.proposal = view, proposal
+        return decision
