@@ -47,10 +47,7 @@ SHARD_SIZE = 400
 #: the catch-all rule: every asserted fact matches it (and the state fact never does)
 HANDLED_RULE = "handled"
 HANDLED = {"$and": [GUARD, {"$ex": {AS_OF: 1}}]}
-#: keys of the asserted fact that are not facts: session id, fact id, as-of date
-RESERVED = ("sid", "id", AS_OF)
 FACT_ID = "proposal"
-_ABSENT = object()
 #: exact types that need no further look for each kind of field
 _EXACT: dict[str, tuple[type, ...]] = {NUMBER: (int, float), BOOL: (bool,)}
 _TEXT = (str,)
@@ -89,15 +86,15 @@ class DurableEngine:
         self.fields = rulebook.fields
         self._engine = _durable()
         read = sorted({name for rule in rulebook.rules for name in rule.fields})
+        #: the short name each field the rules read is asserted under (f0, f1, ...): a
+        #: smaller fact is parsed, matched and copied into every queued match faster
+        self.keys = {fact_key(name): f"f{index:x}" for index, name in enumerate(read)}
         #: (field, key in the asserted fact, kind, types accepted at a glance): only what
         #: some rule reads is asserted
-        self.asserted = [(name, fact_key(name), kind, _EXACT.get(kind, _TEXT))
+        self.asserted = [(name, self.keys[fact_key(name)], kind, _EXACT.get(kind, _TEXT))
                          for name in read for kind in (self.fields[name].kind,)]
-        clashes = [name for name, key, _, _ in self.asserted if key in RESERVED]
-        if clashes:
-            raise EngineError.single(
-                f"fact '{clashes[0]}' would be asserted under a name the engine reserves",
-                field=clashes[0], expected="a field name other than " + ", ".join(RESERVED))
+        self._table = {name: (key, kind, exact) for name, key, kind, exact in self.asserted}
+        self._names = frozenset(self._table)
         with DurableEngine._lock:
             shards = DurableEngine._shards.get(rulebook.digest)
             if shards is None:
@@ -114,7 +111,7 @@ class DurableEngine:
             hits: dict[str, Hit | None] = {HANDLED_RULE: None}
             for index, (rule_id, status, match) in enumerate(
                     definitions[start:start + SHARD_SIZE]):
-                ruleset[f"r{index}"] = {"all": [{"m": match}]}
+                ruleset[f"r{index}"] = {"all": [{"m": self._shorten(match)}]}
                 hits[f"r{index}"] = (rule_id, status)
             name = f"screening_{self.rulebook.digest[:16]}_{number}"
             try:
@@ -125,6 +122,20 @@ class DurableEngine:
             shards.append(Shard(name, handle, hits, self._new_sid()))
         return shards
 
+    def _shorten(self, match: Any) -> Any:
+        """A compiled match expression with each fact key replaced by its short name."""
+        if isinstance(match, list):
+            return [self._shorten(part) for part in match]
+        if not isinstance(match, dict):
+            return match
+        out: dict[str, Any] = {}
+        for key, value in match.items():
+            if key == "$m":  # the other field of a field-to-field comparison
+                out[key] = self.keys.get(value, value)
+            else:
+                out[self.keys.get(key, key)] = self._shorten(value)
+        return out
+
     @staticmethod
     def _new_sid() -> str:
         return f"screening-{next(DurableEngine._sessions)}"
@@ -132,10 +143,10 @@ class DurableEngine:
     def check_types(self, facts: Mapping[str, Any]) -> dict[str, Any]:
         """The fact as asserted: the fields rules read, flat keys, values of the declared type."""
         out: dict[str, Any] = {}
-        for name, key, kind, exact in self.asserted:
-            value = facts.get(name, _ABSENT)
-            if value is _ABSENT:
-                continue
+        table = self._table
+        for name in facts.keys() & self._names:  # the known facts some rule reads
+            key, kind, exact = table[name]
+            value = facts[name]
             if value.__class__ in exact and (value.__class__ is not float
                                              or math.isfinite(value)):
                 out[key] = value  # the usual case, decided by the exact type alone

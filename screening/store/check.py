@@ -40,6 +40,7 @@ DIMENSIONS: dict[str, tuple[str, str, str]] = {
     "pollutants.cod": ("_t", "化学需氧量", "COD"),
     "pollutants.nh3n": ("_t", "氨氮", "NH3-N"),
 }
+_PATHS = {dim: tuple(dim.split(".")) for dim in DIMENSIONS}
 CHECKED = "ledger.checked"
 #: amounts are compared in thousandths of their unit (kg, kgce), exactly
 MILLI = 1000
@@ -72,7 +73,7 @@ def ledger_fields() -> dict[str, FieldSpec]:
 
 def balance_of(proposal: Proposal, dim: str) -> Any:
     balance: Any = proposal
-    for part in dim.split("."):
+    for part in _PATHS.get(dim) or dim.split("."):
         balance = getattr(balance, part, None) if balance is not None else None
     return balance
 
@@ -197,13 +198,18 @@ def _with_sources(proposal: Proposal, update: dict[str, list[Source | None]]) ->
 
 def add_ledger_facts(facts: dict[str, Any], extra: dict[str, Any]) -> None:
     """Merge the ledger facts; amounts the ledger does not back count as not counted."""
-    for name, value in extra.items():
-        facts[name] = value
-    for dim, (suffix, _, _) in DIMENSIONS.items():
-        unbacked = extra.get(unbacked_field(dim), 0.0)
-        excluded = f"{dim}.excluded{suffix}"
+    facts.update(extra)
+    if not extra.get(CHECKED):  # no ledger in use: nothing it failed to back
+        return
+    for unbacked_name, excluded in _UNBACKED:
+        unbacked = extra.get(unbacked_name, 0.0)
         if unbacked and excluded in facts:
             facts[excluded] = facts[excluded] + unbacked
+
+
+#: (unbacked amount, not-counted amount) fact names per dimension
+_UNBACKED = [(unbacked_field(dim), f"{dim}.excluded{suffix}")
+             for dim, (suffix, _, _) in DIMENSIONS.items()]
 
 
 def ledger_warnings(proposal: Proposal, view: LedgerView | None) -> list[dict[str, str]]:
