@@ -142,14 +142,17 @@ def test_an_engine_failure_is_surfaced_and_the_session_renewed(rulebook: Ruleboo
     facts = {"zones.permanent_basic_farmland": True, "zones.ecological_red_line": True}
     expected = durable.run(facts, day)
     assert len(expected) >= 2
-    broken = [shard.sid for shard in durable.shards]
+    before = [shard.sid for shard in durable.shards]
     durable._engine = _FailingOnce(durable._engine)
     with pytest.raises(EngineError, match="error code: 999"):
         durable.run(facts, day)
-    # the half-read session was deleted and a fresh one is used: same answer again
-    assert all(shard.sid not in broken for shard in durable.shards)
+    # the half-read session was deleted and its shard starts a fresh one: same answer again
+    renewed = [(shard, old) for shard, old in zip(durable.shards, before, strict=True)
+               if shard.sid != old]
+    assert len(renewed) == 1
+    shard, old = renewed[0]
     with pytest.raises(Exception, match="Could not get state"):
-        durable._engine.get_state(durable.shards[0].handle, broken[0])
+        durable._engine.get_state(shard.handle, old)
     assert durable.run(facts, day) == expected
     assert all(durable.live_facts(shard) == [] for shard in durable.shards)
 
