@@ -32,9 +32,10 @@ import itertools
 import json
 import math
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any, ClassVar
 
 from screening.compiler import AS_OF, GUARD, date_number, fact_key
@@ -48,9 +49,13 @@ SHARD_SIZE = 400
 HANDLED_RULE = "handled"
 HANDLED = {"$and": [GUARD, {"$ex": {AS_OF: 1}}]}
 FACT_ID = "proposal"
-#: exact types that need no further look for each kind of field
-_EXACT: dict[str, tuple[type, ...]] = {NUMBER: (int, float), BOOL: (bool,)}
-_TEXT = (str,)
+#: how a value of the exact type a field's kind expects is written in the fact's JSON
+#: (what json.dumps writes); any other value gets the full check
+_WRITERS: dict[str, dict[type, Callable[[Any], str]]] = {
+    NUMBER: {float: float.__repr__, int: int.__repr__},
+    BOOL: {bool: lambda value: "true" if value else "false"},
+}
+_TEXT_WRITERS: dict[type, Callable[[Any], str]] = {str: encode_basestring}
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 Hit = tuple[str, str]
 
@@ -89,11 +94,12 @@ class DurableEngine:
         #: the short name each field the rules read is asserted under (f0, f1, ...): a
         #: smaller fact is parsed, matched and copied into every queued match faster
         self.keys = {fact_key(name): f"f{index:x}" for index, name in enumerate(read)}
-        #: (field, key in the asserted fact, kind, types accepted at a glance): only what
-        #: some rule reads is asserted
-        self.asserted = [(name, self.keys[fact_key(name)], kind, _EXACT.get(kind, _TEXT))
-                         for name in read for kind in (self.fields[name].kind,)]
-        self._table = {name: (key, kind, exact) for name, key, kind, exact in self.asserted}
+        #: field → (short name, kind): only what some rule reads is asserted
+        self.asserted = {name: (self.keys[fact_key(name)], self.fields[name].kind)
+                         for name in read}
+        #: field → ('"f1a":', kind, writers by exact type): the JSON member to write
+        self._table = {name: (f'"{key}":', kind, _WRITERS.get(kind, _TEXT_WRITERS))
+                       for name, (key, kind) in self.asserted.items()}
         self._names = frozenset(self._table)
         with DurableEngine._lock:
             shards = DurableEngine._shards.get(rulebook.digest)
@@ -140,16 +146,17 @@ class DurableEngine:
     def _new_sid() -> str:
         return f"screening-{next(DurableEngine._sessions)}"
 
-    def check_types(self, facts: Mapping[str, Any]) -> dict[str, Any]:
-        """The fact as asserted: the fields rules read, flat keys, values of the declared type."""
-        out: dict[str, Any] = {}
+    def check_types(self, facts: Mapping[str, Any]) -> list[str]:
+        """The fact's JSON members as asserted: the known fields some rule reads, under
+        their short names, each value of its field's declared type (else EngineError)."""
+        members: list[str] = []
         table = self._table
-        for name in facts.keys() & self._names:  # the known facts some rule reads
-            key, kind, exact = table[name]
+        for name in facts.keys() & self._names:
+            member, kind, writers = table[name]
             value = facts[name]
-            if value.__class__ in exact and (value.__class__ is not float
-                                             or math.isfinite(value)):
-                out[key] = value  # the usual case, decided by the exact type alone
+            write = writers.get(value.__class__)
+            if write is not None and (write is not float.__repr__ or math.isfinite(value)):
+                members.append(member + write(value))  # the usual case: the exact type
                 continue
             if kind == NUMBER:
                 ok = isinstance(value, int | float) and not isinstance(value, bool) \
@@ -161,14 +168,14 @@ class DurableEngine:
             if not ok:
                 raise EngineError.single(f"fact '{name}' has value {value!r}",
                                          field=name, expected=kind)
-            out[key] = value
-        return out
+            members.append(member + _encode(value))
+        return members
 
     def run(self, facts: Mapping[str, Any], as_of: date) -> list[Hit]:
         """(rule id, fired|undetermined) for every durable rule that matched."""
-        fact = self.check_types(facts)
-        fact[AS_OF] = date_number(as_of)
-        body = _encode(fact)[1:]
+        members = self.check_types(facts)
+        members.append(f'"{AS_OF}":{date_number(as_of)}}}')
+        body = ",".join(members)
         hits: list[Hit] = []
         with DurableEngine._lock:
             for shard in self.shards:
