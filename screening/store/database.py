@@ -28,16 +28,10 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from screening.errors import StoreError
 from screening.store.chain import Writer
 from screening.store.migrations import migrate
+from screening.store.paths import ENV, FILE_NAME, default_path  # noqa: F401 (re-exported)
 
-ENV = "SCREENING_DB"
-FILE_NAME = "screening.sqlite3"
 #: seconds an SQLite writer waits for another to finish
 BUSY_TIMEOUT = 60
-
-
-def default_path() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "screening" / FILE_NAME
 
 
 @dataclass(frozen=True)

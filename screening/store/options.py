@@ -83,7 +83,10 @@ class ScreenSession:
 def open_ledger(screener: Screener, db: str | None, record: bool) -> ScreenSession | None:
     """Attach the ledger to ``screener`` when a database is in use; exit 2 if it cannot open."""
     from screening.errors import ScreeningError
+    from screening.store.paths import database_wanted
 
+    if not database_wanted(db, record):  # stateless: SQLAlchemy is not even imported
+        return None
     try:
         from screening.store.database import Store, target
 
