@@ -14,6 +14,7 @@ and a condition still too large is refused when the rulebook is compiled.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -52,13 +53,16 @@ Formula = Test | Junction
 NEVER = Junction("$or", ())
 
 
+_canonical = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def _test(expr: Json, beta: bool = False) -> Test:
-    return Test(json.dumps(expr, ensure_ascii=False, sort_keys=True), beta)
+    return Test(_canonical(expr), beta)
 
 
 def junction(op: str, parts: list[Formula]) -> Formula:
     """A flattened, de-duplicated and/or; one part stands alone; NEVER absorbs an and."""
-    flat: list[Formula] = []
+    flat: dict[Formula, None] = {}  # in order of first appearance
     for part in parts:
         if part == NEVER:
             if op == "$and":
@@ -66,11 +70,11 @@ def junction(op: str, parts: list[Formula]) -> Formula:
             continue
         items = part.parts if isinstance(part, Junction) and part.op == op else (part,)
         for item in items:
-            if item not in flat:
-                flat.append(item)
+            flat.setdefault(item, None)
     if not flat:
         return NEVER
-    return flat[0] if len(flat) == 1 else Junction(op, tuple(flat))
+    unique = tuple(flat)
+    return unique[0] if len(unique) == 1 else Junction(op, unique)
 
 
 def _rhs(node: Any) -> Any:
@@ -118,6 +122,7 @@ def _flat(node: Cond) -> Cond:
     return node
 
 
+@functools.lru_cache(maxsize=8192)  # the same atom is asked for in up to five ways
 def _atom(node: Cond, always: frozenset[str]) -> tuple[Formula, Formula, Formula] | None:
     """(holds, fails, unknown) of a comparison, membership or true/false fact."""
     if isinstance(node, Compare):
@@ -135,6 +140,7 @@ def _atom(node: Cond, always: frozenset[str]) -> tuple[Formula, Formula, Formula
     return None
 
 
+@functools.lru_cache(maxsize=8192)  # formulas are immutable: a repeated part is built once
 def _kleene(node: Cond, want: str, always: frozenset[str]) -> Formula:
     """Formula for one of: holds, fails, not_holds, not_fails, unknown."""
     atom = _atom(node, always)
