@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -34,18 +35,24 @@ def write_files(folder: Path, count: int) -> None:
         (folder / f"p{index:06d}.yaml").write_text(_DATE.sub(r"\1", text), encoding="utf-8")
 
 
-def run_cli(folder: Path, fmt: str, jobs: int | None) -> float:
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_cli(folder: Path, fmt: str, jobs: int | None) -> tuple[float, float]:
+    """(wall s, CPU s of the command and its workers) for one run."""
     command = [sys.executable, "-m", "screening.cli", "screen", str(folder), "--format", fmt]
     if jobs is not None:
         command += ["--jobs", str(jobs)]
     env = dict(os.environ, PYTHONPATH=str(ROOT), SCREENING_RULES=str(ROOT / "rules"))
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), children_cpu()
     done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
                           check=False)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, children_cpu() - start_cpu
     if done.returncode != 0:
         raise SystemExit(f"screening failed ({done.returncode}): {done.stderr.decode()[:500]}")
-    return elapsed
+    return elapsed, cpu
 
 
 def main() -> None:
@@ -66,9 +73,12 @@ def main() -> None:
         for label, jobs in (("all cores", None), ("--jobs 1", 1)):
             if jobs == 1 and args.no_serial:
                 continue
-            wall = statistics.median(run_cli(folder, args.format, jobs) for _ in range(args.runs))
+            runs = [run_cli(folder, args.format, jobs) for _ in range(args.runs)]
+            wall = statistics.median(r[0] for r in runs)
+            cpu = statistics.median(r[1] for r in runs)
             rates[label] = args.count / wall
-            print(f"{label:10s} {wall:7.2f} s   {rates[label]:8,.0f} files/s")
+            print(f"{label:10s} {wall:7.2f} s   {rates[label]:8,.0f} files/s   CPU {cpu:6.1f} s "
+                  f"({cpu / args.count * 1e3:.2f} ms a file, {cpu / wall:.2f} cores busy)")
         if len(rates) == 2:
             print(f"speed-up all cores / one: {rates['all cores'] / rates['--jobs 1']:.2f}x")
 
