@@ -4,8 +4,8 @@ The synthetic rules are valid policy data as the loader demands it: they cite re
 clauses, read real facts, compare numbers only with parameters or 0, and carry
 bilingual titles and messages naming the facts they read. Their conditions mix
 comparisons, true/false facts, enumerations, ``not``, ``and``/``or`` and
-in-force windows; most are scoped to one industry division, as real rules concern
-one kind of project, so a proposal meets a few dozen of them, not hundreds. Used by
+in-force windows; each is scoped to one industry division, as real sector rules
+concern one kind of project, so a proposal meets a few dozen of them, not hundreds. Used by
 bench/rulebook.py and by the scale test.
 """
 
@@ -27,8 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 IN_FORCE = [None, "2022-03-01", "2022-07-01", "2023-01-01"]
 UNTIL = [None, None, None, "2023-06-30"]
 EFFECTS = ["reject", "refer", "condition", "note"]
-#: share of synthetic rules scoped to one industry division
-SCOPED = 0.9
 
 
 def _numeric(book: Rulebook, name: str) -> bool:
@@ -78,9 +76,9 @@ def _condition(book: Rulebook, rng: random.Random) -> str:
     parts = [atom() for _ in range(rng.randint(1, 3))]
     if len(parts) == 3 and rng.random() < 0.4:
         parts = [parts[0], f"({parts[1]} or {parts[2]})"]
-    if rng.random() < SCOPED:  # most rules concern one industry, as real ones do
-        division = rng.choice(sorted(book.catalogues.industries.divisions))
-        parts.insert(0, f"industry.division == '{division}'")
+    # each rule concerns one industry, as real sector rules do
+    division = rng.choice(sorted(book.catalogues.industries.divisions))
+    parts.insert(0, f"industry.division == '{division}'")
     return " and ".join(parts)
 
 

@@ -204,6 +204,16 @@ class DecisionBuilder:
                             for lang in ("zh", "en")))
             for rule in rulebook.rules]
         self._position = {text.rule.id: index for index, text in enumerate(self.texts)}
+        self._labels: dict[str, dict[str, str]] = {}
+
+    def label(self, name: str, facts: dict[str, Any]) -> dict[str, str]:
+        """The label of a missing fact (remembered) or parameter (depends on the facts)."""
+        if name.startswith("param."):
+            return _missing_label(self.rulebook, name, facts)
+        found = self._labels.get(name)
+        if found is None:
+            found = self._labels[name] = _missing_label(self.rulebook, name, facts)
+        return dict(found)
 
     def build(self, proposal_id: str, name: str, as_of: str, hits: list[tuple[str, str]],
               facts: dict[str, Any], params: dict[str, ParamValue],
@@ -241,7 +251,7 @@ class DecisionBuilder:
                         absent.append(needed)
             for fname in absent:
                 missing.setdefault(fname, []).append(rule.id)
-            labels = [_missing_label(self.rulebook, f, facts) for f in absent]
+            labels = [self.label(f, facts) for f in absent]
             message = {
                 "zh": f"无法判定“{rule.title.zh}”：缺少 " + "、".join(
                     f"{lab['zh']}（{f}）" for f, lab in zip(absent, labels, strict=True)),
@@ -254,7 +264,7 @@ class DecisionBuilder:
             proposal_id=proposal_id, name=name, outcome=outcome_of(findings), as_of=as_of,
             rulebook=self.rulebook.hash, findings=findings,
             missing=[{"field": f, "kind": "parameter" if f.startswith("param.") else "fact",
-                      "label": _missing_label(self.rulebook, f, facts), "needed_by": rules}
+                      "label": self.label(f, facts), "needed_by": rules}
                      for f, rules in missing.items()],
             warnings=warnings, overlays=list(self.rulebook.overlays), engine=engine)
 
