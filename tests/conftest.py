@@ -1,4 +1,9 @@
-"""Shared fixtures: the real rulebook and screeners are built once per test session."""
+"""Shared fixtures: the rulebook and its screeners, built once per test session.
+
+durable_rules registers a rulebook's rulesets once per process, so every test
+(sample cases and feature scenarios alike) screens through the same Screener;
+``reference_screener`` is the pure-Python oracle beside it.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,8 @@ from screening.rulebook.loader import load_rulebook
 from screening.screen import Screener
 
 ROOT = Path(__file__).resolve().parent.parent
+
+pytest_plugins = ["tests.steps.vocabulary"]
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,201 @@
+# language: zh-CN
+@two_high
+功能: “两高”项目“五个减量”——产能、能耗、煤炭、碳排放减量替代
+  临东环委发〔2022〕1号 二(一)3：“两高”项目建设做到产能减量、能耗减量、煤炭减量、
+  碳排放减量和常规污染物减量等“五个减量”，新建项目要按照规定实施减量替代。
+  替代比例（替代量 : 新增量）见 rules/parameters/two_high.yaml；常规污染物见 pollutants.feature。
+
+  背景:
+    假如 以案例 "01-cement-clinker-line" 为基础
+    而且 将 "coal.sources.0.amount" 设为 "65000"
+
+  场景: 五个减量均达到要求的水泥熟料项目准予准入
+    当 筛查
+    那么 结论为 "准予准入"
+    而且 没有任何发现
+
+  场景: 煤炭消费替代不足 1.2 倍不予准入
+    假如 将 "coal.sources.0.amount" 设为 "48000"
+    当 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "two-high.coal-reduction"
+    而且 引用条款 "二(一)3"
+    而且 说明包含 "低于要求的 1.2"
+    但是 未触发规则 "two-high.capacity-reduction"
+
+  场景: 煤炭消费替代恰好 1.2 倍即满足要求
+    假如 将 "coal.sources.0.amount" 设为 "62400"
+    当 筛查
+    那么 结论为 "准予准入"
+    而且 未触发规则 "two-high.coal-reduction"
+
+  场景: 以兰炭替代原煤不计入煤炭减量来源
+    假如 将 "coal.sources.0.kind" 设为 "兰炭替代"
+    当 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "two-high.coal-reduction"
+    而且 说明包含 "不计入 65,000"
+
+  场景大纲: 能耗替代比例按项目类型判断（水泥熟料 1.5 倍）
+    假如 将 "energy.sources.0.amount" 设为 "<腾退能耗>"
+    当 筛查
+    那么 结论为 "<结论>"
+
+    例子:
+      | 腾退能耗 | 结论     |
+      | 150000   | 不予准入 |
+      | 195000   | 准予准入 |
+
+  场景: 能耗替代不足时触发能耗减量规则
+    假如 将 "energy.sources.0.amount" 设为 "150000"
+    当 筛查
+    那么 触发规则 "two-high.energy-reduction"
+    而且 说明包含 "低于要求的 1.5"
+    但是 未触发规则 "two-high.coal-reduction"
+
+  场景: 产能替代不足 1.5 倍不予准入
+    假如 将 "capacity.sources.0.amount" 设为 "150"
+    当 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "two-high.capacity-reduction"
+    而且 未触发规则 "two-high.energy-reduction"
+
+  @as_of
+  场景大纲: 临沂 2023-11-30 起列入大气污染防治重点区域，熟料产能替代由 1.5 倍提高到 2 倍
+    假如 将 "capacity.sources.0.amount" 设为 "<退出产能>"
+    当 按 "<筛查日期>" 筛查
+    那么 结论为 "<结论>"
+
+    例子:
+      | 退出产能 | 筛查日期   | 结论     |
+      | 180      | 2023-11-29 | 准予准入 |
+      | 180      | 2023-11-30 | 不予准入 |
+      | 240      | 2023-11-30 | 准予准入 |
+
+  @as_of
+  场景: 按重点区域生效后的日期筛查，引用 2 倍的产能替代要求
+    当 按 "2023-12-01" 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "two-high.capacity-reduction"
+    而且 说明包含 "低于要求的 2"
+
+  @as_of
+  场景: 筛查日期超出行动方案实施期时附警告
+    当 按 "2024-03-01" 筛查
+    那么 结论为 "不予准入"
+    而且 附有筛查日期警告
+
+  场景大纲: 碳排放减量来源须形成于 2021 年 1 月 1 日之后且位于省内
+    假如 将 "carbon.sources.0.<字段>" 设为 "<值>"
+    当 筛查
+    那么 结论为 "<结论>"
+
+    例子:
+      | 字段        | 值         | 结论     |
+      | arose_on    | 2020-12-31 | 不予准入 |
+      | arose_on    | 2021-01-01 | 准予准入 |
+      | in_shandong | false      | 不予准入 |
+      | in_shandong | true       | 准予准入 |
+
+  场景: 2020 年形成的碳减排量不计入
+    假如 将 "carbon.sources.0.arose_on" 设为 "2020-06-30"
+    当 筛查
+    那么 触发规则 "two-high.carbon-reduction"
+    而且 说明包含 "不计入 1,400,000"
+
+  @missing_data
+  场景: 碳减排来源形成日期不明时提交审议
+    假如 将 "carbon.sources.0.arose_on" 设为 "null"
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 无法判定规则 "two-high.carbon-reduction"
+    而且 缺少事实 "carbon.replacement_ratio"
+    但是 未触发规则 "two-high.coal-reduction"
+
+  @missing_data
+  场景: 未填报新增煤炭消费量时提交审议并指明缺少的事实
+    假如 删除 "coal.new_tce"
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 无法判定规则 "two-high.coal-reduction"
+    而且 缺少事实 "coal.new_tce"
+
+  场景: 不新增产能的技术改造不属新上“两高”项目
+    假如 修改以下事实:
+      | 字段                  | 值       |
+      | construction_type     | 技术改造 |
+      | capacity.new          | 0        |
+      | coal.sources.0.amount | 0        |
+    当 筛查
+    那么 结论为 "准予准入"
+    而且 未触发规则 "two-high.capacity-reduction"
+    而且 未触发规则 "two-high.energy-reduction"
+    而且 未触发规则 "two-high.coal-reduction"
+    而且 未触发规则 "two-high.carbon-reduction"
+
+  场景: 新增产能的技术改造仍须五个减量
+    假如 修改以下事实:
+      | 字段                  | 值       |
+      | construction_type     | 技术改造 |
+      | coal.sources.0.amount | 48000    |
+    当 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "two-high.coal-reduction"
+
+  场景: 非“两高”行业不适用五个减量
+    假如 修改以下事实:
+      | 字段                  | 值       |
+      | industry.code         | 3021     |
+      | industry.product      | 商品混凝土 |
+      | coal.sources.0.amount | 0        |
+    当 筛查
+    那么 结论为 "准予准入"
+    而且 未触发规则 "two-high.capacity-reduction"
+    而且 未触发规则 "two-high.coal-reduction"
+
+  @missing_data
+  场景: 平板玻璃属“两高”但替代比例未列明，提交审议
+    假如 修改以下事实:
+      | 字段             | 值         |
+      | industry.code    | 3041       |
+      | industry.product | 浮法玻璃   |
+      | capacity.unit    | 万重量箱/a |
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 无法判定规则 "two-high.capacity-reduction"
+    而且 无法判定规则 "two-high.energy-reduction"
+    而且 无法判定规则 "two-high.carbon-reduction"
+    而且 缺少事实 "param.two_high.capacity_ratio"
+    但是 未触发规则 "two-high.coal-reduction"
+
+  @missing_data
+  场景: 钢铁项目的能耗、碳排放替代比例未列明，提交审议
+    假如 修改以下事实:
+      | 字段                  | 值     |
+      | industry.code         | 3120   |
+      | industry.product      | 炼钢   |
+      | capacity.sources.0.amount | 150 |
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 无法判定规则 "two-high.energy-reduction"
+    而且 缺少事实 "param.two_high.energy_ratio"
+    但是 未触发规则 "two-high.capacity-reduction"
+
+  @what_if
+  场景大纲: 假设平板玻璃产能替代比例为 <比例> 倍
+    假如 修改以下事实:
+      | 字段             | 值         |
+      | industry.code    | 3041       |
+      | industry.product | 浮法玻璃   |
+      | capacity.unit    | 万重量箱/a |
+    而且 参数 "two_high.capacity_ratio" 中 "平板玻璃" 自 "2021-06-19" 起取值 "<比例>"
+    而且 参数 "two_high.energy_ratio" 中 "平板玻璃" 自 "2021-06-19" 起取值 "1.2"
+    而且 参数 "two_high.carbon_ratio" 中 "平板玻璃" 自 "2021-06-19" 起取值 "1.2"
+    当 筛查
+    那么 结论为 "<结论>"
+    而且 未触发规则 "two-high.energy-reduction"
+
+    例子:
+      | 比例 | 结论     |
+      | 1.25 | 准予准入 |
+      | 2.0  | 不予准入 |

@@ -1,0 +1,98 @@
+# language: zh-CN
+@zones
+功能: 生态保护红线与永久基本农田
+  临东环委发〔2022〕1号 二(二)1：将“三线一单”作为环境准入、重大项目选址和审批的重要依据；
+  五(一)3：永久基本农田实行严格保护，确保其面积不减少。
+
+  背景:
+    假如 一个项目:
+      """
+      id: HD-2022-152
+      name: 农资仓储配送中心项目
+      application_date: 2022-08-09
+      industry: {code: "5920", product: 农资仓储}
+      construction_type: 新建
+      location: {town: 重沟镇}
+      zones:
+        ecological_red_line: false
+        permanent_basic_farmland: false
+        no_burn_zone: none
+        urban_built_up_area: false
+      pollutants:
+        so2: {new_t: 0}
+        nox: {new_t: 0}
+        particulates: {new_t: 0}
+        vocs: {new_t: 0}
+        cod: {new_t: 0}
+        nh3n: {new_t: 0}
+      fuels: [电]
+      boilers: []
+      """
+
+  场景: 不涉及红线和基本农田的项目准予准入
+    当 筛查
+    那么 结论为 "准予准入"
+    而且 没有任何发现
+
+  场景: 生态保护红线内的开发性建设不予准入
+    假如 将 "zones.ecological_red_line" 设为 "true"
+    当 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "zones.ecological-red-line"
+    而且 引用条款 "二(二)1"
+    但是 未触发规则 "zones.ecological-red-line-permitted"
+    而且 未触发规则 "zones.permanent-basic-farmland"
+
+  场景: 红线内无法避让的线性基础设施提交审议
+    假如 修改以下事实:
+      | 字段                              | 值           |
+      | industry.code                     | 4812         |
+      | industry.product                  | 二级公路改建 |
+      | zones.ecological_red_line         | true         |
+      | zones.red_line_permitted_activity | true         |
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 触发规则 "zones.ecological-red-line-permitted"
+    而且 引用条款 "二(二)1"
+    但是 未触发规则 "zones.ecological-red-line"
+
+  场景: 申报为允许的有限人为活动但不在红线内，不涉及红线规则
+    假如 将 "zones.red_line_permitted_activity" 设为 "true"
+    当 筛查
+    那么 结论为 "准予准入"
+    而且 未触发规则 "zones.ecological-red-line-permitted"
+    而且 未触发规则 "zones.ecological-red-line"
+
+  @missing_data
+  场景: 是否位于生态保护红线未核实，提交审议
+    假如 删除 "zones.ecological_red_line"
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 无法判定规则 "zones.ecological-red-line"
+    而且 缺少事实 "zones.ecological_red_line"
+
+  场景: 占用永久基本农田不予准入
+    假如 将 "zones.permanent_basic_farmland" 设为 "true"
+    当 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "zones.permanent-basic-farmland"
+    而且 引用条款 "五(一)3"
+    但是 不引用条款 "二(二)1"
+
+  @missing_data
+  场景: 是否占用永久基本农田未核实，提交审议
+    假如 将 "zones.permanent_basic_farmland" 设为 "未知"
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 无法判定规则 "zones.permanent-basic-farmland"
+    而且 缺少事实 "zones.permanent_basic_farmland"
+
+  场景: 红线与基本农田同时涉及时引用两处条款
+    假如 修改以下事实:
+      | 字段                           | 值   |
+      | zones.ecological_red_line      | true |
+      | zones.permanent_basic_farmland | true |
+    当 筛查
+    那么 结论为 "不予准入"
+    而且 引用条款 "二(二)1"
+    而且 引用条款 "五(一)3"
