@@ -198,6 +198,11 @@ def rules_list(fmt: str, unverified: bool, rules_dir: Path | None,
         click.echo(f"    “{row['clause']['quote']}”")
 
 
+from screening.cli_policy import register  # noqa: E402  (explain, coverage, diff, rules verify)
+
+register(cli)
+
+
 def main() -> None:
     cli(prog_name="screening")
 
