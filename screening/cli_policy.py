@@ -107,6 +107,61 @@ def explain(proposal: Path, rule_ids: tuple[str, ...], full: bool, as_of: Any, e
         sys.exit(3)
 
 
+@click.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.argument("proposals", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Screen both under the rules in force on this date.")
+@click.option("--overlay", "overlays", multiple=True, metavar="NAME",
+              help="Apply this overlay to both rulebooks.")
+@click.option("--exit-code", "exit_code", is_flag=True,
+              help="Exit with status 1 if any outcome, citation or finding changes.")
+@_format("text", "json")
+@_lang
+def diff(old: str, new: str, proposals: tuple[Path, ...], as_of: Any,
+         overlays: tuple[str, ...], exit_code: bool, fmt: str, lang: str) -> None:
+    """What-if: screen the same proposals under two rulebooks and show what changes.
+
+    OLD and NEW are rules folders or git revisions of rules/ (HEAD~1,
+    main:rules). PROPOSALS default to cases/. Every proposal whose outcome, cited
+    clauses or findings change is listed with the rules responsible and why,
+    then a count of outcome transitions (approve → reject, ...).
+
+    Example:
+
+        screening diff HEAD~1 rules cases/
+    """
+    import tempfile
+
+    from screening.errors import RulebookError
+    from screening.rulebook.loader import load_rulebook
+    from screening.whatif import compare, open_rules
+    from screening.whatif_report import to_text
+
+    paths = list(proposals) or [Path("cases")]
+    with tempfile.TemporaryDirectory(prefix="screening-diff-") as tmp:
+        books = []
+        for label, spec in (("OLD", old), ("NEW", new)):
+            try:
+                books.append(load_rulebook(open_rules(spec, Path(tmp)), overlays))
+            except RulebookError as exc:
+                for problem in exc.problems:
+                    click.echo(f"error: {label} {spec}: {problem.render()}", err=True)
+                sys.exit(2)
+        report = compare(books[0], books[1], paths, old, new,
+                         as_of.date() if as_of else None)
+    if fmt == "json":
+        _dump(report.as_dict())
+    else:
+        click.echo(to_text(report, lang))
+    if report.errors:
+        sys.exit(1)
+    if exit_code and report.changes:
+        sys.exit(1)
+
+
 def register(cli: click.Group) -> None:
     """Add the policy staff commands to the main group (and `verify` to `rules`)."""
     cli.add_command(explain)
+    cli.add_command(diff)
