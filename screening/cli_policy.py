@@ -161,7 +161,69 @@ def diff(old: str, new: str, proposals: tuple[Path, ...], as_of: Any,
         sys.exit(1)
 
 
+@click.command()
+@click.option("--cases", "case_paths", multiple=True, type=click.Path(path_type=Path),
+              help="Sample proposals to screen (repeatable; default: cases/).")
+@click.option("--scenarios", type=click.Path(path_type=Path), default=None,
+              help="Test module running the feature scenarios (default: "
+                   "tests/test_features.py).")
+@click.option("--no-scenarios", is_flag=True, help="Screen the cases only; run no scenario.")
+@click.option("--fail-under", "fail_under", type=float, default=None, metavar="PCT",
+              help="Exit 1 if fewer than PCT % of the admission clauses have a rule.")
+@click.option("--verbose", is_flag=True, help="Name every scenario under each rule.")
+@_format("text", "json")
+@_lang
+@_rules_options
+def coverage(case_paths: tuple[Path, ...], scenarios: Path | None, no_scenarios: bool,
+             fail_under: float | None, verbose: bool, fmt: str, lang: str,
+             rules_dir: Path | None, overlays: tuple[str, ...]) -> None:
+    """Clause coverage: plan clause → rules → cases and scenarios that fire or not.
+
+    Computed by running them: every case is screened and every feature scenario
+    is run under pytest, recording the rules each one fires, leaves quiet or
+    cannot decide. Admission clauses of the plan with no rule are listed as
+    uncovered (rules/policy/not-admission.yaml marks the others, with reasons).
+    Exit 1 if coverage is under --fail-under or a rule lacks a scenario that
+    fires it and one that does not; exit 2 if the scenarios cannot be run.
+
+    Example:
+
+        screening coverage --fail-under 25
+    """
+    from screening.coverage import measure, run_scenarios
+    from screening.coverage_report import to_text
+    from screening.errors import ScreeningError
+    from screening.plan_sections import load_inventory
+
+    rulebook = _load(rules_dir, overlays)
+    run = None
+    try:
+        inventory = load_inventory(rulebook)
+        if not no_scenarios:
+            run = run_scenarios(scenarios or Path("tests") / "test_features.py")
+    except ScreeningError as exc:
+        _fail(exc.problems, 2)
+    result = measure(rulebook, inventory, list(case_paths) or [Path("cases")], run)
+    if fmt == "json":
+        _dump(result.as_dict())
+    else:
+        click.echo(to_text(result, lang, verbose))
+    failed = False
+    if fail_under is not None and result.percent < fail_under:
+        click.echo(f"coverage {result.percent:.1f}% is under {fail_under:g}%", err=True)
+        failed = True
+    if run is not None and result.unexercised():
+        click.echo(f"{len(result.unexercised())} rule(s) lack a firing or non-firing scenario",
+                   err=True)
+        failed = True
+    if result.misplaced:
+        failed = True
+    if failed:
+        sys.exit(1)
+
+
 def register(cli: click.Group) -> None:
     """Add the policy staff commands to the main group (and `verify` to `rules`)."""
     cli.add_command(explain)
     cli.add_command(diff)
+    cli.add_command(coverage)
