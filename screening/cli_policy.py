@@ -222,8 +222,52 @@ def coverage(case_paths: tuple[Path, ...], scenarios: Path | None, no_scenarios:
         sys.exit(1)
 
 
+@click.command("verify")
+@click.option("--strict", is_flag=True,
+              help="Also exit 1 on warnings (dormant rules, unused entries) and undecided checks.")
+@click.option("--timeout", "timeout_s", type=float, default=10.0, show_default=True,
+              help="Seconds the solver may spend on one question before saying 'unknown'.")
+@_format("text", "json")
+@_lang
+@_rules_options
+def verify_rules(strict: bool, timeout_s: float, fmt: str, lang: str, rules_dir: Path | None,
+                 overlays: tuple[str, ...]) -> None:
+    """Static checks beyond schema validity, each problem with a witness proposal.
+
+    Dead rules (can never hold) and rules that always hold, given the fact
+    schema's types, enums and bounds, with parameters free and as in force;
+    rules citing one clause with opposite effects that can fire together;
+    shadowed duplicates; parameters, entries, predicates, clauses no rule uses.
+    Exit 1 on errors (with --strict also on warnings and undecided checks).
+
+    Example:
+
+        screening rules verify --format json
+    """
+    from screening.errors import ScreeningError
+    from screening.verify import ERROR, UNKNOWN, WARNING, verify
+    from screening.verify.report import to_text
+
+    rulebook = _load(rules_dir, overlays)
+    try:
+        report = verify(rulebook, int(timeout_s * 1000))
+    except ScreeningError as exc:
+        _fail(exc.problems, 2)
+    if fmt == "json":
+        _dump(report.as_dict())
+    else:
+        click.echo(to_text(report, lang))
+    failing = report.count(ERROR) + (report.count(WARNING) + report.count(UNKNOWN)
+                                     if strict else 0)
+    if failing:
+        sys.exit(1)
+
+
 def register(cli: click.Group) -> None:
     """Add the policy staff commands to the main group (and `verify` to `rules`)."""
     cli.add_command(explain)
     cli.add_command(diff)
     cli.add_command(coverage)
+    rules = cli.commands["rules"]
+    assert isinstance(rules, click.Group)
+    rules.add_command(verify_rules)
