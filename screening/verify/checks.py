@@ -68,6 +68,8 @@ class Checker:
         self.rulebook = rulebook
         self.schema = proposal_schema()
         start = min((r.in_force_from for r in rulebook.rules), default=date.today())
+        #: every industry choice (for catalogue checks) and the ones conditions tell apart
+        self.all_rows = industry_table(rulebook, self.schema, start, distinct=False)
         self.table = industry_table(rulebook, self.schema, start)
         self.strings = Strings()
         self.epochs = epochs(rulebook)

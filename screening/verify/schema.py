@@ -155,7 +155,8 @@ def _compared(rulebook: Rulebook, name: str) -> set[str]:
     return out
 
 
-def industry_table(rulebook: Rulebook, schema: Schema, day: date) -> list[IndustryRow]:
+def industry_table(rulebook: Rulebook, schema: Schema, day: date,
+                   distinct: bool = True) -> list[IndustryRow]:
     """Derived facts for every distinguishable industry choice, by running the derivation.
 
     Codes: every 4-digit code in a catalogue or a condition, and one code per
@@ -189,7 +190,7 @@ def industry_table(rulebook: Rulebook, schema: Schema, day: date) -> list[Indust
                         if not k.startswith("param.") and (
                             k in INDUSTRY_INPUTS or k not in schema.leaves)}
                 rows.append(IndustryRow(code, product, ctype, kept))
-    return _distinct(rows, rulebook)
+    return _distinct(rows, rulebook) if distinct else rows
 
 
 def _distinct(rows: list[IndustryRow], rulebook: Rulebook) -> list[IndustryRow]:
