@@ -151,4 +151,4 @@
     当 筛查
     那么 结论为 "提交审议"
     而且 无法判定规则 "no-burn.class-ii-coal"
-    而且 缺少事实 "boilers.has_coal_boiler"
+    而且 缺少事实 "boilers"

@@ -109,7 +109,7 @@
     而且 无法判定规则 "pollutants.vocs.below-new"
     而且 无法判定规则 "pollutants.vocs.equal"
     而且 无法判定规则 "pollutants.vocs.below-ratio"
-    而且 缺少事实 "pollutants.vocs.replaced_t"
+    而且 缺少事实 "pollutants.vocs.sources"
 
   @missing_data
   场景: 未填报化学需氧量新增量，提交审议
@@ -129,10 +129,8 @@
     而且 触发规则 "pollutants.particulates.below-new"
     而且 说明包含 "替代量仅 0 吨/年"
 
-  @known_bug
-  场景: 多个来源合计恰好等于新增量，仍属等量替代（浮点求和缺陷）
-    0.1 + 0.2 在浮点运算中为 0.30000000000000004，引擎据此判为“多于新增量”，
-    水污染物按 1 倍比例被直接准予准入，未按等量替代提交审议。
+  场景: 多个来源合计恰好等于新增量，仍属等量替代
+    0.1 + 0.2 按所写数额合计为 0.3，与新增量相等，属等量替代，须提交审议。
     假如 修改以下事实:
       | 字段                      | 值                                                                                                |
       | pollutants.cod.new_t      | 0.3                                                                                               |

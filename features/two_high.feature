@@ -109,7 +109,7 @@
     当 筛查
     那么 结论为 "提交审议"
     而且 无法判定规则 "two-high.carbon-reduction"
-    而且 缺少事实 "carbon.replacement_ratio"
+    而且 缺少事实 "carbon.sources"
     但是 未触发规则 "two-high.coal-reduction"
 
   @missing_data

@@ -11,6 +11,7 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
+from screening.labels import inputs_behind, label
 from screening.rulebook.book import CompiledRule, Rulebook
 from screening.rulebook.params import ParamValue
 
@@ -119,6 +120,24 @@ def _template_fields(rule: CompiledRule) -> list[str]:
     return names
 
 
+def _needed(rulebook: Rulebook, name: str, facts: dict[str, Any]) -> list[str]:
+    return [name] if name.startswith("param.") else inputs_behind(name, facts)
+
+
+def _missing_label(rulebook: Rulebook, name: str, facts: dict[str, Any]) -> dict[str, str]:
+    """A fact's name, or for a parameter: which value is missing for which key."""
+    if not name.startswith("param."):
+        return label(name, rulebook.label(name))
+    param = rulebook.parameters.get(name)
+    if param is None:
+        return rulebook.label(name)
+    key = facts.get(param.base.keyed_by) if param.base.keyed_by else None
+    suffix_zh = f"对“{key}”无在用数值" if key is not None else "在筛查日期无在用数值"
+    suffix_en = f"no value in force for '{key}'" if key is not None else "no value in force"
+    return {"zh": f"参数“{param.base.description.zh}”{suffix_zh}",
+            "en": f"parameter '{param.base.description.en}': {suffix_en}"}
+
+
 def build(rulebook: Rulebook, proposal_id: str, name: str, as_of: str,
           hits: list[tuple[str, str]], facts: dict[str, Any],
           params: dict[str, ParamValue], warnings: list[dict[str, str]],
@@ -145,10 +164,15 @@ def build(rulebook: Rulebook, proposal_id: str, name: str, as_of: str,
             findings.append(Finding(rule.id, {"zh": rule.title.zh, "en": rule.title.en},
                                     str(rule.effect), status, rule.citation(), message, values))
             continue
-        absent = [f for f in rule.fields if lookup.get(f) is None]
+        absent: list[str] = []
+        for fname in rule.fields:
+            if lookup.get(fname) is None:
+                for needed in _needed(rulebook, fname, facts):
+                    if needed not in absent:
+                        absent.append(needed)
         for fname in absent:
             missing.setdefault(fname, []).append(rule.id)
-        labels = [rulebook.label(f) for f in absent]
+        labels = [_missing_label(rulebook, f, facts) for f in absent]
         message = {
             "zh": f"无法判定“{rule.title.zh}”：缺少 " + "、".join(
                 f"{lab['zh']}（{f}）" for f, lab in zip(absent, labels, strict=True)),
@@ -161,6 +185,7 @@ def build(rulebook: Rulebook, proposal_id: str, name: str, as_of: str,
     return Decision(
         proposal_id=proposal_id, name=name, outcome=outcome_of(findings), as_of=as_of,
         rulebook=rulebook.hash, findings=findings,
-        missing=[{"field": f, "label": rulebook.label(f), "needed_by": rules}
+        missing=[{"field": f, "kind": "parameter" if f.startswith("param.") else "fact",
+                  "label": _missing_label(rulebook, f, facts), "needed_by": rules}
                  for f, rules in missing.items()],
         warnings=warnings, overlays=list(rulebook.overlays), engine=engine)

@@ -27,6 +27,10 @@ from screening.rulebook.models import (
     TwoHighCatalogue,
 )
 
+#: sums and ratios are rounded to this many decimals, so 0.1 + 0.2 equals 0.3 and
+#: "exactly equal" replacement is decided on the amounts as written, not float noise
+DECIMALS = 6
+
 POLLUTANTS = ("so2", "nox", "particulates", "vocs", "cod", "nh3n")
 
 # dimension → (field of the new amount, unit suffix of derived names)
@@ -132,7 +136,7 @@ def _countable(sources: list[Source], dim: str, kinds: SourceKindCatalogue,
                 excluded += source.amount
                 continue
         counted += source.amount
-    return (None if unknown else counted), excluded
+    return (None if unknown else round(counted, DECIMALS)), round(excluded, DECIMALS)
 
 
 def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHighCatalogue,
@@ -178,7 +182,7 @@ def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHi
         facts[f"{dim}.{retired}{suffix}"] = counted
         new = getattr(balance, new_field)
         if new:
-            facts[f"{dim}.replacement_ratio"] = counted / new
+            facts[f"{dim}.replacement_ratio"] = round(counted / new, DECIMALS)
 
     if proposal.fuels is not None:
         burned = {str(f) for f in proposal.fuels}

@@ -31,13 +31,24 @@ class LayeredParameter:
     def unit(self) -> str:
         return self.base.unit
 
-    def in_force(self, as_of: date) -> tuple[str, Parameter, date, Any] | None:
-        """(layer, definition, effective date, raw value) in force on ``as_of``."""
+    def in_force(self, as_of: date, key: str | None = None
+                 ) -> tuple[str, Parameter, date, Any] | None:
+        """(layer, definition, effective date, value) in force on ``as_of``.
+
+        The highest layer with a value in force wins. For a keyed parameter the
+        choice is made per key: an overlay that sets one key leaves the others to
+        the layers below it.
+        """
         for layer, param, _ in reversed(((BASE_LAYER, self.base, self.file), *self.layers)):
             dates = [d for d in param.values if d <= as_of]
-            if dates:
-                effective = max(dates)
-                return layer, param, effective, param.values[effective]
+            if not dates:
+                continue
+            effective = max(dates)
+            value = param.values[effective]
+            if key is None:
+                return layer, param, effective, value
+            if isinstance(value, dict) and key in value:
+                return layer, param, effective, value[key]
         return None
 
 
@@ -74,16 +85,15 @@ def resolve(params: Mapping[str, LayeredParameter], as_of: date,
     for name, layered in params.items():
         if (layered.base.keyed_by is not None) != keyed:
             continue
-        found = layered.in_force(as_of)
+        key = None
+        if keyed:
+            key = facts.get(layered.base.keyed_by or "")
+            if key is None:
+                continue
+        found = layered.in_force(as_of, key)
         if found is None:
             continue
         layer, param, effective, raw = found
-        key = None
-        if keyed:
-            key = facts.get(param.keyed_by or "")
-            if key is None or key not in raw:
-                continue
-            raw = raw[key]
         out[name] = ParamValue(name, raw, param.unit, effective, layer,
                                param.reference.document, str(param.reference.confidence), key)
     return out

@@ -258,10 +258,25 @@ def undetermined(screening_state: Screening, rulebook: Rulebook, rule: str) -> N
 
 @then(phrase('缺少事实 "{name:Q}"'))
 def missing(screening_state: Screening, rulebook: Rulebook, name: str) -> None:
-    if name not in rulebook.fields:
+    if name not in rulebook.fields and not _is_proposal_field(name):
         pytest.fail(f"没有事实字段 '{name}'")
     decision = screening_state.result()
     assert name in [m["field"] for m in decision.missing], _summary(decision)
+
+
+def _is_proposal_field(name: str) -> bool:
+    """Whether ``name`` is a dotted path of the proposal model (lists included)."""
+    model: Any = Proposal
+    for part in name.split("."):
+        fields = getattr(model, "model_fields", None)
+        if fields is None or part not in fields:
+            return False
+        annotation = fields[part].annotation
+        candidates = [annotation, *getattr(annotation, "__args__", ())]
+        for candidate in list(candidates):
+            candidates.extend(getattr(candidate, "__args__", ()))
+        model = next((c for c in candidates if hasattr(c, "model_fields")), None)
+    return True
 
 
 @then("没有任何发现")
