@@ -4,7 +4,7 @@ Each fact is a pair (given?, value); a value the proposal leaves out is "not
 given", exactly the unknown of the three-valued conditions. The constraints are
 the ones derivation guarantees: bounds and enums of the proposal model, a field
 given only inside its group, the industry table, the replacement balances
-(countable and excluded amounts ≥ 0, ratio = countable / new when new > 0),
+(countable and excluded amounts ≥ 0, ratio = countable / new as rounded, when new > 0),
 fuel groups from the fuels burned, the smallest coal boiler. Facts no
 constraint describes are left free, which can only make a check find a
 problem the engine then fails to reproduce, never miss one.
@@ -20,6 +20,7 @@ from typing import Any
 
 import z3
 
+from screening import derive as derive_module
 from screening.conditions import BOOL, NUMBER
 from screening.derive import DIMENSIONS
 from screening.facts import Fuel
@@ -27,6 +28,11 @@ from screening.rulebook.book import Rulebook
 from screening.verify.schema import IndustryRow, Schema
 
 OTHER_TEXT = "〈其他〉"
+#: derivation rounds ratios to DECIMALS places: a whole number of 10^-DECIMALS, within half
+#: a unit of countable / new
+_DECIMALS: int | None = getattr(derive_module, "DECIMALS", None)
+SCALE = 10 ** _DECIMALS if _DECIMALS else 0
+ROUNDING = z3.RealVal(f"1/{2 * SCALE}") if SCALE else z3.RealVal(0)
 
 
 class Strings:
@@ -185,7 +191,11 @@ class Space:
             z3.Implies(x_value > 0, z3.BoolVal(excludable)),
             z3.Implies(r_given, sources),
             q_given == z3.And(r_given, new_given, new > 0),
-            z3.Implies(q_given, q_value * new == r_value)]
+            z3.Implies(q_given, z3.And((q_value - ROUNDING) * new <= r_value,
+                                       r_value <= (q_value + ROUNDING) * new))]
+        if SCALE:  # the rounded ratio is a whole number of millionths
+            steps = z3.Int(f"steps:{dim}")
+            self.constraints.append(q_value == z3.ToReal(steps) / SCALE)
         if family != "carbon":
             self.constraints.append(r_given == sources)
 
