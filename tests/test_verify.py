@@ -139,7 +139,7 @@ def test_every_case_lies_in_the_modelled_fact_space(path: Path, rulebook: Rulebo
             pins += [given, value == (real(facts[name]) if isinstance(facts[name], float)
                                       else space.const(facts[name]))]
     solver = z3.Solver()
-    solver.add(space.constraints)
+    solver.add(space.finish())
     solver.add(pins)
     assert solver.check() == z3.sat, path.name
 

@@ -5,8 +5,8 @@ holds), can it ever be decided at all — first with every parameter a free
 non-negative number (a defect whatever the numbers), then with the values in
 force in each period between parameter or rule changes (*dormant*: it cannot
 fire with today's numbers; *always-now*). For pairs of rules: two rules citing
-the same clause with opposite effects, reading some fact in common, whose
-conditions can hold together on the same day (*conflict*), and a rule whose
+the same clause with opposite effects about the same matter (see ``_opposed``)
+whose conditions can hold together on the same day (*conflict*), and a rule whose
 condition is equivalent to an earlier rule's with the same effect (*shadowed*).
 Every problem that has one gets a witness, confirmed by screening it with the
 durable_rules engine.
@@ -32,8 +32,10 @@ from screening.verify.space import Space, Strings
 from screening.verify.witness import build_proposal, confirm, model_facts
 
 ERROR, WARNING, UNKNOWN = "error", "warning", "unknown"
-#: effects that pull a decision different ways; `note` informs and conflicts with nothing
-OPPOSED = {"reject", "refer", "condition"}
+#: "not admissible" against "admissible on conditions": opposite on any shared fact
+OPPOSED = {"reject", "condition"}
+#: a person decides (refer) against either: opposite only about the very same facts
+DEFERRING = {"refer"}
 
 
 @dataclass
@@ -59,6 +61,25 @@ def _conjuncts(node: Cond) -> list[Cond]:
     if isinstance(node, And):
         return [c for child in node.children for c in _conjuncts(child)]
     return [node]
+
+
+def _opposed(a: CompiledRule, b: CompiledRule) -> bool:
+    """Do two rules say opposite things about the same matter?
+
+    Reject against condition, when they read some fact in common; refer against
+    either, when they read exactly the same facts (the same matter, e.g. equal
+    replacement of SO2 against too little replacement of SO2). Rules about
+    different matters (SO2 and NOx; a foundry's capacity and its VOCs controls)
+    may both apply; ``note`` only informs.
+    """
+    facts_a = {f for f in a.fields if not f.startswith("param.")}
+    facts_b = {f for f in b.fields if not f.startswith("param.")}
+    effects = {str(a.effect), str(b.effect)}
+    if effects == OPPOSED:
+        return bool(facts_a & facts_b)
+    if len(effects) == 2 and effects <= OPPOSED | DEFERRING:
+        return facts_a == facts_b
+    return False
 
 
 class Checker:
@@ -89,7 +110,7 @@ class Checker:
         formulas = goals(space)
         solver = z3.Solver()
         solver.set(timeout=self.timeout_ms)
-        solver.add(space.constraints)
+        solver.add(space.finish())
         marks = [z3.Bool(f"part:{i}") for i in range(assumptions)]
         if assumptions:
             solver.add([z3.Implies(m, f) for m, f in zip(marks, formulas, strict=True)])
@@ -115,6 +136,16 @@ class Checker:
         if proposal is not None and how == "proposal":
             out["proposal"] = proposal
         return out
+
+    def periods(self, days: list[date], *rules: CompiledRule) -> list[date]:
+        """The days among ``days`` on which the rules' parameters differ (one day per set)."""
+        names = sorted({f for rule in rules for f in rule.fields if f.startswith("param.")})
+        seen: dict[str, date] = {}
+        for day in days:
+            values = [self.rulebook.parameters[n].in_force(day) if n in self.rulebook.parameters
+                      else None for n in names]
+            seen.setdefault(repr([v[3] if v else None for v in values]), day)
+        return list(seen.values())
 
     def text(self, cond: Cond) -> str:
         return condition_text(cond, self.names)
@@ -149,6 +180,9 @@ class Checker:
                 "en": "The condition can never fail: every proposal is caught or referred"},
                 [self.text(rule.condition)], witness)]
         out = []
+        if not any(f.startswith("param.") for f in rule.fields):
+            return out  # nothing changes with the date: the free answers stand
+        days = self.periods(days, rule)
         results = [self.solve(d, lambda s: [encode(rule.condition, s)[0]]) for d in days]
         if all(r[0] == z3.unsat for r in results):
             params = sorted(f for f in rule.fields if f.startswith("param."))
@@ -183,17 +217,14 @@ class Checker:
     def conflicts(self) -> list[Finding]:
         out = []
         for a, b in combinations(self.rulebook.rules, 2):
-            effects = {str(a.effect), str(b.effect)}
-            if a.clause_id != b.clause_id or len(effects) < 2 or not effects <= OPPOSED:
+            if a.clause_id != b.clause_id or not _opposed(a, b):
                 continue
-            shared = {f for f in a.fields if not f.startswith("param.")} & set(b.fields)
-            if not shared:
-                continue  # about different matters (SO2 and NOx): both may apply
 
             def both(s: Space, a: CompiledRule = a, b: CompiledRule = b) -> list[z3.BoolRef]:
                 return [encode(a.condition, s)[0], encode(b.condition, s)[0]]
 
-            for day in [d for d in self.epochs if a.in_force_on(d) and b.in_force_on(d)]:
+            days = [d for d in self.epochs if a.in_force_on(d) and b.in_force_on(d)]
+            for day in self.periods(days, a, b):
                 result, space, model = self.solve(day, both)
                 if result == z3.sat:
                     out.append(Finding("conflict", ERROR, [a.id, b.id], {

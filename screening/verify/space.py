@@ -79,6 +79,7 @@ class Space:
                          f"{dim}.replacement_ratio"):
                 self.dimension_of[name] = dim
         self.unmodelled: set[str] = set()
+        self.industry_rows: list[IndustryRow] = table[:1]
 
     # --- helpers -------------------------------------------------------------------
     def _var(self, name: str, kind: str) -> tuple[z3.BoolRef, z3.ExprRef]:
@@ -121,7 +122,7 @@ class Space:
             if name.startswith("param."):
                 self._param(name)
             elif name in self.table_fields:
-                self._industry()
+                self._industry(name)
             elif name in self.dimension_of:
                 self._dimension(self.dimension_of[name])
             elif name.startswith("fuels."):
@@ -156,22 +157,37 @@ class Space:
         if leaf.enum:
             self.constraints.append(z3.Or([value == self.text_value(v) for v in leaf.enum]))
 
-    def _industry(self) -> None:
-        if "industry" not in self.cache:
-            row = z3.Int("industry-row")
-            facts, constraints = {}, [z3.And(row >= 0, row < len(self.table))]
-            for name in sorted(self.table_fields):
-                given, value = self._var(name, self.rulebook.fields[name].kind)
-                facts[name] = (given, value)
-                rows = [i for i, r in enumerate(self.table) if r.facts.get(name) is not None]
-                constraints.append(given == any_of([row == i for i in rows]))
-                constraints += [z3.Implies(row == i, value == self.const(
-                    self.table[i].facts[name])) for i in rows]
-            self.cache["industry"] = (row, facts, constraints)
-        row, facts, constraints = self.cache["industry"]
-        self.hidden["industry-row"] = row
-        self.facts.update(facts)
-        self.constraints += constraints
+    def _industry(self, name: str) -> None:
+        """Only the variable now; ``finish`` ties the touched industry facts to the table."""
+        self._var(name, self.rulebook.fields[name].kind)
+        self.hidden.setdefault("industry-row", z3.Int("industry-row"))
+
+    def finish(self) -> list[z3.BoolRef]:
+        """All constraints, with the industry table projected on the facts this question reads.
+
+        Rows that agree on every touched industry fact are one row: a question about
+        两高 type and construction type needs a few rows, not every code and product.
+        """
+        touched = tuple(sorted(n for n in self.facts if n in self.table_fields))
+        if not touched:
+            self.industry_rows = self.table[:1]
+            return self.constraints
+        key = ("industry",) + touched
+        if key not in self.cache:
+            rows: dict[tuple[Any, ...], IndustryRow] = {}
+            for row in self.table:
+                rows.setdefault(tuple(row.facts.get(n) for n in touched), row)
+            index = self.hidden["industry-row"]
+            constraints = [z3.And(index >= 0, index < len(rows))]
+            for name in touched:
+                given, value = self.facts[name]
+                present = [i for i, r in enumerate(rows.values()) if r.facts.get(name) is not None]
+                constraints.append(given == any_of([index == i for i in present]))
+                constraints += [z3.Implies(index == i, value == self.const(
+                    list(rows.values())[i].facts[name])) for i in present]
+            self.cache[key] = (list(rows.values()), constraints)
+        self.industry_rows, constraints = self.cache[key]
+        return [*self.constraints, *constraints]
 
     def _dimension(self, dim: str) -> None:
         new_field, suffix = DIMENSIONS[dim]

@@ -81,8 +81,9 @@ def build_proposal(space: Space, model: z3.ModelRef, day: date) -> dict[str, Any
         return var is not None and z3.is_true(model.eval(var, model_completion=True))
 
     row = space.hidden.get("industry-row")
-    industry = space.table[model.eval(row, model_completion=True).as_long()] if row is not None \
-        else space.table[0]
+    rows = space.industry_rows
+    industry = rows[model.eval(row, model_completion=True).as_long()] if row is not None \
+        else rows[0]
     data: dict[str, Any] = {"id": "VERIFY-WITNESS", "name": "rules verify 反例 witness",
                             "application_date": day.isoformat(),
                             "industry": {"code": industry.code, "product": industry.product},
