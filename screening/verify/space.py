@@ -172,7 +172,7 @@ class Space:
         if not touched:
             self.industry_rows = self.table[:1]
             return self.constraints
-        key = ("industry",) + touched
+        key = ("industry", *touched)
         if key not in self.cache:
             rows: dict[tuple[Any, ...], IndustryRow] = {}
             for row in self.table:

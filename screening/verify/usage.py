@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import string
+from pathlib import Path
 
 from screening.condition_view import named_predicates
 from screening.facts import SourceKind
@@ -30,6 +31,13 @@ def _message_fields(rulebook: Rulebook) -> set[str]:
         for template in (rule.message.zh, rule.message.en):
             out.update(name for _, name, _, _ in string.Formatter().parse(template) if name)
     return out
+
+
+def _derivation_source() -> str:
+    """The derivation's code: a list catalogue it reads by name is in use."""
+    package = Path(__file__).resolve().parent.parent
+    return "".join(p.read_text(encoding="utf-8") for p in sorted(package.rglob("*.py"))
+                   if "verify" not in p.relative_to(package).parts)
 
 
 def usage(rulebook: Rulebook, table: list[IndustryRow]) -> list[Finding]:
@@ -70,8 +78,10 @@ def usage(rulebook: Rulebook, table: list[IndustryRow]) -> list[Finding]:
         if not any(re.search(rf"\bpred\.{re.escape(key)}\b", t) for t in texts):
             out.append(Finding("unused-predicate", WARNING, [], {
                 "zh": f"命名条件 {pred.name} 没有规则使用", "en": f"No rule uses {pred.name}"}))
+    derivation = _derivation_source()
     for name in rulebook.catalogues.lists:
-        if not any(re.search(rf"\bcatalogue\.{re.escape(name)}\b", t) for t in texts):
+        if not any(re.search(rf"\bcatalogue\.{re.escape(name)}\b", t) for t in texts) and (
+                f'"{name}"' not in derivation):
             out.append(Finding("unused-catalogue", WARNING, [], {
                 "zh": f"目录 catalogues/{name}.yaml 没有规则使用",
                 "en": f"No rule uses catalogues/{name}.yaml"}))
