@@ -1,7 +1,8 @@
 """Static checks of what the rules use: parameters, entries, predicates, catalogues, clauses.
 
 A parameter no rule reads, a keyed entry for a key its fact can never take, a
-predicate or list catalogue no condition names, a fuel group no rule asks
+predicate no condition names, a list catalogue neither a condition nor the
+derivation (screening/*.py, by its quoted name) reads, a fuel group no rule asks
 about, a 两高 type no code and product can reach (an earlier entry catches them
 all), a heavy-polluting division that does not exist, a clause no rule cites,
 and a clause quote that is not inside the section it is cited as.
