@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from screening.conditions import (
     And,
     Compare,
     Cond,
+    ConditionError,
     Const,
     Field,
     In,
@@ -88,20 +90,33 @@ def subconditions(node: Cond) -> Iterator[Cond]:
 
 
 def named_predicates(rulebook: Rulebook) -> dict[str, NamedPredicate]:
-    """The predicates of ``rules/predicates.yaml``, parsed as the loader parses them."""
-    path = Path(rulebook.root) / "predicates.yaml"
-    if not path.is_file():
-        return {}
-    data, _, problems = read_document(path)
-    if problems:
-        return {}
-    loaded = PredicateFile.model_validate(data)
+    """The predicates of ``rules/predicates.yaml`` (and ``predicates-*.yaml``), parsed as
+    the loader parses them; one that refers to a predicate of a later file is parsed
+    once that one is."""
+    root = Path(rulebook.root)
+    paths = [root / "predicates.yaml", *sorted(root.glob("predicates-*.yaml"))]
+    pending: dict[str, Any] = {}
+    for path in paths:
+        if not path.is_file():
+            continue
+        data, _, problems = read_document(path)
+        if not problems:
+            pending.update(PredicateFile.model_validate(data).predicates)
     lists = {name: tuple(cat.entries) for name, cat in rulebook.catalogues.lists.items()}
     parsed: dict[str, Cond] = {}
     out: dict[str, NamedPredicate] = {}
-    for key, pred in loaded.predicates.items():
-        parsed[key] = Parser(rulebook.fields, parsed, lists).parse(pred.when)
-        out[key] = NamedPredicate(f"pred.{key}", parsed[key], pred.description, pred.when)
+    while pending:
+        progress = False
+        for key, pred in list(pending.items()):
+            try:
+                parsed[key] = Parser(rulebook.fields, parsed, lists).parse(pred.when)
+            except ConditionError:
+                continue
+            out[key] = NamedPredicate(f"pred.{key}", parsed[key], pred.description, pred.when)
+            del pending[key]
+            progress = True
+        if not progress:
+            break
     return out
 
 
