@@ -151,3 +151,17 @@ def _checker(rulebook: Rulebook) -> Checker:
     if rulebook.digest not in _CHECKERS:
         _CHECKERS[rulebook.digest] = Checker(rulebook)
     return _CHECKERS[rulebook.digest]
+
+
+def test_quote_outside_its_section_is_an_error(tmp_path: Path) -> None:
+    root = tmp_path / "rules"
+    shutil.copytree(FIXTURES / "rulebook", root)
+    shutil.copytree(FIXTURES / "coverage" / "uncovered", root, dirs_exist_ok=True)
+    clauses = root / "policy" / "clauses.yaml"
+    clauses.write_text(clauses.read_text(encoding="utf-8").replace(
+        "section: 二3", "section: 二4", 1), encoding="utf-8")
+    report = verify(load_rulebook(root))
+    [misplaced] = findings(report, "misplaced-quote")
+    assert misplaced.severity == ERROR
+    assert misplaced.message["en"] == "Clause replacement is cited as 二4 but its quote is in 二3"
+
