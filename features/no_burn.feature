@@ -19,6 +19,9 @@
         permanent_basic_farmland: false
         no_burn_zone: II
         urban_built_up_area: false
+      site: {three_lines_unit: 重点管控单元, access_list_check: 符合}
+      guidance_catalogue: {class_2019: 允许类}
+      enterprise: {banned_as_scattered_polluting: false}
       pollutants:
         so2: {new_t: 0}
         nox: {new_t: 0}

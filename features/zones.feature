@@ -18,6 +18,8 @@
         permanent_basic_farmland: false
         no_burn_zone: none
         urban_built_up_area: false
+      site: {three_lines_unit: 重点管控单元, access_list_check: 符合}
+      guidance_catalogue: {class_2019: 允许类}
       pollutants:
         so2: {new_t: 0}
         nox: {new_t: 0}

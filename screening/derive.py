@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from screening.conditions import BOOL, ENUM, NUMBER, TEXT, FieldSpec
+from screening.derive_industry import INDUSTRY_SPECS, industry_facts
 from screening.errors import InputError, Problem, did_you_mean
 from screening.facts import Proposal, Source
 from screening.rulebook.models import (
@@ -91,6 +92,7 @@ def _derived_specs() -> dict[str, FieldSpec]:
         specs[f"{dim}.replacement_ratio"] = FieldSpec(
             NUMBER, unit="ratio", label_zh=f"{dim} 替代比例（替代:新增）",
             label_en=f"{dim}: replacement ratio (retired : new)")
+    specs.update(INDUSTRY_SPECS)
     return specs
 
 
@@ -142,7 +144,8 @@ def _countable(sources: list[Source], dim: str, kinds: SourceKindCatalogue,
 def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHighCatalogue,
            heavy_divisions: set[str], heavy_classes: set[str],
            fuel_groups: dict[str, list[str]], source_kinds: SourceKindCatalogue,
-           carbon_earliest: date | None) -> dict[str, Any]:
+           carbon_earliest: date | None,
+           lists: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
     """The flat fact dict (dotted names) for one proposal; unknown values are absent."""
     facts: dict[str, Any] = {}
     _flatten(proposal, "", facts)
@@ -194,4 +197,5 @@ def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHi
         facts["boilers.has_coal_boiler"] = bool(sizes)
         if sizes:
             facts["boilers.smallest_coal_t_h"] = min(sizes)
+    facts.update(industry_facts(proposal, lists or {}))
     return facts

@@ -15,6 +15,17 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from screening.facts_industry import (
+    Chemicals,
+    Enterprise,
+    EnvironmentalQuality,
+    Fertiliser,
+    Foundry,
+    GuidanceCatalogue,
+    Site,
+    VocsMaterials,
+)
+
 NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 
@@ -168,3 +179,13 @@ class Proposal(Model):
     pollutants: Pollutants | None = None
     fuels: list[Fuel] | None = Field(None, description="all fuels the project burns")
     boilers: list[Boiler] | None = Field(None, description="boilers the project installs")
+    # 产业结构 (二)
+    site: Site | None = None
+    guidance_catalogue: GuidanceCatalogue | None = None
+    enterprise: Enterprise | None = None
+    chemicals: Chemicals | None = None
+    fertiliser: Fertiliser | None = None
+    foundry: Foundry | None = None
+    vocs_materials: VocsMaterials | None = None
+    environmental_quality: EnvironmentalQuality | None = None
+

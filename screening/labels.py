@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from screening.derive import DIMENSIONS
+from screening.derive_industry import INDUSTRY_INPUTS, INDUSTRY_LABELS
 
 _DIMENSION_ZH = {"capacity": "产能", "energy": "能耗", "coal": "煤炭消费", "carbon": "碳排放",
                  "pollutants.so2": "二氧化硫", "pollutants.nox": "氮氧化物",
@@ -37,6 +38,7 @@ for _dim, (_new, _suffix) in DIMENSIONS.items():
     _en = _dim.replace("pollutants.", "")
     LABELS[f"{_dim}.{_new}"] = (f"新增{_zh}量", f"new {_en}")
     LABELS[f"{_dim}.sources"] = (f"{_zh}减量替代来源", f"{_en} replacement sources")
+LABELS.update({k: v for k, v in INDUSTRY_LABELS.items() if k not in LABELS})
 
 
 def inputs_behind(name: str, facts: Mapping[str, Any]) -> list[str]:
@@ -49,6 +51,8 @@ def inputs_behind(name: str, facts: Mapping[str, Any]) -> list[str]:
             if name.endswith("replacement_ratio") and facts.get(f"{dim}.{new}") is None:
                 needed.insert(0, f"{dim}.{new}")
             return needed
+    if name in INDUSTRY_INPUTS:
+        return list(INDUSTRY_INPUTS[name])
     if name.startswith("fuels."):
         return ["fuels"]
     if name.startswith("boilers."):

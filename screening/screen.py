@@ -38,6 +38,7 @@ class Screener:
             "heavy_divisions": set(cats.heavy_polluting.divisions),
             "heavy_classes": set(cats.heavy_polluting.classes),
             "fuel_groups": cats.fuels.groups, "source_kinds": cats.source_kinds,
+            "lists": {name: tuple(cat.entries) for name, cat in cats.lists.items()},
         }
 
     def facts(self, proposal: Proposal, as_of: date) -> tuple[dict[str, Any],
