@@ -40,6 +40,10 @@ def to_text(coverage: Coverage, lang: str = "zh", verbose: bool = False) -> str:
     for section in coverage.admission:
         label = LABELS[section.status][lang]
         lines.append(f"{MARKS[section.status]} {section.section}  {section.heading}  [{label}]")
+        if section.reason:
+            lines.append("    ! " + ("标为非准入条款，但有规则引用，按准入条款计：" if zh else
+                                   "marked not an admission clause, yet rules cite it; counted "
+                                   "as one: ") + section.reason[lang])
         for rule_id in section.rules:
             rule = by_id[rule_id]
             line = (f"    {rule.rule} [{rule.effect}]  {'案例' if zh else 'cases'} "

@@ -31,7 +31,7 @@ def to_text(report: WhatIf, lang: str = "zh") -> str:
                                                                                  x[0])):
         same = ("（不变）" if zh else " (unchanged)") if old == new else ""
         lines.append(f"  {_outcome(old, lang)} → {_outcome(new, lang)}{same}: {count}")
-    for change in report.changes:
+    for change in sorted(report.changes, key=lambda c: c.old_outcome == c.new_outcome):
         lines.append("")
         lines.append(f"{change.proposal_id} {change.name}  ({change.file}, "
                      f"{'筛查日期' if zh else 'as of'} {change.as_of})")
