@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 
 import click
 
+from screening.store.options import open_ledger, record_decisions, store_options
+
 F = TypeVar("F", bound=Callable[..., Any])
 PACKAGE_RULES = Path(__file__).resolve().parent.parent / "rules"
 
@@ -82,13 +84,17 @@ def cli() -> None:
 @click.option("--engine", type=click.Choice(["durable", "python"]), default="durable",
               show_default=True, help="durable_rules, or the pure-Python reference evaluator.")
 @rules_options
+@store_options
 def screen(paths: tuple[Path, ...], fmt: str, lang: str, as_of: Any, engine: str,
-           rules_dir: Path | None, overlays: tuple[str, ...]) -> None:
+           rules_dir: Path | None, overlays: tuple[str, ...], record: bool, db: str | None,
+           officer: str | None) -> None:
     """Screen proposal files (YAML or JSON) or folders of them.
 
     Prints a decision per proposal: 准予准入 approve, 附条件准入 approve with
     conditions, 提交审议 refer or 不予准入 reject, each finding citing its clause.
-    Exit status is 1 if any file could not be screened, 0 otherwise.
+    Exit status is 1 if any file could not be screened, 0 otherwise. With a
+    database in use, ledger sources the proposals cite are checked; --record
+    stores every decision (see `screening history`).
 
     Example:
 
@@ -101,6 +107,7 @@ def screen(paths: tuple[Path, ...], fmt: str, lang: str, as_of: Any, engine: str
 
     rulebook = _load(rules_dir, overlays)
     screener = Screener(rulebook, engine=engine)  # type: ignore[arg-type]
+    store = open_ledger(screener, db, record)
     day: date | None = as_of.date() if as_of else None
     decisions = []
     failed = 0
@@ -120,6 +127,7 @@ def screen(paths: tuple[Path, ...], fmt: str, lang: str, as_of: Any, engine: str
             for problem in exc.problems:
                 problem.file = problem.file or str(path)
                 click.echo(f"error: {problem.render()}", err=True)
+    record_decisions(store, decisions, record, officer)
     if fmt == "json":
         click.echo(to_json(decisions))
     else:
@@ -201,6 +209,11 @@ def rules_list(fmt: str, unverified: bool, rules_dir: Path | None,
 from screening.cli_policy import register  # noqa: E402  (explain, coverage, diff, rules verify)
 
 register(cli)
+
+from screening.cli_store import STORE_COMMANDS  # noqa: E402  decision records and ledger
+
+for _command in STORE_COMMANDS:
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -63,6 +63,10 @@ class Decision:
     warnings: list[dict[str, str]]
     overlays: list[str]
     engine: str
+    #: what the replacement-source ledger said about the cited sources; None: not consulted
+    ledger: dict[str, Any] | None = None
+    #: the proposal as submitted (not part of the decision's JSON)
+    proposal: Any = None
 
     @property
     def outcome_label(self) -> dict[str, str]:
@@ -76,7 +80,8 @@ class Decision:
                 "outcome_label": self.outcome_label, "as_of": self.as_of,
                 "rulebook": self.rulebook, "overlays": self.overlays, "engine": self.engine,
                 "findings": [f.as_dict() for f in self.findings], "missing": self.missing,
-                "warnings": self.warnings}
+                "warnings": self.warnings,
+                **({"ledger": self.ledger} if self.ledger is not None else {})}
 
 
 def outcome_of(findings: list[Finding]) -> str:

@@ -98,8 +98,11 @@ def _derived_specs() -> dict[str, FieldSpec]:
 
 def fact_fields(fuel_groups: Iterable[str]) -> dict[str, FieldSpec]:
     """Every field a rule condition may read (parameters are added by the rulebook)."""
+    from screening.store.check import ledger_fields  # imports this module's siblings only
+
     specs = _leaf_specs(Proposal)
     specs.update(_derived_specs())
+    specs.update(ledger_fields())
     for group in fuel_groups:
         specs[f"fuels.{group}"] = FieldSpec(BOOL, label_zh=f"使用燃料组 {group}",
                                             label_en=f"burns a fuel of group {group}")

@@ -75,3 +75,8 @@ class RulebookError(ScreeningError):
 
 class EngineError(ScreeningError):
     """The rule engine failed while screening (an action raised, a session leaked)."""
+
+
+class StoreError(ScreeningError):
+    """The decision log or ledger refused: no such record, a source would go below zero,
+    the database cannot be reached or was written by a newer version."""

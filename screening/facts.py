@@ -90,6 +90,7 @@ class CapacityUnit(StrEnum):
 
 
 IndustryCode = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+LedgerId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
 
 
 class Industry(Model):
@@ -122,6 +123,9 @@ class Source(Model):
     arose_on: date | None = Field(None, description="date the reduction arose")
     in_shandong: bool | None = Field(None, description="the source lies in Shandong")
     evidence: str | None = Field(None, description="document proving the reduction")
+    ledger_id: LedgerId | None = Field(
+        None, description="id of the source in the replacement-source ledger (screening sources "
+                          "add); checked against it when a database is in use")
 
 
 class CapacityBalance(Model):

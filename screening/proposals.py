@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from screening.errors import InputError, Problem, did_you_mean
 from screening.facts import Proposal
@@ -46,8 +46,8 @@ def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def _allowed_keys(loc: tuple[str, ...]) -> list[str]:
-    model: Any = Proposal
+def _allowed_keys(loc: tuple[str, ...], root: type[BaseModel] = Proposal) -> list[str]:
+    model: Any = root
     for part in loc:
         info = getattr(model, "model_fields", {}).get(part)
         if info is None:
@@ -65,14 +65,15 @@ def _allowed_keys(loc: tuple[str, ...]) -> list[str]:
     return list(model.model_fields)
 
 
-def _problems(exc: ValidationError, file: str, lines: LineMap) -> list[Problem]:
+def _problems(exc: ValidationError, file: str, lines: LineMap,
+              root: type[BaseModel] = Proposal) -> list[Problem]:
     problems = []
     for err in exc.errors():
         loc = tuple(str(x) for x in err["loc"])
         field = ".".join(loc)
         line = lines.line_of(loc)
         if err["type"] == "extra_forbidden":
-            allowed = _allowed_keys(loc[:-1])
+            allowed = _allowed_keys(loc[:-1], root)
             problems.append(Problem(f"unknown field '{loc[-1]}'", file=file, line=line,
                                     field=field, expected="one of " + ", ".join(allowed)
                                     if allowed else None,

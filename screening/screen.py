@@ -8,16 +8,23 @@ compiled once.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from screening.decision import Decision, build
 from screening.derive import derive
 from screening.facts import Proposal
 from screening.rulebook.book import Rulebook
 from screening.rulebook.params import ParamValue, resolve
+from screening.store.check import LedgerView, add_ledger_facts, apply_ledger, ledger_warnings
 
 CARBON_EARLIEST = "param.sources.carbon_earliest_date"
 EngineName = Literal["durable", "python"]
+
+
+class LedgerReader(Protocol):
+    """What the ledger says about the sources a proposal cites (see screening.store)."""
+
+    def view(self, proposal: Proposal) -> LedgerView: ...
 
 
 class Screener:
@@ -26,6 +33,8 @@ class Screener:
     def __init__(self, rulebook: Rulebook, engine: EngineName = "durable") -> None:
         self.rulebook = rulebook
         self.engine_name = engine
+        #: the replacement-source ledger, when a database is in use (see screening.store)
+        self.ledger: LedgerReader | None = None
         if engine == "durable":
             from screening.engine import DurableEngine
             self.engine: Any = DurableEngine(rulebook)
@@ -41,13 +50,15 @@ class Screener:
             "lists": {name: tuple(cat.entries) for name, cat in cats.lists.items()},
         }
 
-    def facts(self, proposal: Proposal, as_of: date) -> tuple[dict[str, Any],
-                                                              dict[str, ParamValue]]:
+    def facts(self, proposal: Proposal, as_of: date, ledger: LedgerView | None = None,
+              ) -> tuple[dict[str, Any], dict[str, ParamValue]]:
         """Flat facts (derived values and parameters in force included) and the parameters."""
         params = resolve(self.rulebook.parameters, as_of, {}, keyed=False)
         earliest = params.get(CARBON_EARLIEST)
-        facts = derive(proposal, carbon_earliest=earliest.value if earliest else None,
+        backed, ledger_facts = apply_ledger(proposal, ledger)
+        facts = derive(backed, carbon_earliest=earliest.value if earliest else None,
                        **self._derive_args)
+        add_ledger_facts(facts, ledger_facts)
         params.update(resolve(self.rulebook.parameters, as_of, facts, keyed=True))
         for name, param in params.items():
             if not isinstance(param.value, date):
@@ -69,7 +80,11 @@ class Screener:
 
     def screen(self, proposal: Proposal, as_of: date | None = None) -> Decision:
         day = as_of or proposal.application_date
-        facts, params = self.facts(proposal, day)
+        view = self.ledger.view(proposal) if self.ledger is not None else None
+        facts, params = self.facts(proposal, day, view)
         hits = self.engine.run(facts, day)
-        return build(self.rulebook, proposal.id, proposal.name, day.isoformat(), hits, facts,
-                     params, self.warnings(day), self.engine_name)
+        decision = build(self.rulebook, proposal.id, proposal.name, day.isoformat(), hits,
+                         facts, params, self.warnings(day) + ledger_warnings(proposal, view),
+                         self.engine_name)
+        decision.ledger, decision.proposal = view, proposal
+        return decision

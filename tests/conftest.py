@@ -7,6 +7,9 @@ durable_rules registers a rulebook's rulesets once per process, so every test
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,3 +36,41 @@ def screener(rulebook: Rulebook) -> Screener:
 @pytest.fixture(scope="session")
 def reference_screener(rulebook: Rulebook) -> Screener:
     return Screener(rulebook, engine="python")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_personal_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests never read or write the user's own decision database."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+        for name in ("SCREENING_DB", "SCREENING_OFFICER"):
+            patch.delenv(name, raising=False)
+        yield
+
+
+PG_ENV = "SCREENING_TEST_PG"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database: an SQLite file, or a fresh schema in $SCREENING_TEST_PG."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "screening.sqlite3")
+        return
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"PostgreSQL tests run only when {PG_ENV} is set to a database URL, e.g. "
+                    "postgresql+psycopg://postgres@127.0.0.1:54329/screening_test "
+                    "(.ci/run starts one)")
+    from sqlalchemy import create_engine, text
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(base)
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        yield f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()

@@ -1,0 +1,118 @@
+"""The record log as a hash chain: tampering with any record is detectable.
+
+Every record (decision, override, source registration, approval, release) is
+appended with the hash of the record before it; its own hash covers its number,
+kind, proposal, the record it refers to, who, when, its body (canonical JSON)
+and that previous hash. Changing, removing or reordering a record breaks the
+chain at that record; ``verify`` recomputes it and names the first broken one.
+``log_head`` keeps the last number and hash, so removing records from the end is
+detected too. Writers lock ``log_head`` first (SELECT … FOR UPDATE; on SQLite the
+transaction is BEGIN IMMEDIATE), so records are appended one at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from screening.store.schema import log_head, records
+
+GENESIS = "sha256:" + "0" * 64
+
+
+def canonical(value: Any) -> str:
+    """The one text a JSON value hashes as: sorted keys, no spaces, UTF-8 kept."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      allow_nan=False)
+
+
+def record_hash(seq: int, kind: str, proposal_id: str | None, ref: int | None, actor: str,
+                created_at: str, body: str, prev_hash: str) -> str:
+    payload = canonical([seq, kind, proposal_id, ref, actor, created_at, body, prev_hash])
+    return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Record:
+    seq: int
+    kind: str
+    proposal_id: str | None
+    ref: int | None
+    actor: str
+    created_at: str
+    body: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+    @classmethod
+    def from_row(cls, row: Any) -> Record:
+        return cls(row.seq, row.kind, row.proposal_id, row.ref, row.actor, row.created_at,
+                   json.loads(row.body), row.prev_hash, row.hash)
+
+
+class Writer:
+    """One write transaction holding the log head: appends records in order."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        head = conn.execute(select(log_head.c.seq, log_head.c.hash)
+                            .where(log_head.c.id == 1).with_for_update()).one()
+        self.seq, self.hash = int(head.seq), str(head.hash)
+
+    def append(self, kind: str, body: dict[str, Any], actor: str, *,
+               proposal_id: str | None = None, ref: int | None = None) -> Record:
+        seq = self.seq + 1
+        created_at = datetime.now(UTC).isoformat(timespec="microseconds")
+        text = canonical(body)
+        digest = record_hash(seq, kind, proposal_id, ref, actor, created_at, text, self.hash)
+        self.conn.execute(insert(records).values(
+            seq=seq, kind=kind, proposal_id=proposal_id, ref=ref, actor=actor,
+            created_at=created_at, body=text, prev_hash=self.hash, hash=digest))
+        self.conn.execute(update(log_head).where(log_head.c.id == 1)
+                          .values(seq=seq, hash=digest))
+        record = Record(seq, kind, proposal_id, ref, actor, created_at, body, self.hash, digest)
+        self.seq, self.hash = seq, digest
+        return record
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    records: int
+    head: str
+    broken: int | None = None
+    reason: str | None = None
+
+
+def verify_chain(conn: Connection) -> Verdict:
+    """Recompute every record's hash in order; the first record that does not hold."""
+    previous, expected, count = GENESIS, 1, 0
+    for row in conn.execute(select(records).order_by(records.c.seq)):
+        count += 1
+        if row.seq != expected:
+            return Verdict(False, count, previous, expected,
+                           f"record {expected} is missing (next is {row.seq})")
+        if row.prev_hash != previous:
+            return Verdict(False, count, previous, row.seq,
+                           "does not carry the hash of the record before it")
+        try:
+            json.loads(row.body)
+        except ValueError:
+            return Verdict(False, count, previous, row.seq, "body is not valid JSON")
+        digest = record_hash(row.seq, row.kind, row.proposal_id, row.ref, row.actor,
+                             row.created_at, row.body, row.prev_hash)
+        if digest != row.hash:
+            return Verdict(False, count, previous, row.seq,
+                           "content does not match its hash (changed after it was written)")
+        previous, expected = row.hash, expected + 1
+    head = conn.execute(select(log_head.c.seq, log_head.c.hash)).one()
+    if head.seq != expected - 1 or head.hash != previous:
+        return Verdict(False, count, previous, expected,
+                       f"the log ends at record {expected - 1} but its head says {head.seq}: "
+                       "records were removed from the end")
+    return Verdict(True, count, previous)
