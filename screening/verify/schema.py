@@ -190,7 +190,22 @@ def industry_table(rulebook: Rulebook, schema: Schema, day: date,
                         if not k.startswith("param.") and (
                             k in INDUSTRY_INPUTS or k not in schema.leaves)}
                 rows.append(IndustryRow(code, product, ctype, kept))
+    rows = _varying(rows)
     return _distinct(rows, rulebook) if distinct else rows
+
+
+def _varying(rows: list[IndustryRow]) -> list[IndustryRow]:
+    """Rows without facts that are the same for every industry choice.
+
+    Such a fact does not come from the industry (e.g. ``ledger.checked``, false only
+    because the representative proposals were screened without a ledger); it is
+    left to the other constraints or left free.
+    """
+    names = {k for row in rows for k in row.facts}
+    constant = {n for n in names - set(INDUSTRY_INPUTS)
+                if len({repr(row.facts.get(n)) for row in rows}) == 1}
+    return [IndustryRow(r.code, r.product, r.construction_type,
+                        {k: v for k, v in r.facts.items() if k not in constant}) for r in rows]
 
 
 def _distinct(rows: list[IndustryRow], rulebook: Rulebook) -> list[IndustryRow]:
