@@ -4,6 +4,8 @@
   临东环委发〔2022〕1号 三(一)2：依法查处禁燃区内销售高污染煤等行为。禁燃区分类依
   国环规大气〔2017〕2号：各类禁燃区均禁止石油焦、油页岩、原油、重油、渣油、煤焦油；
   Ⅱ类禁止煤炭及其制品（20 蒸吨/小时及以上锅炉除外）；Ⅲ类禁止一切煤炭及其制品。
+  另：全省不再新建 35 蒸吨/小时以下燃煤锅炉（鲁环发〔2020〕47号，见 能源-煤炭.feature）；
+  背景中的煤炭用量、替代来源与供热情况使改为燃煤的场景不因缺少这些事实而提交审议。
 
   背景:
     假如 一个项目:
@@ -32,6 +34,11 @@
       fuels: [天然气]
       boilers:
         - {fuel: 天然气, capacity_t_h: 4}
+      coal:
+        new_tce: 1400
+        sources: [{description: 关停 3 台 2 蒸吨燃煤锅炉, amount: 1600, kind: 关停淘汰}]
+      coal_use: {gas_or_power_substitutable: false, meets_quality_standard: true}
+      heating: {own_coal_heat_source: false, central_heating_reaches_site: false}
       """
 
   场景: Ⅱ类禁燃区内燃用天然气准予准入
@@ -83,19 +90,19 @@
       | [{fuel: 天然气, capacity_t_h: 20}]                               |
       | []                                                               |
 
-  场景大纲: Ⅱ类禁燃区内燃煤锅炉均达 20 蒸吨/小时及以上，不触发Ⅱ类规则
+  场景大纲: Ⅱ类禁燃区内燃煤锅炉均达 20 蒸吨/小时及以上，不触发Ⅱ类规则（35 蒸吨以下另受全省禁令）
     假如 修改以下事实:
       | 字段    | 值                                        |
       | fuels   | [煤炭]                                    |
       | boilers | [{fuel: 煤炭, capacity_t_h: <容量>}]      |
     当 筛查
-    那么 结论为 "准予准入"
+    那么 结论为 "<结论>"
     而且 未触发规则 "no-burn.class-ii-coal"
 
     例子:
-      | 容量 |
-      | 20   |
-      | 35   |
+      | 容量 | 结论     |
+      | 20   | 不予准入 |
+      | 35   | 准予准入 |
 
   场景大纲: Ⅲ类禁燃区内燃用<燃料>，锅炉再大也不予准入
     假如 修改以下事实:
@@ -126,7 +133,7 @@
       | 字段               | 值                                 |
       | zones.no_burn_zone | I                                  |
       | fuels              | [煤炭]                             |
-      | boilers            | [{fuel: 煤炭, capacity_t_h: 10}]   |
+      | boilers            | [{fuel: 煤炭, capacity_t_h: 40}]   |
     当 筛查
     那么 结论为 "准予准入"
     而且 未触发规则 "no-burn.class-ii-coal"
@@ -139,7 +146,7 @@
       | 字段               | 值                                 |
       | zones.no_burn_zone | null                               |
       | fuels              | [煤炭]                             |
-      | boilers            | [{fuel: 煤炭, capacity_t_h: 10}]   |
+      | boilers            | []                                 |
     当 筛查
     那么 结论为 "提交审议"
     而且 无法判定规则 "no-burn.class-ii-coal"

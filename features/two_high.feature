@@ -4,15 +4,21 @@
   临东环委发〔2022〕1号 二(一)3：“两高”项目建设做到产能减量、能耗减量、煤炭减量、
   碳排放减量和常规污染物减量等“五个减量”，新建项目要按照规定实施减量替代。
   替代比例（替代量 : 新增量）见 rules/parameters/two_high.yaml；常规污染物见 pollutants.feature。
+  案例 01 的年综合能耗 130,000 吨标准煤超过 5 万吨，自 2022-01-29 起须报国家窗口指导
+  （鲁政办字〔2022〕9号，energy.window-guidance），所以五个减量均达标时结论为提交审议而非准予准入。
 
   背景:
     假如 以案例 "01-cement-clinker-line" 为基础
     而且 将 "coal.sources.0.amount" 设为 "65000"
 
-  场景: 五个减量均达到要求的水泥熟料项目准予准入
+  场景: 五个减量均达到要求的水泥熟料项目，仅因须国家窗口指导而提交审议
     当 筛查
-    那么 结论为 "准予准入"
-    而且 没有任何发现
+    那么 结论为 "提交审议"
+    而且 触发规则 "energy.window-guidance"
+    但是 未触发规则 "two-high.capacity-reduction"
+    而且 未触发规则 "two-high.energy-reduction"
+    而且 未触发规则 "two-high.coal-reduction"
+    而且 未触发规则 "two-high.carbon-reduction"
 
   场景: 煤炭消费替代不足 1.2 倍不予准入
     假如 将 "coal.sources.0.amount" 设为 "48000"
@@ -26,7 +32,7 @@
   场景: 煤炭消费替代恰好 1.2 倍即满足要求
     假如 将 "coal.sources.0.amount" 设为 "62400"
     当 筛查
-    那么 结论为 "准予准入"
+    那么 结论为 "提交审议"
     而且 未触发规则 "two-high.coal-reduction"
 
   场景: 以兰炭替代原煤不计入煤炭减量来源
@@ -44,7 +50,7 @@
     例子:
       | 腾退能耗 | 结论     |
       | 150000   | 不予准入 |
-      | 195000   | 准予准入 |
+      | 195000   | 提交审议 |
 
   场景: 能耗替代不足时触发能耗减量规则
     假如 将 "energy.sources.0.amount" 设为 "150000"
@@ -68,9 +74,9 @@
 
     例子:
       | 退出产能 | 筛查日期   | 结论     |
-      | 180      | 2023-11-29 | 准予准入 |
+      | 180      | 2023-11-29 | 提交审议 |
       | 180      | 2023-11-30 | 不予准入 |
-      | 240      | 2023-11-30 | 准予准入 |
+      | 240      | 2023-11-30 | 提交审议 |
 
   @as_of
   场景: 按重点区域生效后的日期筛查，引用 2 倍的产能替代要求
@@ -93,9 +99,9 @@
     例子:
       | 字段        | 值         | 结论     |
       | arose_on    | 2020-12-31 | 不予准入 |
-      | arose_on    | 2021-01-01 | 准予准入 |
+      | arose_on    | 2021-01-01 | 提交审议 |
       | in_shandong | false      | 不予准入 |
-      | in_shandong | true       | 准予准入 |
+      | in_shandong | true       | 提交审议 |
 
   场景: 2020 年形成的碳减排量不计入
     假如 将 "carbon.sources.0.arose_on" 设为 "2020-06-30"
@@ -125,6 +131,7 @@
       | 字段                  | 值       |
       | construction_type     | 技术改造 |
       | capacity.new          | 0        |
+      | coal.new_tce          | 0        |
       | coal.sources.0.amount | 0        |
     当 筛查
     那么 结论为 "准予准入"
@@ -142,15 +149,17 @@
     那么 结论为 "不予准入"
     而且 触发规则 "two-high.coal-reduction"
 
-  场景: 非“两高”行业不适用五个减量
+  场景: 非“两高”行业不适用五个减量，但新上耗煤项目仍须煤炭消费替代
     假如 修改以下事实:
       | 字段                  | 值       |
       | industry.code         | 3021     |
       | industry.product      | 商品混凝土 |
       | coal.sources.0.amount | 0        |
     当 筛查
-    那么 结论为 "准予准入"
-    而且 未触发规则 "two-high.capacity-reduction"
+    那么 结论为 "不予准入"
+    而且 触发规则 "coal.reduction-replacement"
+    而且 引用条款 "三(一)2"
+    但是 未触发规则 "two-high.capacity-reduction"
     而且 未触发规则 "two-high.coal-reduction"
 
   @missing_data
@@ -197,5 +206,5 @@
 
     例子:
       | 比例 | 结论     |
-      | 1.25 | 准予准入 |
+      | 1.25 | 提交审议 |
       | 2.0  | 不予准入 |

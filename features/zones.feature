@@ -29,6 +29,15 @@
         nh3n: {new_t: 0}
       fuels: [电]
       boilers: []
+      transport: {bulk_freight_wan_t: 15, railway_siding: 无, diesel_trucks_china_iii_or_below: 0}
+      machinery: {all_new_energy: true}
+      construction_site:
+        hoarding: true
+        materials_covered: true
+        vehicle_washing: true
+        ground_hardened: true
+        demolition: false
+        muck_vehicles_sealed: true
       """
 
   场景: 不涉及红线和基本农田的项目准予准入

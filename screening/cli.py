@@ -197,7 +197,8 @@ def rules_list(fmt: str, unverified: bool, rules_dir: Path | None,
         return
     for row in rows:
         if unverified:
-            click.echo(f"{row['name']}  [{row['confidence']}]  {row['document']}  "
+            layer = "" if row["layer"] == "base" else f" (overlay {row['layer']})"
+            click.echo(f"{row['name']}{layer}  [{row['confidence']}]  {row['document']}  "
                        f"{row['description']['zh']}")
             continue
         until = row["in_force"]["to"] or "…"

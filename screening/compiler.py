@@ -48,6 +48,8 @@ class Junction:
 
 
 Formula = Test | Junction
+#: the formula that never matches: "unknown" of facts every screening has
+NEVER = Junction("$or", ())
 
 
 def _test(expr: Json, beta: bool = False) -> Test:
@@ -55,13 +57,19 @@ def _test(expr: Json, beta: bool = False) -> Test:
 
 
 def junction(op: str, parts: list[Formula]) -> Formula:
-    """A flattened, de-duplicated and/or; one part stands alone."""
+    """A flattened, de-duplicated and/or; one part stands alone; NEVER absorbs an and."""
     flat: list[Formula] = []
     for part in parts:
+        if part == NEVER:
+            if op == "$and":
+                return NEVER
+            continue
         items = part.parts if isinstance(part, Junction) and part.op == op else (part,)
         for item in items:
             if item not in flat:
                 flat.append(item)
+    if not flat:
+        return NEVER
     return flat[0] if len(flat) == 1 else Junction(op, tuple(flat))
 
 
@@ -85,8 +93,10 @@ def _compare(op: str, node: Compare) -> Formula:
     return junction("$and", [*present, _test(expr, beta=True)])
 
 
-def _absent(names: list[str]) -> Formula:
-    return junction("$or", [_test({"$nex": {fact_key(n): 1}}) for n in names])
+def _absent(names: list[str], always: frozenset[str]) -> Formula:
+    """Some of ``names`` is absent; NEVER when all are facts every screening has."""
+    return junction("$or", [_test({"$nex": {fact_key(n): 1}}) for n in names
+                            if n not in always])
 
 
 def _fields(node: Any) -> list[str]:
@@ -108,25 +118,26 @@ def _flat(node: Cond) -> Cond:
     return node
 
 
-def _atom(node: Cond) -> tuple[Formula, Formula, Formula] | None:
+def _atom(node: Cond, always: frozenset[str]) -> tuple[Formula, Formula, Formula] | None:
     """(holds, fails, unknown) of a comparison, membership or true/false fact."""
     if isinstance(node, Compare):
-        return _compare(node.op, node), _compare(_NEGATE[node.op], node), _absent(_fields(node))
+        return (_compare(node.op, node), _compare(_NEGATE[node.op], node),
+                _absent(_fields(node), always))
     if isinstance(node, In):
         key = fact_key(node.field.name)
         inside = junction("$or", [_test({key: v}) for v in node.values])
         outside = junction("$and", [_test({"$neq": {key: v}}) for v in node.values])
         holds, fails = (outside, inside) if node.negated else (inside, outside)
-        return holds, fails, _absent([node.field.name])
+        return holds, fails, _absent([node.field.name], always)
     if isinstance(node, Truth):
         key = fact_key(node.field.name)
-        return _test({key: True}), _test({key: False}), _absent([node.field.name])
+        return _test({key: True}), _test({key: False}), _absent([node.field.name], always)
     return None
 
 
-def _kleene(node: Cond, want: str) -> Formula:
+def _kleene(node: Cond, want: str, always: frozenset[str]) -> Formula:
     """Formula for one of: holds, fails, not_holds, not_fails, unknown."""
-    atom = _atom(node)
+    atom = _atom(node, always)
     if atom is not None:
         holds, fails, unknown = atom
         return {"holds": holds, "fails": fails, "unknown": unknown,
@@ -135,25 +146,32 @@ def _kleene(node: Cond, want: str) -> Formula:
     if isinstance(node, Not):
         swap = {"holds": "fails", "fails": "holds", "not_holds": "not_fails",
                 "not_fails": "not_holds", "unknown": "unknown"}
-        return _kleene(node.child, swap[want])
+        return _kleene(node.child, swap[want], always)
     assert isinstance(node, And | Or)
     children = node.children
     conj = isinstance(node, And)
     if want == "unknown":
         # nothing decides it (no child fails an and / holds an or), and some child is unknown
         guard = "not_fails" if conj else "not_holds"
-        return junction("$and", [*(_kleene(c, guard) for c in children),
-                                 junction("$or", [_kleene(c, "unknown") for c in children])])
+        return junction("$and", [*(_kleene(c, guard, always) for c in children),
+                                 junction("$or", [_kleene(c, "unknown", always)
+                                                  for c in children])])
     # holds/not_fails distribute like the node itself; fails/not_holds like its dual
     same = want in ("holds", "not_fails")
     op = "$and" if conj == same else "$or"
-    return junction(op, [_kleene(c, want) for c in children])
+    return junction(op, [_kleene(c, want, always) for c in children])
 
 
-def tests(node: Cond) -> tuple[Formula, Formula, Formula]:
-    """(holds, fails, unknown) formulas; comparisons on absent keys never match."""
+def tests(node: Cond, always: frozenset[str] = frozenset()
+          ) -> tuple[Formula, Formula, Formula]:
+    """(holds, fails, unknown) formulas; comparisons on absent keys never match.
+
+    ``always`` names facts every screening has (required fields, derived flags):
+    they are never unknown, which keeps the formulas within durable_rules' limit.
+    """
     flat = _flat(node)
-    return _kleene(flat, "holds"), _kleene(flat, "fails"), _kleene(flat, "unknown")
+    return (_kleene(flat, "holds", always), _kleene(flat, "fails", always),
+            _kleene(flat, "unknown", always))
 
 
 def cost(formula: Formula) -> int:
@@ -198,19 +216,22 @@ def date_number(day: Any) -> int:
     return day.year * 10000 + day.month * 100 + day.day
 
 
-def rule_matches(condition: Cond, in_force_from: Any, in_force_to: Any
-                 ) -> list[tuple[str, Json]] | None:
+def rule_matches(condition: Cond, in_force_from: Any, in_force_to: Any,
+                 always: frozenset[str] = frozenset()) -> list[tuple[str, Json]] | None:
     """(status, match expression) durable rules for one rulebook rule; None if too large.
 
     Every expression carries the in-force window on the as-of date and a guard
-    so that the engine's own state fact (which has ``$s``) never matches.
+    so that the engine's own state fact (which has ``$s``) never matches. A
+    condition over facts every screening has (``always``) gets no "unknown" rule.
     """
     window: list[Json] = [{"$gte": {AS_OF: date_number(in_force_from)}}]
     if in_force_to is not None:
         window.append({"$lte": {AS_OF: date_number(in_force_to)}})
-    holds, _, unknown = tests(condition)
+    holds, _, unknown = tests(condition, always)
     out: list[tuple[str, Json]] = []
     for status, formula in ((FIRED, holds), (UNDETERMINED, unknown)):
+        if formula == NEVER:
+            continue
         matches = match_expressions(formula, [*window, GUARD])
         if matches is None:
             return None

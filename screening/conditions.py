@@ -36,6 +36,8 @@ class FieldSpec:
     unit: str = ""
     label_zh: str = ""
     label_en: str = ""
+    #: every screening has this fact (a required field or a flag derive always sets)
+    always: bool = False
 
 
 # --- the tree -----------------------------------------------------------------
@@ -368,3 +370,29 @@ def evaluate(node: Cond, facts: Mapping[str, Any]) -> bool | None:
     if True in results:
         return True
     return None if None in results else False
+
+
+def unknown_fields(node: Cond, facts: Mapping[str, Any]) -> list[str]:
+    """The absent facts that leave a condition undecided, in order of appearance.
+
+    Only the parts that are themselves unknown are searched, so a fact under a
+    branch already decided (e.g. the 两高 test of a project that is not 两高) is
+    not reported as missing.
+    """
+    out: list[str] = []
+
+    def walk(n: Cond) -> None:
+        if evaluate(n, facts) is not None:
+            return
+        if isinstance(n, Not):
+            walk(n.child)
+        elif isinstance(n, And | Or):
+            for child in n.children:
+                walk(child)
+        else:
+            for name in fields_of(n):
+                if facts.get(name) is None and name not in out:
+                    out.append(name)
+
+    walk(node)
+    return out

@@ -11,6 +11,7 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
+from screening.conditions import unknown_fields
 from screening.labels import inputs_behind, label
 from screening.rulebook.book import CompiledRule, Rulebook
 from screening.rulebook.params import ParamValue
@@ -169,12 +170,13 @@ def build(rulebook: Rulebook, proposal_id: str, name: str, as_of: str,
             findings.append(Finding(rule.id, {"zh": rule.title.zh, "en": rule.title.en},
                                     str(rule.effect), status, rule.citation(), message, values))
             continue
+        undecided = unknown_fields(rule.condition, lookup) or [
+            f for f in rule.fields if lookup.get(f) is None]
         absent: list[str] = []
-        for fname in rule.fields:
-            if lookup.get(fname) is None:
-                for needed in _needed(rulebook, fname, facts):
-                    if needed not in absent:
-                        absent.append(needed)
+        for fname in undecided:
+            for needed in _needed(rulebook, fname, facts):
+                if needed not in absent:
+                    absent.append(needed)
         for fname in absent:
             missing.setdefault(fname, []).append(rule.id)
         labels = [_missing_label(rulebook, f, facts) for f in absent]

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from screening.conditions import BOOL, ENUM, NUMBER, TEXT, FieldSpec
 from screening.derive_industry import INDUSTRY_SPECS, industry_facts
+from screening.derive_sectors import derive_sectors, sector_specs
 from screening.errors import InputError, Problem, did_you_mean
 from screening.facts import Proposal, Source
 from screening.rulebook.models import (
@@ -44,8 +45,13 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
 }
 
 
-def _leaf_specs(model: type[BaseModel], prefix: str = "") -> dict[str, FieldSpec]:
-    """Condition-visible scalar fields of the proposal model, by dotted path."""
+def _leaf_specs(model: type[BaseModel], prefix: str = "",
+                present: bool = True) -> dict[str, FieldSpec]:
+    """Condition-visible scalar fields of the proposal model, by dotted path.
+
+    A field is ``always`` known when it and every block above it can be neither
+    left out nor null (required, or with a non-null default).
+    """
     out: dict[str, FieldSpec] = {}
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"
@@ -55,27 +61,30 @@ def _leaf_specs(model: type[BaseModel], prefix: str = "") -> dict[str, FieldSpec
         candidates = [a for a in args if a is not type(None)] or [annotation]
         target = candidates[0]
         label = info.description or name
+        always = present and type(None) not in args and (
+            info.is_required() or info.default is not None)
         if isinstance(target, type) and issubclass(target, BaseModel):
-            out.update(_leaf_specs(target, f"{path}."))
+            out.update(_leaf_specs(target, f"{path}.", always))
         elif isinstance(target, type) and issubclass(target, Enum):
-            out[path] = FieldSpec(ENUM, tuple(str(m.value) for m in target), label_en=label)
+            out[path] = FieldSpec(ENUM, tuple(str(m.value) for m in target), label_en=label,
+                                  always=always)
         elif target is bool:
-            out[path] = FieldSpec(BOOL, label_en=label)
+            out[path] = FieldSpec(BOOL, label_en=label, always=always)
         elif target in (int, float) or typing.get_origin(target) is typing.Annotated:
-            out[path] = FieldSpec(NUMBER, label_en=label)
+            out[path] = FieldSpec(NUMBER, label_en=label, always=always)
         elif target is str:
-            out[path] = FieldSpec(TEXT, label_en=label)
+            out[path] = FieldSpec(TEXT, label_en=label, always=always)
     return out
 
 
 def _derived_specs() -> dict[str, FieldSpec]:
     specs: dict[str, FieldSpec] = {
         "industry.division": FieldSpec(TEXT, label_zh="国民经济行业大类",
-                                       label_en="GB/T 4754 division (2 digits)"),
+                                       label_en="GB/T 4754 division (2 digits)", always=True),
         "industry.heavy_polluting": FieldSpec(BOOL, label_zh="重污染行业",
-                                              label_en="heavy-polluting industry"),
+                                              label_en="heavy-polluting industry", always=True),
         "two_high.in_scope": FieldSpec(BOOL, label_zh="属于“两高”项目范围",
-                                       label_en="in the Shandong 两高 scope"),
+                                       label_en="in the Shandong 两高 scope", always=True),
         "two_high.type": FieldSpec(TEXT, label_zh="“两高”项目类型", label_en="两高 project type"),
         "two_high.group": FieldSpec(TEXT, label_zh="“两高”16类", label_en="两高 group of 16"),
         "boilers.has_coal_boiler": FieldSpec(BOOL, label_zh="新建燃煤锅炉",
@@ -102,6 +111,7 @@ def fact_fields(fuel_groups: Iterable[str]) -> dict[str, FieldSpec]:
 
     specs = _leaf_specs(Proposal)
     specs.update(_derived_specs())
+    specs.update(sector_specs())
     specs.update(ledger_fields())
     for group in fuel_groups:
         specs[f"fuels.{group}"] = FieldSpec(BOOL, label_zh=f"使用燃料组 {group}",
@@ -201,4 +211,5 @@ def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHi
         if sizes:
             facts["boilers.smallest_coal_t_h"] = min(sizes)
     facts.update(industry_facts(proposal, lists or {}))
+    derive_sectors(proposal, facts, lists or {})
     return facts

@@ -25,6 +25,18 @@ from screening.facts_industry import (
     Site,
     VocsMaterials,
 )
+from screening.facts_sectors import (
+    Buildings,
+    CoalUse,
+    ConstructionSite,
+    EnergyReview,
+    Heating,
+    LandReclamation,
+    Livestock,
+    Machinery,
+    Pesticides,
+    Transport,
+)
 
 NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
@@ -192,4 +204,14 @@ class Proposal(Model):
     foundry: Foundry | None = None
     vocs_materials: VocsMaterials | None = None
     environmental_quality: EnvironmentalQuality | None = None
-
+    # 能源/交通/农业 (三、四、五): see screening/facts_sectors.py
+    coal_use: CoalUse | None = None
+    heating: Heating | None = None
+    energy_review: EnergyReview | None = None
+    buildings: Buildings | None = None
+    transport: Transport | None = None
+    machinery: Machinery | None = None
+    pesticides: Pesticides | None = None
+    livestock: Livestock | None = None
+    land_reclamation: LandReclamation | None = None
+    construction_site: ConstructionSite | None = None

@@ -12,6 +12,7 @@ from typing import Any, Literal, Protocol
 
 from screening.decision import Decision, build
 from screening.derive import derive
+from screening.errors import EngineError
 from screening.facts import Proposal
 from screening.rulebook.book import Rulebook
 from screening.rulebook.params import ParamValue, resolve
@@ -63,19 +64,39 @@ class Screener:
         for name, param in params.items():
             if not isinstance(param.value, date):
                 facts[name] = param.value
+        absent = [name for name, spec in self.rulebook.fields.items()
+                  if spec.always and facts.get(name) is None]
+        if absent:  # the compiled rules treat these as never unknown
+            raise EngineError.single(f"facts every screening has are missing: {absent}",
+                                     expected="derive() to set required fields and flags")
         return facts, params
 
     def warnings(self, as_of: date) -> list[dict[str, str]]:
+        """A bilingual warning when the as-of date lies outside the plan's life.
+
+        Before the plan took effect its rules did not yet apply; after its period
+        ended it may have been replaced. Either way the decision uses only what was
+        in force on that date and must be reviewed by hand, never silently trusted.
+        """
         plan = self.rulebook.plan
-        if plan.period_from <= as_of <= plan.period_to and as_of >= plan.effective:
+        if plan.effective <= as_of <= plan.period_to:
             return []
+        if as_of < plan.effective:
+            return [{
+                "zh": f"筛查日期 {as_of} 早于{plan.number}的施行日期 {plan.effective}：该方案的"
+                      "规则当日尚未施行，只适用了当日已有效的规则与数值，结论须人工复核。",
+                "en": f"As-of date {as_of} is before {plan.number} took effect on "
+                      f"{plan.effective}: its rules did not yet apply, only rules and numbers "
+                      "in force on that date were used; review by hand.",
+            }]
         return [{
-            "zh": f"筛查日期 {as_of} 不在{plan.number}的实施期（{plan.effective} 印发，"
-                  f"覆盖 {plan.period_from.year}-{plan.period_to.year} 年）内，"
-                  "仅适用该日期有效的规则，结论须人工复核。",
-            "en": f"As-of date {as_of} is outside the period of {plan.number} (effective "
-                  f"{plan.effective}, covering {plan.period_from.year}-{plan.period_to.year}); "
-                  "only rules in force on that date were applied; review by hand.",
+            "zh": f"筛查日期 {as_of} 晚于{plan.number}的实施期（{plan.period_from.year}-"
+                  f"{plan.period_to.year} 年，至 {plan.period_to} 止）：该方案可能已被后续方案或"
+                  "上级文件替代，只适用了当日仍有效的规则与数值，结论须人工复核。",
+            "en": f"As-of date {as_of} is after the period of {plan.number} "
+                  f"({plan.period_from.year}-{plan.period_to.year}, ending {plan.period_to}): "
+                  "it may have been replaced by a later plan or higher-level rules; only rules "
+                  "and numbers still in force on that date were used; review by hand.",
         }]
 
     def screen(self, proposal: Proposal, as_of: date | None = None) -> Decision:

@@ -39,6 +39,14 @@ def unverified_rows(rulebook: Rulebook) -> list[dict[str, Any]]:
                          "document": cats.two_high.reference.document,
                          "description": {"zh": f"{entry.name}：行业代码 {', '.join(entry.codes)}",
                                          "en": f"{entry.name}: codes {', '.join(entry.codes)}"}})
+    for label, listed in sorted(cats.lists.items()):
+        if str(listed.reference.confidence) != "read":
+            rows.append({"name": f"catalogue.{label}", "kind": "catalogue", "layer": "base",
+                         "file": f"rules/catalogues/{label}.yaml",
+                         "confidence": str(listed.reference.confidence),
+                         "document": listed.reference.document,
+                         "description": {"zh": listed.description.zh,
+                                         "en": listed.description.en}})
     for label, cat in (("industries", cats.industries), ("heavy_polluting", cats.heavy_polluting)):
         if str(cat.reference.confidence) != "read":
             rows.append({"name": f"catalogue.{label}", "kind": "catalogue", "layer": "base",

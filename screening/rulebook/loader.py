@@ -258,20 +258,25 @@ def _load_parameters(ld: _Loader, root: Path,
 
 def _load_predicates(ld: _Loader, root: Path, fields: dict[str, FieldSpec],
                      lists: dict[str, tuple[str, ...]]) -> dict[str, Cond]:
-    path = root / "predicates.yaml"
-    if not path.is_file():
-        return {}
-    loaded, lines = ld.read(path, PredicateFile)
-    if loaded is None:
-        return {}
+    """Named conditions from predicates.yaml, then predicates-<topic>.yaml (which may use them)."""
     predicates: dict[str, Cond] = {}
-    for key, pred in loaded.predicates.items():
-        try:
-            predicates[key] = Parser(fields, predicates, lists).parse(pred.when)
-        except ConditionError as exc:
-            ld.problems.append(exc.problem(file=ld.rel(path),
-                                           line=lines.line_of(("predicates", key, "when")),
-                                           field=f"predicates.{key}.when"))
+    main = root / "predicates.yaml"
+    paths = ([main] if main.is_file() else []) + sorted(root.glob("predicates-*.yaml"))
+    for path in paths:
+        loaded, lines = ld.read(path, PredicateFile)
+        if loaded is None:
+            continue
+        for key, pred in loaded.predicates.items():
+            if key in predicates:
+                ld.problem(f"duplicate predicate '{key}'", path, lines, ("predicates", key),
+                           expected="each predicate name once across predicates*.yaml")
+                continue
+            try:
+                predicates[key] = Parser(fields, predicates, lists).parse(pred.when)
+            except ConditionError as exc:
+                ld.problems.append(exc.problem(file=ld.rel(path),
+                                               line=lines.line_of(("predicates", key, "when")),
+                                               field=f"predicates.{key}.when"))
     return predicates
 
 
@@ -279,7 +284,8 @@ def _rule_files(root: Path) -> list[Path]:
     out = []
     for path in sorted(root.rglob("*.yaml")):
         rel = path.relative_to(root)
-        if rel.parts[0] in NOT_RULES or rel.name == "predicates.yaml":
+        if rel.parts[0] in NOT_RULES or rel.name == "predicates.yaml" \
+                or rel.name.startswith("predicates-"):
             continue
         out.append(path)
     return out
@@ -354,7 +360,8 @@ def _compile_rule(ld: _Loader, path: Path, lines: LineMap, index: int, rule: Rul
     document = registry.documents[clause.document]
     start = (rule.in_force.from_ if rule.in_force and rule.in_force.from_ else document.effective)
     end = rule.in_force.to if rule.in_force else None
-    matches = rule_matches(condition, start, end)
+    always = frozenset(name for name, spec in fields.items() if spec.always)
+    matches = rule_matches(condition, start, end, always)
     if matches is None:
         ld.problem(f"condition of '{rule_id}' is too large for durable_rules", path, lines,
                    (*loc, "when"), expected=f"at most {EXPRESSION_LIMIT} and/or/field-to-field "

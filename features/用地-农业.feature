@@ -1,0 +1,101 @@
+# language: zh-CN
+@agriculture
+功能: 农药生产、拟开垦耕地土壤调查与规模养殖场粪污设施
+  临东环委发〔2022〕1号 五(一)2：严禁生产甲胺磷等国家禁止生产农药；五(一)3：对未利用地、复垦土地等
+  拟开垦为耕地的地块开展土壤污染状况调查；五(二)2：全区规模养殖场粪污设施配建率保持 100%。
+  禁止生产农药清单见 rules/catalogues/banned_pesticides.yaml（未核实，按有效成分通用名比对）；
+  规模养殖场标准见 rules/parameters/livestock.yaml（未核实）。
+
+  场景: 农药原药车间生产甲胺磷不予准入
+    假如 以案例 "85-pesticide-methamidophos" 为基础
+    当 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "pesticides.banned"
+    而且 引用条款 "五(一)2"
+    而且 说明包含 "甲胺磷"
+
+  场景大纲: 生产清单中的其他禁止生产农药同样不予准入
+    假如 以案例 "86-pesticide-formulation-allowed" 为基础
+    而且 将 "pesticides.active_ingredients" 设为 "[吡虫啉, <农药>]"
+    当 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "pesticides.banned"
+
+    例子:
+      | 农药       |
+      | 对硫磷     |
+      | 久效磷     |
+      | 三氯杀螨醇 |
+
+  场景: 不含禁止生产农药的制剂项目准予准入
+    假如 以案例 "86-pesticide-formulation-allowed" 为基础
+    当 筛查
+    那么 结论为 "准予准入"
+    而且 未触发规则 "pesticides.banned"
+
+  @missing_data
+  场景: 农药企业未列明产品有效成分时提交审议
+    假如 以案例 "86-pesticide-formulation-allowed" 为基础
+    而且 删除 "pesticides"
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 无法判定规则 "pesticides.banned"
+    而且 缺少事实 "pesticides.active_ingredients"
+
+  场景: 未利用地、复垦土地拟开垦为耕地未做土壤污染状况调查提交审议
+    假如 以案例 "89-land-consolidation-no-survey" 为基础
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 触发规则 "land.farmland-soil-survey"
+    而且 引用条款 "五(一)3"
+
+  场景大纲: 已做土壤调查或不开垦为耕地的不触发
+    假如 以案例 "89-land-consolidation-no-survey" 为基础
+    而且 修改以下事实:
+      | 字段                                   | 值       |
+      | land_reclamation.to_farmland           | <开垦>   |
+      | land_reclamation.soil_pollution_survey | <调查>   |
+    当 筛查
+    那么 结论为 "准予准入"
+    而且 未触发规则 "land.farmland-soil-survey"
+
+    例子:
+      | 开垦  | 调查  |
+      | true  | true  |
+      | false | false |
+
+  场景: 矿山复垦为耕地的项目说明了复垦情况也要审查土壤调查
+    假如 以案例 "81-limestone-quarry-siding-due" 为基础
+    而且 将 "land_reclamation.soil_pollution_survey" 设为 "false"
+    当 筛查
+    那么 触发规则 "land.farmland-soil-survey"
+
+  场景: 规模生猪养殖场未配建粪污处理设施不予准入
+    假如 以案例 "87-pig-farm-no-manure" 为基础
+    当 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "livestock.manure-facilities"
+    而且 引用条款 "五(二)2"
+    而且 说明包含 "500"
+
+  场景: 配建粪污处理设施的规模养殖场准予准入
+    假如 以案例 "87-pig-farm-no-manure" 为基础
+    而且 将 "livestock.manure_facilities" 设为 "true"
+    当 筛查
+    那么 结论为 "准予准入"
+    而且 未触发规则 "livestock.manure-facilities"
+
+  场景: 未达规模的养殖场不适用规模养殖场粪污设施要求
+    假如 以案例 "87-pig-farm-no-manure" 为基础
+    而且 将 "livestock.head" 设为 "400"
+    当 筛查
+    那么 结论为 "准予准入"
+    而且 未触发规则 "livestock.manure-facilities"
+
+  @missing_data
+  场景: 畜种没有规模标准时提交审议
+    假如 以案例 "87-pig-farm-no-manure" 为基础
+    而且 将 "livestock.species" 设为 "其他"
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 缺少事实 "param.livestock.scale_head"

@@ -1,0 +1,64 @@
+"""Rules of 三、四、五 ask only the projects they concern, and a referral names only
+the facts that would decide it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from screening.compiler import FIRED, UNDETERMINED, rule_matches
+from screening.conditions import Parser
+from screening.proposals import load_proposal
+from screening.rulebook.book import Rulebook
+from screening.screen import Screener
+
+ROOT = Path(__file__).resolve().parent.parent
+SECTOR_PREFIXES = ("coal.", "heating.", "energy.", "buildings.", "transport.", "machinery.",
+                   "pesticides.", "land.", "livestock.", "construction.")
+
+
+def test_a_project_the_sector_rules_do_not_concern_is_asked_nothing(
+        screener: Screener) -> None:
+    # a grain mill burning gas: no coal, no buildings block, not a freight or farm industry
+    proposal = load_proposal(ROOT / "tests" / "fixtures" / "proposals" / "good-food.yaml").proposal
+    decision = screener.screen(proposal)
+    assert decision.outcome == "approve"
+    assert not [f.rule for f in decision.findings if f.rule.startswith(SECTOR_PREFIXES)]
+
+
+def test_missing_names_only_the_facts_that_decide(screener: Screener) -> None:
+    proposal = load_proposal(ROOT / "cases" / "12-noodle-plant-coal-boiler.yaml").proposal
+    proposal = proposal.model_copy(update={"coal": None})
+    decision = screener.screen(proposal)
+    finding = next(f for f in decision.findings if f.rule == "coal.reduction-replacement")
+    assert finding.status == "undetermined"
+    assert finding.missing == ["coal.new_tce", "coal.sources"]
+    fields = [m["field"] for m in decision.missing]
+    assert "coal.new_tce" in fields
+    assert "capacity.new" not in fields  # the 两高 test is decided: a noodle plant is not 两高
+
+
+def test_facts_every_screening_has_get_no_undetermined_rule(rulebook: Rulebook) -> None:
+    always = frozenset(n for n, spec in rulebook.fields.items() if spec.always)
+    assert {"industry.division", "construction_type", "buildings.stated"} <= always
+    assert "fuels.coal_products" not in always
+    parser = Parser(rulebook.fields, {}, {})
+    decided = parser.parse("industry.division in ['26', '30'] and construction_type == '新建'")
+    statuses = {s for s, _ in rule_matches(decided, date(2022, 1, 28), None, always)}
+    assert statuses == {FIRED}
+    open_ = parser.parse("industry.division in ['26'] and fuels.coal_products")
+    statuses = {s for s, _ in rule_matches(open_, date(2022, 1, 28), None, always)}
+    assert statuses == {FIRED, UNDETERMINED}
+
+
+def test_every_sector_rule_has_a_case_firing_it_and_one_asking_nothing_of(
+        rulebook: Rulebook, screener: Screener) -> None:
+    decisions = [screener.screen(load_proposal(p).proposal)
+                 for p in sorted((ROOT / "cases").glob("[7-9]*.yaml"))]
+    sector = [r.id for r in rulebook.rules if r.file.split("/")[1] in
+              ("energy", "transport", "land") and r.id.startswith(SECTOR_PREFIXES)]
+    assert len(sector) >= 26
+    for rule in sector:
+        statuses = [{f.status for f in d.findings if f.rule == rule} for d in decisions]
+        assert any("fired" in s for s in statuses), f"no case 70-99 fires {rule}"
+        assert any(not s for s in statuses), f"every case 70-99 involves {rule}"
