@@ -188,7 +188,7 @@ def coverage(case_paths: tuple[Path, ...], scenarios: Path | None, no_scenarios:
 
     Example:
 
-        screening coverage --fail-under 25
+        screening coverage --fail-under 90
     """
     from screening.coverage import measure, run_scenarios
     from screening.coverage_report import to_text
