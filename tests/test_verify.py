@@ -106,7 +106,7 @@ def test_unused_parameter_and_unreachable_entries(tmp_path: Path) -> None:
                            "listed divisions or an earlier entry catches them)"]
 
 
-def test_cli_exit_codes_and_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_exit_codes_and_json(tmp_path: Path) -> None:
     runner = CliRunner()
     quiet = str(broken(tmp_path / "w", "warnings-only"))
     result = runner.invoke(cli, ["rules", "verify", "--rules", quiet])
