@@ -209,6 +209,10 @@ def rules_list(fmt: str, unverified: bool, rules_dir: Path | None,
         click.echo(f"    “{row['clause']['quote']}”")
 
 
+from screening.cli_policy import register  # noqa: E402  (explain, coverage, diff, rules verify)
+
+register(cli)
+
 from screening.cli_store import STORE_COMMANDS  # noqa: E402  decision records and ledger
 
 for _command in STORE_COMMANDS:

@@ -1,7 +1,8 @@
 """Shared fixtures: the rulebook and its screeners, built once per test session.
 
 durable_rules registers a rulebook's rulesets once per process, so every test
-(sample cases and feature scenarios alike) screens through the same Screener.
+(sample cases and feature scenarios alike) screens through the same Screener;
+``reference_screener`` is the pure-Python oracle beside it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from screening.screen import Screener
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytest_plugins = ["tests.steps.vocabulary", "tests.steps.time_steps"]
+pytest_plugins = ["tests.steps.vocabulary", "tests.steps.time_steps", "tests.steps.ledger"]
 
 
 @pytest.fixture(scope="session")
