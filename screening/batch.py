@@ -198,7 +198,8 @@ class Progress:
             import click
 
             self.bar = click.progressbar(length=total, label="screening", file=self.stream,
-                                         show_pos=True, show_eta=True)
+                                         show_pos=True, show_eta=True,
+                                         update_min_steps=max(1, total // 500))
 
     def __enter__(self) -> Progress:
         if self.bar is not None:
