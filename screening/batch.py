@@ -2,11 +2,13 @@
 
 A city-wide re-screen after a rule change runs over tens of thousands of files.
 durable_rules holds the GIL, so a large batch is shared out to worker processes;
-each builds its own Screener once (rulesets are registered per process), reads,
+each has its own Screener (durable_rules' state lives in the process), reads,
 validates, screens and renders its files, and sends back the rendered text. The
 results come back in input order and are written as they arrive, so the output is
 byte for byte what one process would print. A handful of files is screened in
-this process: starting workers would cost more than it saves.
+this process, as starting workers would cost more than it saves, and so is a run
+that reads the replacement-source ledger (the database connection is this
+process's: the CLI passes its ledger-attached Screener and jobs=1).
 
 A file that cannot be screened is reported with its file, line and field, and the
 others are still screened. A progress bar is drawn on stderr when it is a

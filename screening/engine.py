@@ -18,11 +18,12 @@ Pitfalls from shared/notes/durable-rules.md handled here: facts are asserted,
 not posted (every matching rule is queued); a guard so the session's state fact
 never matches; types checked before asserting; rulesets sharded below the ~511
 durable rules that one node can lead to (the C engine's hash of next nodes has
-512 slots and a full one hangs). One more, found here: deleting a session whose
-session in which no action was ever started crashes the process (its action
-context is never initialised), so every ruleset carries a catch-all rule that
-every fact matches, and a session is only deleted (to start afresh after an
-error) once an action was started in it.
+512 slots and a full one hangs). One more, found here: deleting a session in
+which no action was ever started crashes the process (its action context is never
+initialised), so every ruleset carries a catch-all rule that every fact matches,
+and a session is only deleted (to start afresh after an error) once an action was
+started in it. The fact is asserted under short property names (f0, f1, ...):
+durable_rules' cost grows with the size of the fact it parses and copies.
 """
 
 from __future__ import annotations
