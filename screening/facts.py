@@ -13,8 +13,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
+from screening.facts_base import Model, NonNegative
 from screening.facts_industry import (
     Chemicals,
     Enterprise,
@@ -37,12 +38,6 @@ from screening.facts_sectors import (
     Pesticides,
     Transport,
 )
-
-NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
 
 
 class ConstructionType(StrEnum):

@@ -14,9 +14,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
-NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+from screening.facts_base import Model, NonNegative
+
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0)]
 EmissionStage = Annotated[int, Field(ge=0, le=6)]
@@ -24,10 +25,6 @@ EmissionStage = Annotated[int, Field(ge=0, le=6)]
 #: the blocks of this module as Proposal fields; derive adds ``<block>.stated`` for each
 BLOCKS = ("coal_use", "heating", "energy_review", "buildings", "transport", "machinery",
           "pesticides", "livestock", "land_reclamation", "construction_site")
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
 
 
 class CoalUse(Model):
