@@ -1,6 +1,10 @@
-# Sourced by .ci/run: start a throwaway PostgreSQL on 127.0.0.1 for the database tests
-# and export SCREENING_TEST_PG. Installs PostgreSQL from Debian's packages if missing.
-# Idempotent: an installed package, an existing cluster or a running server are reused.
+#!/usr/bin/env bash
+# Run by .ci/run: start a throwaway PostgreSQL on 127.0.0.1 for the database tests and
+# print its URL (for SCREENING_TEST_PG) as the last line of stdout; progress goes to
+# stderr. Installs PostgreSQL from Debian's packages if missing. Idempotent: an
+# installed package, an existing cluster or a running server are reused.
+set -euo pipefail
+exec 3>&1 1>&2
 PG_PORT="${SCREENING_PG_PORT:-54329}"
 PG_DATA="${SCREENING_PG_DATA:-/tmp/screening-ci-postgres}"
 if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
@@ -25,5 +29,6 @@ if ! as_postgres "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname = 'screening_test'" | grep -q 1; then
   as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres screening_test
 fi
-export SCREENING_TEST_PG="postgresql+psycopg://postgres@127.0.0.1:$PG_PORT/screening_test"
-echo "PostgreSQL for the tests: $SCREENING_TEST_PG"
+url="postgresql+psycopg://postgres@127.0.0.1:$PG_PORT/screening_test"
+echo "PostgreSQL for the tests: $url"
+echo "$url" >&3
