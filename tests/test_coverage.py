@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from screening.errors import RulebookError
 from screening.plan_sections import load_inventory, parse_sections
 from screening.rulebook.book import Rulebook
 from screening.rulebook.loader import load_rulebook
+from tests.rulebooks import patched_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -25,10 +25,7 @@ FOOD = FIXTURES / "proposals" / "good-food.yaml"
 
 def uncovered_rulebook(tmp_path: Path) -> Path:
     """The minimal fixture with a plan that has one clause no rule cites (二4)."""
-    root = tmp_path / "rules"
-    shutil.copytree(FIXTURES / "rulebook", root)
-    shutil.copytree(FIXTURES / "coverage" / "uncovered", root, dirs_exist_ok=True)
-    return root
+    return patched_rulebook(tmp_path / "rules", "coverage/uncovered")
 
 
 def test_plan_sections_of_the_real_plan(rulebook: Rulebook) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from screening.errors import RulebookError
 from screening.rulebook.loader import load_rulebook
+from tests.rulebooks import patched_rulebook
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -44,10 +45,7 @@ CASES = {
 
 
 def broken_rulebook(tmp_path: Path, mode: str) -> Path:
-    root = tmp_path / "rules"
-    shutil.copytree(FIXTURES / "rulebook", root)
-    shutil.copytree(FIXTURES / "broken" / mode, root, dirs_exist_ok=True)
-    return root
+    return patched_rulebook(tmp_path / "rules", f"broken/{mode}")
 
 
 def test_every_fixture_has_an_expectation() -> None:

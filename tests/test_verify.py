@@ -4,7 +4,6 @@ reproduces, and the real rulebook is quiet."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from screening.screen import Screener
 from screening.verify import ERROR, UNKNOWN, Verification, verify
 from screening.verify.checks import Checker
 from screening.verify.space import real
+from tests.rulebooks import patched_rulebook
 from tests.test_cases import UNREACHABLE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,10 +27,7 @@ CASES = sorted((ROOT / "cases").glob("*.yaml"))
 
 
 def broken(tmp_path: Path, mode: str) -> Path:
-    root = tmp_path / "rules"
-    shutil.copytree(FIXTURES / "rulebook", root)
-    shutil.copytree(FIXTURES / "verify" / mode, root, dirs_exist_ok=True)
-    return root
+    return patched_rulebook(tmp_path / "rules", f"verify/{mode}")
 
 
 def findings(report: Verification, check: str) -> list:
@@ -165,9 +162,7 @@ def _checker(rulebook: Rulebook) -> Checker:
 
 
 def test_quote_outside_its_section_is_an_error(tmp_path: Path) -> None:
-    root = tmp_path / "rules"
-    shutil.copytree(FIXTURES / "rulebook", root)
-    shutil.copytree(FIXTURES / "coverage" / "uncovered", root, dirs_exist_ok=True)
+    root = patched_rulebook(tmp_path / "rules", "coverage/uncovered")
     clauses = root / "policy" / "clauses.yaml"
     clauses.write_text(clauses.read_text(encoding="utf-8").replace(
         "section: 二3", "section: 二4", 1), encoding="utf-8")

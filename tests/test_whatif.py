@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from screening.cli import cli
 from screening.rulebook.loader import load_rulebook
 from screening.whatif import compare
+from tests.rulebooks import patched_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -22,10 +23,7 @@ FOOD = FIXTURES / "proposals" / "good-food.yaml"
 
 def flipped(tmp_path: Path) -> Path:
     """The minimal fixture rulebook with the coal ratio lowered from 1.2 to 0.9."""
-    root = tmp_path / "new"
-    shutil.copytree(FIXTURES / "rulebook", root)
-    shutil.copytree(FIXTURES / "whatif" / "flipped", root, dirs_exist_ok=True)
-    return root
+    return patched_rulebook(tmp_path / "new", "whatif/flipped")
 
 
 def test_a_flipped_decision_is_reported_with_the_rule_and_parameter(tmp_path: Path) -> None:
