@@ -14,16 +14,13 @@ from screening.batch import Output, Progress, Settings, render, workers_for
 from screening.cli import cli
 from screening.report import to_json, to_text
 from screening.screen import Screener
+from tests.clirun import _rules_env  # noqa: F401  (autouse fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 PROPOSALS = Path(__file__).parent / "fixtures" / "proposals"
 GOOD = PROPOSALS / "good-food.yaml"
 CASE = ROOT / "cases" / "01-cement-clinker-line.yaml"
 
-
-@pytest.fixture(autouse=True)
-def _rules_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SCREENING_RULES", str(ROOT / "rules"))
 
 
 def _folder(tmp_path: Path) -> Path:

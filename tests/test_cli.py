@@ -6,23 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from screening.cli import cli
+from tests.clirun import _rules_env, run  # noqa: F401  (autouse fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 PROPOSALS = Path(__file__).parent / "fixtures" / "proposals"
 GOOD = PROPOSALS / "good-food.yaml"
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--help"] if not args else list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture(autouse=True)
-def _rules_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SCREENING_RULES", str(ROOT / "rules"))
 
 
 def test_json_contract() -> None:

@@ -8,9 +8,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from screening.cli import cli
+from tests.clirun import _rules_env, run  # noqa: F401  (autouse fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 LEDGER = Path(__file__).parent / "fixtures" / "ledger"
@@ -19,14 +18,6 @@ CEMENT = LEDGER / "cement-ledger.yaml"
 FOOD = Path(__file__).parent / "fixtures" / "proposals" / "good-food.yaml"
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture(autouse=True)
-def _rules_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SCREENING_RULES", str(ROOT / "rules"))
 
 
 @pytest.fixture

@@ -8,28 +8,19 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from screening.cli import cli
 from screening.facts import Proposal
 from screening.proposals import load_proposal
 from screening.rulebook.book import Rulebook
 from screening.rulebook.loader import load_rulebook
 from screening.screen import Screener
+from tests.clirun import _rules_env, run  # noqa: F401  (autouse fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "cases"
 TARGET = "param.targets.six_high_energy_intensity_reduction_pct"
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture(autouse=True)
-def _rules_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SCREENING_RULES", str(ROOT / "rules"))
 
 
 def _case(name: str) -> Proposal:
