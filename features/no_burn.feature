@@ -39,6 +39,17 @@
         sources: [{description: 关停 3 台 2 蒸吨燃煤锅炉, amount: 1600, kind: 关停淘汰}]
       coal_use: {gas_or_power_substitutable: false, meets_quality_standard: true}
       heating: {own_coal_heat_source: false, central_heating_reaches_site: false}
+      construction_site:
+        hoarding: true
+        materials_covered: true
+        vehicle_washing: true
+        ground_hardened: true
+        demolition: false
+        muck_vehicles_sealed: true
+      machinery:
+        all_new_energy: false
+        lowest_stage: 4
+        real_time_positioning: true
       """
 
   场景: Ⅱ类禁燃区内燃用天然气准予准入

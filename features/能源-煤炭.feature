@@ -38,6 +38,17 @@
       enterprise: {banned_as_scattered_polluting: false}
       coal_use: {gas_or_power_substitutable: false, meets_quality_standard: true}
       heating: {own_coal_heat_source: false, central_heating_reaches_site: true}
+      construction_site:
+        hoarding: true
+        materials_covered: true
+        vehicle_washing: true
+        ground_hardened: true
+        demolition: false
+        muck_vehicles_sealed: true
+      machinery:
+        all_new_energy: false
+        lowest_stage: 4
+        real_time_positioning: true
       """
 
   场景: 不可替代、煤质达标、锅炉 35 蒸吨以上且替代充足的耗煤项目准予准入

@@ -62,3 +62,19 @@ def test_every_sector_rule_has_a_case_firing_it_and_one_asking_nothing_of(
         statuses = [{f.status for f in d.findings if f.rule == rule} for d in decisions]
         assert any("fired" in s for s in statuses), f"no case 70-99 fires {rule}"
         assert any(not s for s in statuses), f"every case 70-99 involves {rule}"
+
+
+def test_a_new_build_that_omits_its_construction_site_is_referred(screener: Screener) -> None:
+    # every new, expanded or relocated project has a construction phase: dust measures
+    # (六个百分百) and machinery are asked of it, and leaving them out is never an approve
+    proposal = load_proposal(ROOT / "tests" / "fixtures" / "proposals" / "good-food.yaml").proposal
+    stated = screener.screen(proposal)
+    omitted = screener.screen(proposal.model_copy(update={"construction_site": None}))
+    assert stated.outcome == "approve"
+    assert omitted.outcome == "refer"
+    undecided = {f.rule for f in omitted.findings if f.status == "undetermined"}
+    assert {"construction.six-full-measures", "construction.muck-transport"} <= undecided
+    assert "construction_site.hoarding" in [m["field"] for m in omitted.missing]
+    upgrade = proposal.model_copy(update={"construction_site": None,
+                                          "construction_type": "技术改造"})
+    assert screener.screen(upgrade).outcome == "approve"  # no construction phase
