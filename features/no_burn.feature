@@ -50,6 +50,9 @@
         all_new_energy: false
         lowest_stage: 4
         real_time_positioning: true
+      energy: {new_tce: 1650}
+      energy_review: {opinion_obtained: true}
+      buildings: {residential_m2: 0, public_m2: 0, standard_factory_m2: 0}
       """
 
   场景: Ⅱ类禁燃区内燃用天然气准予准入

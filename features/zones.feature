@@ -38,6 +38,8 @@
         ground_hardened: true
         demolition: false
         muck_vehicles_sealed: true
+      energy: {new_tce: 420}
+      buildings: {residential_m2: 0, public_m2: 0, standard_factory_m2: 0}
       """
 
   场景: 不涉及红线和基本农田的项目准予准入

@@ -4,7 +4,8 @@
   临东环委发〔2022〕1号 三(二)2：新建居住和公共建筑节能指标分别达到 75%和 72.5%以上；
   到 2023 年底，新增建筑中装配式建筑占比达到 35%（全区目标，对单个项目只作提示）。
   三(二)3：公共机构率先实施执行绿色建筑标准。三(三)1：新建标准化厂房应建尽建屋顶光伏。
-  以建房为主的行业（房屋建筑、房地产开发、住宿、教育、卫生）须说明新建建筑；其他项目说明了的也要审查。
+  凡新建、改扩建、搬迁项目都须申报新建居住建筑、公共建筑和标准化厂房的面积（没有的填 0）；
+  未申报的提交审议，不当作没有新建建筑。技术改造项目不问。
 
   背景:
     假如 以案例 "11-residential-block" 为基础
@@ -102,9 +103,29 @@
     当 筛查
     那么 未触发规则 "buildings.factory-rooftop-pv"
 
-  场景: 未说明新建建筑的工业项目不涉及建筑规则
+  场景: 不建居住、公共建筑和标准化厂房的工业项目不涉及建筑规则
     假如 以案例 "86-pesticide-formulation-allowed" 为基础
     当 筛查
+    那么 结论为 "准予准入"
     那么 未触发规则 "buildings.factory-rooftop-pv"
     而且 未触发规则 "buildings.residential-energy-saving"
     而且 未触发规则 "buildings.prefabricated"
+
+  @missing_data
+  场景: 新建工业项目未申报新建建筑面积时提交审议，不视为没有新建建筑
+    假如 以案例 "86-pesticide-formulation-allowed" 为基础
+    而且 删除 "buildings"
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 无法判定规则 "buildings.factory-rooftop-pv"
+    而且 无法判定规则 "buildings.residential-energy-saving"
+    而且 缺少事实 "buildings.standard_factory_m2"
+
+  场景: 技术改造项目不新建房屋，不问新建建筑面积
+    假如 以案例 "86-pesticide-formulation-allowed" 为基础
+    而且 删除 "buildings"
+    而且 将 "construction_type" 设为 "技术改造"
+    当 筛查
+    那么 未触发规则 "buildings.factory-rooftop-pv"
+    而且 未触发规则 "buildings.residential-energy-saving"
+    而且 未触发规则 "buildings.public-energy-saving"

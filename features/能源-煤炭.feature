@@ -49,6 +49,9 @@
         all_new_energy: false
         lowest_stage: 4
         real_time_positioning: true
+      energy: {new_tce: 9800}
+      energy_review: {opinion_obtained: true}
+      buildings: {residential_m2: 0, public_m2: 0, standard_factory_m2: 0}
       """
 
   场景: 不可替代、煤质达标、锅炉 35 蒸吨以上且替代充足的耗煤项目准予准入

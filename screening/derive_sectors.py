@@ -9,6 +9,8 @@ Computed here, never typed in by the officer:
 - ``pesticides.banned_count`` / ``pesticides.banned``: which active ingredients
   the plant makes are on the national banned list (catalogue
   ``banned_pesticides``); unknown if the list or the ingredients are not given;
+- ``buildings.new_floor_m2``: new residential, public and standard-factory floor
+  area together; unknown unless all three are given;
 - ``construction_site.missing_measures``: which of hoarding, covering, washing
   and hardening are not committed, for the finding's message.
 """
@@ -25,6 +27,10 @@ from screening.facts_sectors import BLOCKS
 BANNED_PESTICIDES = "banned_pesticides"
 #: blocks of the original proposal model that the sector rules also ask about
 OTHER_BLOCKS = ("energy",)
+
+#: the floor areas every new, expanded or relocated project states (0 where none)
+FLOOR_AREAS = ("buildings.residential_m2", "buildings.public_m2",
+               "buildings.standard_factory_m2")
 
 SITE_MEASURES = (
     ("hoarding", "工地周边围挡", "hoarding"),
@@ -87,6 +93,7 @@ SECTOR_LABELS: dict[str, tuple[str, str]] = {
 #: derived facts → the proposal fields behind them
 SECTOR_INPUTS: dict[str, tuple[str, ...]] = {
     "buildings.prefabricated_stated": ("buildings.prefabricated_pct",),
+    "buildings.new_floor_m2": FLOOR_AREAS,
     "pesticides.banned_count": ("pesticides.active_ingredients",),
     "pesticides.banned": ("pesticides.active_ingredients",),
 }
@@ -100,6 +107,9 @@ def sector_specs() -> dict[str, FieldSpec]:
     specs.update({
         "buildings.prefabricated_stated": FieldSpec(
             BOOL, label_zh="给出了装配式建筑占比", label_en="prefabricated share given"),
+        "buildings.new_floor_m2": FieldSpec(
+            NUMBER, label_zh="新建居住、公共建筑和标准化厂房面积合计（平方米）",
+            label_en="new residential, public and standard-factory floor area, m²"),
         "pesticides.banned_count": FieldSpec(
             NUMBER, label_zh="生产的国家禁止生产农药种数",
             label_en="banned pesticides among the active ingredients produced"),
@@ -119,6 +129,9 @@ def derive_sectors(proposal: Proposal, facts: dict[str, Any],
 
     if proposal.buildings is not None:
         facts["buildings.prefabricated_stated"] = proposal.buildings.prefabricated_pct is not None
+    areas = [facts.get(name) for name in FLOOR_AREAS]
+    if all(area is not None for area in areas):
+        facts["buildings.new_floor_m2"] = sum(areas)
 
     pesticides = proposal.pesticides
     banned_list = lists.get(BANNED_PESTICIDES)

@@ -19,7 +19,8 @@ SECTOR_PREFIXES = ("coal.", "heating.", "energy.", "buildings.", "transport.", "
 
 def test_a_project_the_sector_rules_do_not_concern_is_asked_nothing(
         screener: Screener) -> None:
-    # a grain mill burning gas: no coal, no buildings block, not a freight or farm industry
+    # a grain mill burning gas: no coal, no new buildings, small energy use, not a
+    # freight or farm industry
     proposal = load_proposal(ROOT / "tests" / "fixtures" / "proposals" / "good-food.yaml").proposal
     decision = screener.screen(proposal)
     assert decision.outcome == "approve"
@@ -78,3 +79,22 @@ def test_a_new_build_that_omits_its_construction_site_is_referred(screener: Scre
     upgrade = proposal.model_copy(update={"construction_site": None,
                                           "construction_type": "技术改造"})
     assert screener.screen(upgrade).outcome == "approve"  # no construction phase
+
+
+def test_a_project_that_omits_its_energy_use_or_floor_areas_is_referred(
+        screener: Screener) -> None:
+    # the energy review and the building rules concern every industry: a project that
+    # does not state its energy use or its new floor area is referred, never approved
+    proposal = load_proposal(ROOT / "tests" / "fixtures" / "proposals" / "good-food.yaml").proposal
+    no_energy = screener.screen(proposal.model_copy(update={"energy": None}))
+    assert no_energy.outcome == "refer"
+    assert [m["field"] for m in no_energy.missing] == [
+        "energy.new_tce", "energy_review.opinion_obtained"]
+    no_buildings = screener.screen(proposal.model_copy(update={"buildings": None}))
+    assert no_buildings.outcome == "refer"
+    undecided = {f.rule for f in no_buildings.findings if f.status == "undetermined"}
+    assert {"buildings.residential-energy-saving", "buildings.public-energy-saving",
+            "buildings.public-institution-green", "buildings.factory-rooftop-pv"} <= undecided
+    assert "buildings.standard_factory_m2" in [m["field"] for m in no_buildings.missing]
+    upgrade = proposal.model_copy(update={"buildings": None, "construction_type": "技术改造"})
+    assert screener.screen(upgrade).outcome == "approve"  # an upgrade puts up no buildings
