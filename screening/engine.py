@@ -31,17 +31,15 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
-import math
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any, ClassVar
 
 from screening.compiler import AS_OF, GUARD, date_number, fact_key
-from screening.conditions import BOOL, NUMBER
 from screening.errors import EngineError
+from screening.fact_json import member_writer
 from screening.rulebook.book import Rulebook
 
 #: durable rules per ruleset; well under the ~511 that hang on one shared node
@@ -50,14 +48,6 @@ SHARD_SIZE = 400
 HANDLED_RULE = "handled"
 HANDLED = {"$and": [GUARD, {"$ex": {AS_OF: 1}}]}
 FACT_ID = "proposal"
-#: how a value of the exact type a field's kind expects is written in the fact's JSON
-#: (what json.dumps writes); any other value gets the full check
-_WRITERS: dict[str, dict[type, Callable[[Any], str]]] = {
-    NUMBER: {float: float.__repr__, int: int.__repr__},
-    BOOL: {bool: lambda value: "true" if value else "false"},
-}
-_TEXT_WRITERS: dict[type, Callable[[Any], str]] = {str: encode_basestring}
-_encode = json.JSONEncoder(ensure_ascii=False).encode
 Hit = tuple[str, str]
 
 
@@ -98,10 +88,7 @@ class DurableEngine:
         #: field → (short name, kind): only what some rule reads is asserted
         self.asserted = {name: (self.keys[fact_key(name)], self.fields[name].kind)
                          for name in read}
-        #: field → ('"f1a":', kind, writers by exact type): the JSON member to write
-        self._table = {name: (f'"{key}":', kind, _WRITERS.get(kind, _TEXT_WRITERS))
-                       for name, (key, kind) in self.asserted.items()}
-        self._names = frozenset(self._table)
+        self._write_members = member_writer(self.asserted)
         with DurableEngine._lock:
             shards = DurableEngine._shards.get(rulebook.digest)
             if shards is None:
@@ -150,27 +137,7 @@ class DurableEngine:
     def check_types(self, facts: Mapping[str, Any]) -> list[str]:
         """The fact's JSON members as asserted: the known fields some rule reads, under
         their short names, each value of its field's declared type (else EngineError)."""
-        members: list[str] = []
-        table = self._table
-        for name in facts.keys() & self._names:
-            member, kind, writers = table[name]
-            value = facts[name]
-            write = writers.get(value.__class__)
-            if write is not None and (write is not float.__repr__ or math.isfinite(value)):
-                members.append(member + write(value))  # the usual case: the exact type
-                continue
-            if kind == NUMBER:
-                ok = isinstance(value, int | float) and not isinstance(value, bool) \
-                    and math.isfinite(value)
-            elif kind == BOOL:
-                ok = isinstance(value, bool)
-            else:
-                ok = isinstance(value, str)
-            if not ok:
-                raise EngineError.single(f"fact '{name}' has value {value!r}",
-                                         field=name, expected=kind)
-            members.append(member + _encode(value))
-        return members
+        return self._write_members(facts)
 
     def run(self, facts: Mapping[str, Any], as_of: date) -> list[Hit]:
         """(rule id, fired|undetermined) for every durable rule that matched."""
