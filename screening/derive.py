@@ -154,6 +154,11 @@ def _dimension_names(dim: str, suffix: str) -> tuple[tuple[str, ...], str, str, 
             f"{dim}.replacement_ratio")
 
 
+#: dimension → (new-amount field, attribute path, excluded, countable, ratio fact names)
+_BALANCES = {dim: (new_field, *_dimension_names(dim, suffix))
+             for dim, (new_field, suffix) in DIMENSIONS.items()}
+
+
 def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHighCatalogue,
            heavy_divisions: set[str], heavy_classes: set[str],
            fuel_groups: dict[str, list[str]], source_kinds: SourceKindCatalogue,
@@ -184,8 +189,7 @@ def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHi
         facts["two_high.type"] = matched.name
         facts["two_high.group"] = matched.group
 
-    for dim, (new_field, suffix) in DIMENSIONS.items():
-        path, excluded_name, retired_name, ratio_name = _dimension_names(dim, suffix)
+    for dim, (new_field, path, excluded_name, retired_name, ratio_name) in _BALANCES.items():
         balance: Any = proposal
         for part in path:
             balance = getattr(balance, part, None) if balance is not None else None
