@@ -6,7 +6,10 @@ registered once per process in durable_rules' C engine (``durable_rules_engine``
 the extension behind ``durable.engine``) under names derived from the rulebook's
 content hash. A screening asserts the proposal's facts as one fact, reads which
 rules matched from the engine's queue of pending actions, and retracts the fact
-again, so the session it used is empty and ready for the next screening.
+again, so the session it used is empty and ready for the next screening. The
+plain parameter values in force are written into the rules rather than asserted
+(specialise.py): one variant of the rulesets per set of values met, registered on
+first use; past ``MAX_VARIANTS`` the general rulesets, where they are facts, answer.
 
 Why the C engine is driven directly instead of through ``durable.engine.Host``:
 the Host runs a Python callback per match, serialising and re-asserting the
@@ -41,6 +44,7 @@ from screening.compiler import AS_OF, GUARD, date_number, fact_key
 from screening.errors import EngineError
 from screening.fact_json import member_writer
 from screening.rulebook.book import Rulebook
+from screening.specialise import inlined_parameters, specialised_matches
 
 #: durable rules per ruleset; well under the ~511 that hang on one shared node
 SHARD_SIZE = 400
@@ -70,12 +74,26 @@ class Shard:
     deletable: bool = False
 
 
+@dataclass
+class Variant:
+    """The rulebook registered for one set of parameter values (see specialise.py)."""
+
+    shards: list[Shard]
+    #: parameters are facts here (the general ruleset), not written into the rules
+    general: bool = False
+
+
 class DurableEngine:
     """Runs the compiled rulebook on flat facts; safe to share across threads."""
 
-    _shards: ClassVar[dict[str, list[Shard]]] = {}
+    #: rulebook digest → parameter values as written in the fact (None: general) → variant
+    _variants: ClassVar[dict[str, dict[str | None, Variant]]] = {}
+    #: specialised variants per rulebook (the real one has 8 epochs of parameter values);
+    #: values beyond run on the general ruleset
+    MAX_VARIANTS = 16
     _lock = threading.RLock()
     _sessions = itertools.count(1)
+    _registrations = itertools.count()  # ruleset names stay unique within the process
 
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
@@ -88,17 +106,49 @@ class DurableEngine:
         #: field → (short name, kind): only what some rule reads is asserted
         self.asserted = {name: (self.keys[fact_key(name)], self.fields[name].kind)
                          for name in read}
+        #: plain parameters, written into the rules of a specialised variant
+        self.inlined = inlined_parameters(rulebook)
+        inlined = set(self.inlined)
         self._write_members = member_writer(self.asserted)
+        self._write_params = member_writer({name: self.asserted[name] for name in self.inlined})
+        self._write_rest = member_writer({name: spec for name, spec in self.asserted.items()
+                                          if name not in inlined})
         with DurableEngine._lock:
-            shards = DurableEngine._shards.get(rulebook.digest)
-            if shards is None:
-                shards = self._register()
-                DurableEngine._shards[rulebook.digest] = shards
-        self.shards = shards
+            self.variants = DurableEngine._variants.setdefault(rulebook.digest, {})
 
-    def _register(self) -> list[Shard]:
-        definitions = [(rule.id, status, match)
-                       for rule in self.rulebook.rules for status, match in rule.matches]
+    @property
+    def shards(self) -> list[Shard]:
+        """Every registered ruleset of this rulebook, general and specialised."""
+        return [shard for variant in list(self.variants.values()) for shard in variant.shards]
+
+    def general(self) -> Variant:
+        """The ruleset where parameters are facts, registered on first use."""
+        variant = self.variants.get(None)
+        if variant is None:
+            with DurableEngine._lock:
+                variant = self.variants.get(None)
+                if variant is None:
+                    definitions = [(rule.id, status, match) for rule in self.rulebook.rules
+                                   for status, match in rule.matches]
+                    variant = Variant(self._register(definitions, "g"), general=True)
+                    self.variants[None] = variant
+        return variant
+
+    def _specialise(self, key: str, facts: Mapping[str, Any]) -> Variant:
+        """The variant for the parameter values in ``facts`` (written as ``key``)."""
+        with DurableEngine._lock:
+            variant = self.variants.get(key)
+            if variant is not None:
+                return variant
+            if sum(not v.general for v in self.variants.values()) >= self.MAX_VARIANTS:
+                return self.general()
+            values = {name: facts.get(name) for name in self.inlined}
+            matches = specialised_matches(self.rulebook, values)
+            variant = self.general() if matches is None else Variant(self._register(matches, "v"))
+            self.variants[key] = variant
+            return variant
+
+    def _register(self, definitions: list[tuple[str, str, Any]], tag: str) -> list[Shard]:
         shards: list[Shard] = []
         for number, start in enumerate(range(0, max(len(definitions), 1), SHARD_SIZE)):
             ruleset: dict[str, Any] = {HANDLED_RULE: {"all": [{"m": HANDLED}]}}
@@ -107,7 +157,8 @@ class DurableEngine:
                     definitions[start:start + SHARD_SIZE]):
                 ruleset[f"r{index}"] = {"all": [{"m": self._shorten(match)}]}
                 hits[f"r{index}"] = (rule_id, status)
-            name = f"screening_{self.rulebook.digest[:16]}_{number}"
+            name = (f"screening_{self.rulebook.digest[:16]}_{tag}"
+                    f"{next(DurableEngine._registrations)}_{number}")
             try:
                 handle = self._engine.create_ruleset(
                     name, json.dumps(ruleset, ensure_ascii=False))
@@ -141,12 +192,19 @@ class DurableEngine:
 
     def run(self, facts: Mapping[str, Any], as_of: date) -> list[Hit]:
         """(rule id, fired|undetermined) for every durable rule that matched."""
-        members = self.check_types(facts)
+        params = self._write_params(facts)  # checks their types, as every member
+        key = ",".join(params)
+        variant = self.variants.get(key) if params else self.general()
+        if variant is None:
+            variant = self._specialise(key, facts)
+        members = self._write_rest(facts)
+        if variant.general:
+            members += params
         members.append(f'"{AS_OF}":{date_number(as_of)}}}')
         body = ",".join(members)
         hits: list[Hit] = []
         with DurableEngine._lock:
-            for shard in self.shards:
+            for shard in variant.shards:
                 self._screen(shard, f'{{"sid":"{shard.sid}","id":"{FACT_ID}",{body}', hits)
         return hits
 

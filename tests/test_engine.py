@@ -94,6 +94,7 @@ def test_sessions_are_released(rulebook: Rulebook) -> None:
     proposal = load_proposal(CASE).proposal
     facts, _ = Screener(rulebook, engine="python").facts(proposal, proposal.application_date)
     durable = DurableEngine(rulebook)
+    assert durable.run(facts, proposal.application_date)  # registers the values' variant
     sessions = [shard.sid for shard in durable.shards]
     for _ in range(2000):  # beyond the 1,024 live sessions durable_rules can hold
         assert durable.run(facts, proposal.application_date)
@@ -158,5 +159,10 @@ def test_an_engine_failure_is_surfaced_and_the_session_renewed(rulebook: Ruleboo
 
 
 def test_ruleset_is_compiled_once_per_rulebook(rulebook: Rulebook) -> None:
-    first, second = DurableEngine(rulebook), DurableEngine(rulebook)
-    assert first.shards is second.shards
+    first = DurableEngine(rulebook)
+    first.run({"param.energy.coal_replacement_ratio": 1.7}, date(2022, 3, 1))
+    registered = list(first.shards)
+    second = DurableEngine(rulebook)
+    assert first.variants is second.variants
+    second.run({"param.energy.coal_replacement_ratio": 1.7}, date(2022, 3, 1))
+    assert second.shards == registered  # the same values found the same variant
