@@ -80,11 +80,16 @@ def balance_of(proposal: Proposal, dim: str) -> Any:
 
 def references(proposal: Proposal) -> Iterator[tuple[str, int, Source]]:
     """(dimension, index, source) of every source that cites the ledger."""
-    for dim in DIMENSIONS:
-        balance = balance_of(proposal, dim)
-        for index, source in enumerate(getattr(balance, "sources", None) or ()):
-            if source.ledger_id is not None:
-                yield dim, index, source
+    for dim, path in _PATHS.items():  # balance_of, inlined: this runs on every screening
+        balance: Any = proposal
+        for part in path:
+            balance = getattr(balance, part, None)
+            if balance is None:
+                break
+        else:
+            for index, source in enumerate(getattr(balance, "sources", None) or ()):
+                if source.ledger_id is not None:
+                    yield dim, index, source
 
 
 def claims_of(proposal: Proposal) -> list[tuple[str, str, float]]:
