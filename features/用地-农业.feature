@@ -5,6 +5,7 @@
   拟开垦为耕地的地块开展土壤污染状况调查；五(二)2：全区规模养殖场粪污设施配建率保持 100%。
   禁止生产农药清单见 rules/catalogues/banned_pesticides.yaml（未核实，按有效成分通用名比对）；
   规模养殖场标准见 rules/parameters/livestock.yaml（未核实）。
+  农业、土地整治和采矿项目（采矿项目都有土地复垦义务）须说明是否将未利用地、复垦土地开垦为耕地。
 
   场景: 农药原药车间生产甲胺磷不予准入
     假如 以案例 "85-pesticide-methamidophos" 为基础
@@ -64,11 +65,20 @@
       | true  | true  |
       | false | false |
 
-  场景: 矿山复垦为耕地的项目说明了复垦情况也要审查土壤调查
+  场景: 矿山复垦土地拟开垦为耕地而未开展土壤调查的同样提交审议
     假如 以案例 "81-limestone-quarry-siding-due" 为基础
     而且 将 "land_reclamation.soil_pollution_survey" 设为 "false"
     当 筛查
     那么 触发规则 "land.farmland-soil-survey"
+
+  @missing_data
+  场景: 矿山项目未说明复垦土地去向时提交审议，不视为不开垦耕地
+    假如 以案例 "81-limestone-quarry-siding-due" 为基础
+    而且 删除 "land_reclamation"
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 无法判定规则 "land.farmland-soil-survey"
+    而且 缺少事实 "land_reclamation.to_farmland"
 
   场景: 规模生猪养殖场未配建粪污处理设施不予准入
     假如 以案例 "87-pig-farm-no-manure" 为基础
