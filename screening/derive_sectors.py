@@ -129,9 +129,9 @@ def derive_sectors(proposal: Proposal, facts: dict[str, Any],
 
     if proposal.buildings is not None:
         facts["buildings.prefabricated_stated"] = proposal.buildings.prefabricated_pct is not None
-    areas = [facts.get(name) for name in FLOOR_AREAS]
-    if all(area is not None for area in areas):
-        facts["buildings.new_floor_m2"] = sum(areas)
+        areas = [facts.get(name) for name in FLOOR_AREAS]
+        if all(area is not None for area in areas):
+            facts["buildings.new_floor_m2"] = sum(areas)
 
     pesticides = proposal.pesticides
     banned_list = lists.get(BANNED_PESTICIDES)

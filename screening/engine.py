@@ -88,7 +88,7 @@ class DurableEngine:
 
     #: rulebook digest → parameter values as written in the fact (None: general) → variant
     _variants: ClassVar[dict[str, dict[str | None, Variant]]] = {}
-    #: specialised variants per rulebook (the real one has 8 epochs of parameter values);
+    #: specialised variants per rulebook (the real one meets three over its dates);
     #: values beyond run on the general ruleset
     MAX_VARIANTS = 16
     _lock = threading.RLock()
@@ -109,7 +109,6 @@ class DurableEngine:
         #: plain parameters, written into the rules of a specialised variant
         self.inlined = inlined_parameters(rulebook)
         inlined = set(self.inlined)
-        self._write_members = member_writer(self.asserted)
         self._write_params = member_writer({name: self.asserted[name] for name in self.inlined})
         self._write_rest = member_writer({name: spec for name, spec in self.asserted.items()
                                           if name not in inlined})
@@ -184,11 +183,6 @@ class DurableEngine:
     @staticmethod
     def _new_sid() -> str:
         return f"screening-{next(DurableEngine._sessions)}"
-
-    def check_types(self, facts: Mapping[str, Any]) -> list[str]:
-        """The fact's JSON members as asserted: the known fields some rule reads, under
-        their short names, each value of its field's declared type (else EngineError)."""
-        return self._write_members(facts)
 
     def run(self, facts: Mapping[str, Any], as_of: date) -> list[Hit]:
         """(rule id, fired|undetermined) for every durable rule that matched."""

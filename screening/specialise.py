@@ -23,11 +23,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from screening.compiler import rule_matches
-from screening.conditions import Arith, Compare, Cond, Const, Field, In, Not, Operand, Truth
+from screening.conditions import (
+    Arith,
+    Compare,
+    Cond,
+    Const,
+    Field,
+    In,
+    Not,
+    Operand,
+    Truth,
+    value_of,
+)
 from screening.rulebook.book import Rulebook
 
 Match = tuple[str, str, dict[str, Any]]  # (rulebook rule id, fired|undetermined, expression)
-_ARITH = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b}
 
 
 def inlined_parameters(rulebook: Rulebook) -> tuple[str, ...]:
@@ -42,10 +52,10 @@ def _operand(node: Operand, values: Mapping[str, Any]) -> Operand:
         value = values.get(node.name)
         return Const(value) if value is not None else node
     if isinstance(node, Arith):
-        left, right = _operand(node.left, values), _operand(node.right, values)
-        if isinstance(left, Const) and isinstance(right, Const):
-            return Const(_ARITH[node.op](left.value, right.value))
-        return Arith(node.op, left, right)
+        folded = Arith(node.op, _operand(node.left, values), _operand(node.right, values))
+        if isinstance(folded.left, Const) and isinstance(folded.right, Const):
+            return Const(value_of(folded, {}))
+        return folded
     return node
 
 
