@@ -15,11 +15,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from screening.compiler import EXPRESSION_LIMIT, rule_matches
-from screening.conditions import NUMBER, Cond, ConditionError, FieldSpec, Parser, fields_of
-from screening.derive import fact_fields
+from screening.derive.core import fact_fields
+from screening.engine.compiler import EXPRESSION_LIMIT, rule_matches
 from screening.errors import Problem, RulebookError, did_you_mean
+from screening.facts.yamlio import LineMap, read_document
 from screening.rulebook.book import Catalogues, CompiledRule, Rulebook
+from screening.rulebook.conditions import NUMBER, Cond, ConditionError, FieldSpec, Parser, fields_of
 from screening.rulebook.models import (
     ClauseFile,
     ClauseRegistry,
@@ -35,7 +36,6 @@ from screening.rulebook.models import (
     TwoHighCatalogue,
 )
 from screening.rulebook.params import LayeredParameter
-from screening.yamlio import LineMap, read_document
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -1,4 +1,4 @@
-"""Command line: `screening screen`, `screening rules check|list`, `screening schema`.
+"""The `screening` group and what officers run most: `screen`, `schema`, `rules check|list`.
 
 Library errors become clean messages naming the file, line and field, with a
 non-zero exit; a rejection is a result, not an error.
@@ -7,61 +7,15 @@ non-zero exit; a rejection is a result, not an error.
 from __future__ import annotations
 
 import json
-import os
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from screening.store.options import open_ledger, record_decisions, store_options
-
-F = TypeVar("F", bound=Callable[..., Any])
-PACKAGE_RULES = Path(__file__).resolve().parent.parent / "rules"
-
-
-def default_rules() -> Path:
-    env = os.environ.get("SCREENING_RULES")
-    if env:
-        return Path(env)
-    here = Path("rules")
-    if (here / "policy" / "clauses.yaml").is_file():
-        return here
-    return PACKAGE_RULES
-
-
-def rules_options(func: F) -> F:
-    func = click.option("--overlay", "overlays", multiple=True, metavar="NAME",
-                        help="Apply a higher-level overlay from rules/overlays/NAME "
-                             "(repeatable; later ones win).")(func)
-    func = click.option("--rules", "rules_dir", type=click.Path(path_type=Path),
-                        default=None, help="Rules folder (default: $SCREENING_RULES or "
-                                           "./rules).")(func)
-    return func
-
-
-def format_option(*choices: str) -> Callable[[F], F]:
-    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0],
-                        show_default=True, help="Output format.")
-
-
-def lang_option(func: F) -> F:
-    return click.option("--lang", type=click.Choice(["zh", "en"]), default="zh",
-                        show_default=True, help="Language that leads in text output.")(func)
-
-
-def _load(rules_dir: Path | None, overlays: tuple[str, ...]) -> Any:
-    from screening.errors import RulebookError
-    from screening.rulebook.loader import load_rulebook
-
-    try:
-        return load_rulebook(rules_dir or default_rules(), overlays)
-    except RulebookError as exc:
-        for problem in exc.problems:
-            click.echo(f"error: {problem.render()}", err=True)
-        raise click.exceptions.Exit(2) from None
+from screening.cli.options import format_option, lang_option, load_rules, rules_options
+from screening.cli.storage import open_ledger, record_decisions, store_options
 
 
 @click.group()
@@ -103,10 +57,10 @@ def screen(paths: tuple[Path, ...], fmt: str, lang: str, as_of: Any, engine: str
         screening screen cases/ --format json --as-of 2022-09-01
     """
     from screening.batch import Output, Progress, Settings, screen_files
-    from screening.proposals import expand_paths
+    from screening.facts.files import expand_paths
     from screening.screen import Screener
 
-    rulebook = _load(rules_dir, overlays)
+    rulebook = load_rules(rules_dir, overlays)
     screener = Screener(rulebook, engine=engine)  # type: ignore[arg-type]
     store = open_ledger(screener, db, record)
     day: date | None = as_of.date() if as_of else None
@@ -148,7 +102,7 @@ def schema() -> None:
 
         screening schema > proposal.schema.json
     """
-    from screening.facts import Proposal
+    from screening.facts.proposal import Proposal
 
     click.echo(json.dumps(Proposal.model_json_schema(), ensure_ascii=False, indent=2))
 
@@ -172,7 +126,7 @@ def rules_check(rules_dir: Path | None, overlays: tuple[str, ...]) -> None:
 
         screening rules check --rules rules/
     """
-    rulebook = _load(rules_dir, overlays)
+    rulebook = load_rules(rules_dir, overlays)
     click.echo(f"ok: {len(rulebook.rules)} rules, {len(rulebook.clauses)} clauses, "
                f"{len(rulebook.parameters)} parameters; {rulebook.hash}")
 
@@ -192,7 +146,7 @@ def rules_list(fmt: str, unverified: bool, rules_dir: Path | None,
     """
     from screening.rulebook.listing import rule_rows, unverified_rows
 
-    rulebook = _load(rules_dir, overlays)
+    rulebook = load_rules(rules_dir, overlays)
     rows = unverified_rows(rulebook) if unverified else rule_rows(rulebook)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -207,21 +161,3 @@ def rules_list(fmt: str, unverified: bool, rules_dir: Path | None,
         click.echo(f"{row['id']}  [{row['effect']}]  {row['clause']['section']}  "
                    f"{row['in_force']['from']}–{until}  {row['title']['zh']}")
         click.echo(f"    “{row['clause']['quote']}”")
-
-
-from screening.cli_policy import register  # noqa: E402  (explain, coverage, diff, rules verify)
-
-register(cli)
-
-from screening.cli_store import STORE_COMMANDS  # noqa: E402  decision records and ledger
-
-for _command in STORE_COMMANDS:
-    cli.add_command(_command)
-
-
-def main() -> None:
-    cli(prog_name="screening")
-
-
-if __name__ == "__main__":
-    main()

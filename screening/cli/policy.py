@@ -1,55 +1,27 @@
 """Command line for policy staff: `explain`, `coverage`, `diff` and `rules verify`.
 
-Registered on the main group by ``register(cli)`` at the end of cli.py. Each
+Registered on the main group by ``register(cli)`` in ``screening/cli/__init__.py``. Each
 command prints readable text by default and JSON with ``--format json``; a
 library error becomes a clean message and a non-zero exit.
 """
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _rules_options(func: F) -> F:
-    func = click.option("--overlay", "overlays", multiple=True, metavar="NAME",
-                        help="Apply a higher-level overlay from rules/overlays/NAME.")(func)
-    return click.option("--rules", "rules_dir", type=click.Path(path_type=Path), default=None,
-                        help="Rules folder (default: $SCREENING_RULES or ./rules).")(func)
-
-
-def _format(*choices: str) -> Callable[[F], F]:
-    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0],
-                        show_default=True, help="Output format.")
-
-
-def _lang(func: F) -> F:
-    return click.option("--lang", type=click.Choice(["zh", "en"]), default="zh",
-                        show_default=True, help="Language that leads in text output.")(func)
-
-
-def _load(rules_dir: Path | None, overlays: tuple[str, ...]) -> Any:
-    from screening.cli import _load as load
-
-    return load(rules_dir, overlays)
-
-
-def _fail(problems: list[Any], code: int = 1) -> None:
-    for problem in problems:
-        click.echo(f"error: {problem.render()}", err=True)
-    sys.exit(code)
-
-
-def _dump(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+from screening.cli.options import (
+    dump,
+    fail,
+    format_option,
+    lang_option,
+    load_rules,
+    rules_options,
+)
 
 
 @click.command()
@@ -61,9 +33,9 @@ def _dump(data: Any) -> None:
               help="Explain under the rules in force on this date (default: application date).")
 @click.option("--engine", type=click.Choice(["durable", "python"]), default="durable",
               show_default=True, help="Engine whose verdicts the explanation is checked against.")
-@_format("text", "json")
-@_lang
-@_rules_options
+@format_option("text", "json")
+@lang_option
+@rules_options
 def explain(proposal: Path, rule_ids: tuple[str, ...], full: bool, as_of: Any, engine: str,
             fmt: str, lang: str, rules_dir: Path | None, overlays: tuple[str, ...]) -> None:
     """Why each rule in force fired or did not fire for one proposal.
@@ -78,18 +50,18 @@ def explain(proposal: Path, rule_ids: tuple[str, ...], full: bool, as_of: Any, e
         screening explain cases/01-cement-clinker-line.yaml --rule two-high.coal-reduction
     """
     from screening.errors import InputError, ScreeningError
-    from screening.explain import Explainer
-    from screening.explain_report import to_text
-    from screening.proposals import load_proposal
+    from screening.facts.files import load_proposal
     from screening.screen import Screener
+    from screening.tools.explain import Explainer
+    from screening.tools.explain_report import to_text
 
-    rulebook = _load(rules_dir, overlays)
+    rulebook = load_rules(rules_dir, overlays)
     explainer = Explainer(Screener(rulebook, engine=engine))  # type: ignore[arg-type]
     day: date | None = as_of.date() if as_of else None
     try:
         explainer.check_rules(list(rule_ids))
     except ScreeningError as exc:
-        _fail(exc.problems, 2)
+        fail(exc.problems, 2)
     try:
         loaded = load_proposal(proposal)
         try:
@@ -97,10 +69,10 @@ def explain(proposal: Path, rule_ids: tuple[str, ...], full: bool, as_of: Any, e
         except InputError as exc:
             raise loaded.locate(exc) from None
     except ScreeningError as exc:
-        _fail(exc.problems)
+        fail(exc.problems)
         return
     if fmt == "json":
-        _dump(result.as_dict())
+        dump(result.as_dict())
     else:
         click.echo(to_text(result, lang, full=full or bool(rule_ids)))
     if result.disagreements:
@@ -117,8 +89,8 @@ def explain(proposal: Path, rule_ids: tuple[str, ...], full: bool, as_of: Any, e
               help="Apply this overlay to both rulebooks.")
 @click.option("--exit-code", "exit_code", is_flag=True,
               help="Exit with status 1 if any outcome, citation or finding changes.")
-@_format("text", "json")
-@_lang
+@format_option("text", "json")
+@lang_option
 def diff(old: str, new: str, proposals: tuple[Path, ...], as_of: Any,
          overlays: tuple[str, ...], exit_code: bool, fmt: str, lang: str) -> None:
     """What-if: screen the same proposals under two rulebooks and show what changes.
@@ -135,9 +107,9 @@ def diff(old: str, new: str, proposals: tuple[Path, ...], as_of: Any,
     import tempfile
 
     from screening.errors import RulebookError
-    from screening.rulebook.loader import load_rulebook
-    from screening.whatif import compare, open_rules
-    from screening.whatif_report import to_text
+    from screening.load import load_rulebook
+    from screening.tools.whatif import compare, open_rules
+    from screening.tools.whatif_report import to_text
 
     paths = list(proposals) or [Path("cases")]
     with tempfile.TemporaryDirectory(prefix="screening-diff-") as tmp:
@@ -152,7 +124,7 @@ def diff(old: str, new: str, proposals: tuple[Path, ...], as_of: Any,
         report = compare(books[0], books[1], paths, old, new,
                          as_of.date() if as_of else None)
     if fmt == "json":
-        _dump(report.as_dict())
+        dump(report.as_dict())
     else:
         click.echo(to_text(report, lang))
     if report.errors:
@@ -171,9 +143,9 @@ def diff(old: str, new: str, proposals: tuple[Path, ...], as_of: Any,
 @click.option("--fail-under", "fail_under", type=float, default=None, metavar="PCT",
               help="Exit 1 if fewer than PCT % of the admission clauses have a rule.")
 @click.option("--verbose", is_flag=True, help="Name every scenario under each rule.")
-@_format("text", "json")
-@_lang
-@_rules_options
+@format_option("text", "json")
+@lang_option
+@rules_options
 def coverage(case_paths: tuple[Path, ...], scenarios: Path | None, no_scenarios: bool,
              fail_under: float | None, verbose: bool, fmt: str, lang: str,
              rules_dir: Path | None, overlays: tuple[str, ...]) -> None:
@@ -190,22 +162,22 @@ def coverage(case_paths: tuple[Path, ...], scenarios: Path | None, no_scenarios:
 
         screening coverage --fail-under 90
     """
-    from screening.coverage import measure, run_scenarios
-    from screening.coverage_report import to_text
     from screening.errors import ScreeningError
-    from screening.plan_sections import load_inventory
+    from screening.rulebook.sections import load_inventory
+    from screening.tools.coverage import measure, run_scenarios
+    from screening.tools.coverage_report import to_text
 
-    rulebook = _load(rules_dir, overlays)
+    rulebook = load_rules(rules_dir, overlays)
     run = None
     try:
         inventory = load_inventory(rulebook)
         if not no_scenarios:
             run = run_scenarios(scenarios or Path("tests") / "test_features.py")
     except ScreeningError as exc:
-        _fail(exc.problems, 2)
+        fail(exc.problems, 2)
     result = measure(rulebook, inventory, list(case_paths) or [Path("cases")], run)
     if fmt == "json":
-        _dump(result.as_dict())
+        dump(result.as_dict())
     else:
         click.echo(to_text(result, lang, verbose))
     failed = False
@@ -225,9 +197,9 @@ def coverage(case_paths: tuple[Path, ...], scenarios: Path | None, no_scenarios:
               help="Also exit 1 on warnings (dormant rules, unused entries) and undecided checks.")
 @click.option("--timeout", "timeout_s", type=float, default=10.0, show_default=True,
               help="Seconds the solver may spend on one question before saying 'unknown'.")
-@_format("text", "json")
-@_lang
-@_rules_options
+@format_option("text", "json")
+@lang_option
+@rules_options
 def verify_rules(strict: bool, timeout_s: float, fmt: str, lang: str, rules_dir: Path | None,
                  overlays: tuple[str, ...]) -> None:
     """Static checks beyond schema validity, each problem with a witness proposal.
@@ -243,16 +215,16 @@ def verify_rules(strict: bool, timeout_s: float, fmt: str, lang: str, rules_dir:
         screening rules verify --format json
     """
     from screening.errors import ScreeningError
-    from screening.verify import ERROR, UNKNOWN, WARNING, verify
-    from screening.verify.report import to_text
+    from screening.tools.verify import ERROR, UNKNOWN, WARNING, verify
+    from screening.tools.verify.report import to_text
 
-    rulebook = _load(rules_dir, overlays)
+    rulebook = load_rules(rules_dir, overlays)
     try:
         report = verify(rulebook, int(timeout_s * 1000))
     except ScreeningError as exc:
-        _fail(exc.problems, 2)
+        fail(exc.problems, 2)
     if fmt == "json":
-        _dump(report.as_dict())
+        dump(report.as_dict())
     else:
         click.echo(to_text(report, lang))
     failing = report.count(ERROR) + (report.count(WARNING) + report.count(UNKNOWN)

@@ -2,9 +2,8 @@
 
 `screening history | replay | override | approve | release`; `screening screen
 --record` stores the decisions they work on, and `screening sources …`
-(cli_sources.py) keeps the ledger. Every refusal (no such decision, a source
-short, a broken log) is a clean message and exit status 1. This module must not
-import screening.cli at load time (cli imports it).
+(sources.py) keeps the ledger. Every refusal (no such decision, a source
+short, a broken log) is a clean message and exit status 1.
 """
 
 from __future__ import annotations
@@ -13,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from screening.cli_sources import sources
-from screening.store.options import (
+from screening.cli.sources import sources
+from screening.cli.storage import (
     DecisionNumber,
     claims_text,
     db_option,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from screening.store.options import (
+from screening.cli.storage import (
     OFFICER_ENV,
     db_option,
     format_option,
@@ -62,12 +62,12 @@ def sources_add(files: tuple[Path, ...], as_of: Any, rules_dir: Path | None,
     """
     import getpass
 
-    from screening.cli import _load
+    from screening.cli.options import load_rules
+    from screening.derive.ledger import num
     from screening.errors import ScreeningError
-    from screening.store.check import num
     from screening.store.sources import load_source_file, policy_problems, register_source
 
-    rulebook = _load(rules_dir, ())
+    rulebook = load_rules(rules_dir, ())
     day = as_of.date() if as_of else date.today()
     who = officer or os.environ.get(OFFICER_ENV) or getpass.getuser()
 
@@ -111,7 +111,7 @@ def sources_show(source_id: str, fmt: str, db: str | None) -> None:
 
         screening sources show LS-2022-001
     """
-    from screening.store.check import num
+    from screening.derive.ledger import num
     from screening.store.sources import show
 
     entry = with_store(db, lambda s: read(s, lambda c: show(c, source_id)))
@@ -141,7 +141,7 @@ def sources_list(fmt: str, db: str | None) -> None:
 
         screening sources list --format json
     """
-    from screening.store.check import num
+    from screening.derive.ledger import num
     from screening.store.sources import list_sources
 
     rows = with_store(db, lambda s: read(s, list_sources))

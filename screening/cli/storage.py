@@ -5,7 +5,7 @@ one, or when the default file already exists (an officer who keeps a ledger has
 every screening checked against it). Otherwise screening stays stateless: no
 file is created and ledger references count as declared sources. Recording
 writes every decision of the run in one transaction, before anything is printed.
-The options and helpers shared by cli_store.py and cli_sources.py live here too.
+The options and helpers shared by records.py and sources.py live here too.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ import click
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-    from screening.decision import Decision
-    from screening.facts import Proposal
+    from screening.decision.model import Decision
+    from screening.derive.ledger import LedgerView
+    from screening.facts.proposal import Proposal
     from screening.screen import Screener
-    from screening.store.check import LedgerView
     from screening.store.database import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -60,7 +60,7 @@ class ScreenSession:
         self.rulebook = screener.rulebook
 
     def view(self, proposal: Proposal) -> LedgerView:
-        from screening.store.check import references
+        from screening.derive.ledger import references
         from screening.store.sources import view
 
         ids = sorted({str(source.ledger_id) for _, _, source in references(proposal)})
@@ -158,7 +158,7 @@ def with_store(db: str | None, action: Callable[[Store], T]) -> T:
 
 
 def label(outcome: str) -> str:
-    from screening.decision import OUTCOME_LABELS
+    from screening.decision.model import OUTCOME_LABELS
 
     names = OUTCOME_LABELS.get(outcome, {"zh": outcome, "en": outcome})
     return f"{names['zh']} ({names['en']})"
@@ -169,7 +169,7 @@ def show_json(value: Any) -> None:
 
 
 def claims_text(claims: list[dict[str, Any]]) -> str:
-    from screening.store.check import num
+    from screening.derive.ledger import num
 
     return ", ".join(f"{c['source']} {c['dimension']} {num(c['amount'])}" for c in claims) or \
         "no ledger sources"

@@ -11,9 +11,9 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
-from screening.conditions import unknown_fields
-from screening.labels import inputs_behind, label
+from screening.derive.labels import inputs_behind, label
 from screening.rulebook.book import CompiledRule, Rulebook
+from screening.rulebook.conditions import unknown_fields
 from screening.rulebook.params import ParamValue
 
 APPROVE, CONDITIONS, REFER, REJECT = "approve", "approve_with_conditions", "refer", "reject"

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from screening.decision import EFFECT_LABELS, OUTCOME_LABELS, Decision
+from screening.decision.model import EFFECT_LABELS, OUTCOME_LABELS, Decision
 
 _OTHER = {"zh": "en", "en": "zh"}
 

@@ -19,12 +19,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from screening.conditions import BOOL, ENUM, NUMBER, TEXT, FieldSpec
-from screening.derive_industry import INDUSTRY_SPECS, industry_facts
-from screening.derive_sectors import derive_sectors, sector_specs
+from screening.derive.industry import INDUSTRY_SPECS, industry_facts
+from screening.derive.sectors import derive_sectors, sector_specs
 from screening.errors import InputError, Problem, did_you_mean
-from screening.facts import Proposal, Source
-from screening.flatten import flatten
+from screening.facts.flatten import flatten
+from screening.facts.proposal import Proposal, Source
+from screening.rulebook.conditions import BOOL, ENUM, NUMBER, TEXT, FieldSpec
 from screening.rulebook.models import (
     IndustryCatalogue,
     SourceKindCatalogue,
@@ -109,7 +109,7 @@ def _derived_specs() -> dict[str, FieldSpec]:
 
 def fact_fields(fuel_groups: Iterable[str]) -> dict[str, FieldSpec]:
     """Every field a rule condition may read (parameters are added by the rulebook)."""
-    from screening.store.check import ledger_fields  # imports this module's siblings only
+    from screening.derive.ledger import ledger_fields  # imports this module's siblings only
 
     specs = _leaf_specs(Proposal)
     specs.update(_derived_specs())
@@ -122,7 +122,7 @@ def fact_fields(fuel_groups: Iterable[str]) -> dict[str, FieldSpec]:
 
 
 def _flatten(model: BaseModel | None, prefix: str, out: dict[str, Any]) -> None:
-    flatten(model, prefix, out)  # compiled once per model class: see flatten.py
+    flatten(model, prefix, out)  # compiled once per model class: see screening/facts/flatten.py
 
 
 def _countable(sources: list[Source], dim: str, kinds: SourceKindCatalogue,

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from screening.conditions import BOOL, TEXT, FieldSpec
-from screening.facts import Proposal
+from screening.facts.proposal import Proposal
+from screening.rulebook.conditions import BOOL, TEXT, FieldSpec
 
 OUTSIDE_PARKS = "园区外"
 CEMENT_ELIMINATION_LIST = "cement_elimination_enterprises"

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from screening.derive import DIMENSIONS
-from screening.derive_industry import INDUSTRY_INPUTS, INDUSTRY_LABELS
-from screening.derive_sectors import SECTOR_INPUTS, SECTOR_LABELS
+from screening.derive.core import DIMENSIONS
+from screening.derive.industry import INDUSTRY_INPUTS, INDUSTRY_LABELS
+from screening.derive.sectors import SECTOR_INPUTS, SECTOR_LABELS
 
 _DIMENSION_ZH = {"capacity": "产能", "energy": "能耗", "coal": "煤炭消费", "carbon": "碳排放",
                  "pollutants.so2": "二氧化硫", "pollutants.nox": "氮氧化物",

@@ -24,8 +24,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from screening.conditions import BOOL, NUMBER, TEXT, FieldSpec
-from screening.facts import Proposal, Source
+from screening.facts.proposal import Proposal, Source
+from screening.rulebook.conditions import BOOL, NUMBER, TEXT, FieldSpec
 
 #: dimension → (field prefix in derived facts, unit suffix, zh, en); order as in derive.DIMENSIONS
 DIMENSIONS: dict[str, tuple[str, str, str]] = {

@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from screening.conditions import BOOL, NUMBER, TEXT, FieldSpec
-from screening.facts import Proposal
-from screening.facts_sectors import BLOCKS
+from screening.facts.proposal import Proposal
+from screening.facts.sectors import BLOCKS
+from screening.rulebook.conditions import BOOL, NUMBER, TEXT, FieldSpec
 
 BANNED_PESTICIDES = "banned_pesticides"
 #: blocks of the original proposal model that the sector rules also ask about

@@ -19,7 +19,18 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from screening.conditions import _NEGATE, And, Compare, Cond, Const, Field, In, Not, Or, Truth
+from screening.rulebook.conditions import (
+    _NEGATE,
+    And,
+    Compare,
+    Cond,
+    Const,
+    Field,
+    In,
+    Not,
+    Or,
+    Truth,
+)
 
 Json = dict[str, Any]
 #: durable_rules fails past 31 entries per rule (MAX_SEQUENCE_EXPRESSIONS = 32)
@@ -104,7 +115,7 @@ def _absent(names: list[str], always: frozenset[str]) -> Formula:
 
 
 def _fields(node: Any) -> list[str]:
-    from screening.conditions import fields_of
+    from screening.rulebook.conditions import fields_of
 
     return fields_of(node)
 

@@ -40,11 +40,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
-from screening.compiler import AS_OF, GUARD, date_number, fact_key
+from screening.engine.compiler import AS_OF, GUARD, date_number, fact_key
+from screening.engine.fact_json import member_writer
+from screening.engine.specialise import inlined_parameters, specialised_matches
 from screening.errors import EngineError
-from screening.fact_json import member_writer
 from screening.rulebook.book import Rulebook
-from screening.specialise import inlined_parameters, specialised_matches
 
 #: durable rules per ruleset; well under the ~511 that hang on one shared node
 SHARD_SIZE = 400

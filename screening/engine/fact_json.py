@@ -20,8 +20,8 @@ from collections.abc import Callable, Mapping
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
-from screening.conditions import BOOL, NUMBER
 from screening.errors import EngineError
+from screening.rulebook.conditions import BOOL, NUMBER
 
 MemberWriter = Callable[[Mapping[str, Any]], list[str]]
 _encode = json.JSONEncoder(ensure_ascii=False).encode

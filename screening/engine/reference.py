@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from screening.compiler import FIRED, UNDETERMINED
-from screening.conditions import evaluate
+from screening.engine.compiler import FIRED, UNDETERMINED
 from screening.rulebook.book import Rulebook
+from screening.rulebook.conditions import evaluate
 
 
 class ReferenceEngine:

@@ -22,8 +22,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from screening.compiler import rule_matches
-from screening.conditions import (
+from screening.engine.compiler import rule_matches
+from screening.rulebook.book import Rulebook
+from screening.rulebook.conditions import (
     Arith,
     Compare,
     Cond,
@@ -35,7 +36,6 @@ from screening.conditions import (
     Truth,
     value_of,
 )
-from screening.rulebook.book import Rulebook
 
 Match = tuple[str, str, dict[str, Any]]  # (rulebook rule id, fired|undetermined, expression)
 

@@ -14,8 +14,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from screening.errors import InputError, Problem, did_you_mean
-from screening.facts import Proposal
-from screening.yamlio import LineMap, read_document
+from screening.facts.proposal import Proposal
+from screening.facts.yamlio import LineMap, read_document
 
 SUFFIXES = {".yaml", ".yml", ".json"}
 

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from screening.facts_base import Model
+from screening.facts.base import Model
 
 
 class ThreeLinesUnit(StrEnum):

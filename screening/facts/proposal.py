@@ -15,8 +15,8 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from screening.facts_base import Model, NonNegative
-from screening.facts_industry import (
+from screening.facts.base import Model, NonNegative
+from screening.facts.industry import (
     Chemicals,
     Enterprise,
     EnvironmentalQuality,
@@ -26,7 +26,7 @@ from screening.facts_industry import (
     Site,
     VocsMaterials,
 )
-from screening.facts_sectors import (
+from screening.facts.sectors import (
     Buildings,
     CoalUse,
     ConstructionSite,
@@ -199,7 +199,7 @@ class Proposal(Model):
     foundry: Foundry | None = None
     vocs_materials: VocsMaterials | None = None
     environmental_quality: EnvironmentalQuality | None = None
-    # 能源/交通/农业 (三、四、五): see screening/facts_sectors.py
+    # 能源/交通/农业 (三、四、五): see screening/facts/sectors.py
     coal_use: CoalUse | None = None
     heating: Heating | None = None
     energy_review: EnergyReview | None = None

@@ -16,7 +16,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from screening.facts_base import Model, NonNegative
+from screening.facts.base import Model, NonNegative
 
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0)]

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from screening.conditions import (
+from screening.facts.yamlio import read_document
+from screening.rulebook.book import Rulebook
+from screening.rulebook.conditions import (
     And,
     Compare,
     Cond,
@@ -27,9 +29,7 @@ from screening.conditions import (
     Parser,
     Truth,
 )
-from screening.rulebook.book import Rulebook
 from screening.rulebook.models import PredicateFile, Text
-from screening.yamlio import read_document
 
 _ARITH_RANK = {"+": 1, "-": 1, "*": 2}
 

@@ -17,9 +17,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from screening.errors import Problem, RulebookError, did_you_mean
+from screening.facts.yamlio import read_document
 from screening.rulebook.book import Rulebook
 from screening.rulebook.models import Text
-from screening.yamlio import read_document
 
 NOT_ADMISSION = Path("policy") / "not-admission.yaml"
 _TOP = re.compile(r"^([一二三四五六七八九十]+)、\s*(.*)$")

@@ -3,8 +3,8 @@
 The matrix is clause → rules → sample cases and BDD scenarios that make each rule
 fire, stay quiet or be undetermined, computed by running them: every case in
 ``cases/`` is screened, and the feature scenarios are run under pytest with the
-``screening.coverage_probe`` plugin recording each screening they make. Every
-numbered item of the plan that is an admission clause (see plan_sections.py)
+``screening.tools.coverage_probe`` plugin recording each screening they make. Every
+numbered item of the plan that is an admission clause (see screening/rulebook/sections.py)
 and has no rule citing it is listed as uncovered.
 """
 
@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from screening.coverage_probe import fingerprint
 from screening.errors import ScreeningError
-from screening.plan_sections import Inventory, section_of
-from screening.proposals import expand_paths, load_proposal
+from screening.facts.files import expand_paths, load_proposal
 from screening.rulebook.book import Rulebook
+from screening.rulebook.sections import Inventory, section_of
 from screening.screen import Screener
+from screening.tools.coverage_probe import fingerprint
 
 STATUSES = ("fired", "not_fired", "undetermined")
 
@@ -143,7 +143,7 @@ def run_scenarios(target: Path, timeout: int = 1800) -> ScenarioRun:
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(
             [str(root), *filter(None, [os.environ.get("PYTHONPATH")])]))
         cmd = [sys.executable, "-m", "pytest", str(target), "-q", "-p", "no:cacheprovider",
-               "-p", "screening.coverage_probe", f"--screening-probe={out}"]
+               "-p", "screening.tools.coverage_probe", f"--screening-probe={out}"]
         try:
             proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True,
                                   timeout=timeout, check=False)

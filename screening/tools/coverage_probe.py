@@ -1,6 +1,6 @@
 """A pytest plugin that records which rules each BDD scenario makes fire or stay quiet.
 
-``screening coverage`` runs the feature scenarios with ``-p screening.coverage_probe
+``screening coverage`` runs the feature scenarios with ``-p screening.tools.coverage_probe
 --screening-probe=OUT.json``. While a scenario runs, every ``Screener.screen`` call
 (whatever step or front end makes it) is recorded with each rule in force and its
 status — fired, undetermined or not fired — and a fingerprint of the rule's

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from screening.coverage import Coverage, Evidence
+from screening.tools.coverage import Coverage, Evidence
 
 MARKS = {"covered": "✔", "uncovered": "✘", "not_admission": "–"}
 LABELS = {"covered": {"zh": "有规则", "en": "covered"},

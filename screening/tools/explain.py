@@ -15,12 +15,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from screening.compiler import FIRED, UNDETERMINED
-from screening.condition_view import condition_text, named_predicates, predicate_names
-from screening.conditions import Compare, Cond, In, Not, Truth, evaluate, fields_of, value_of
+from screening.engine.compiler import FIRED, UNDETERMINED
 from screening.errors import InputError, Problem, did_you_mean
-from screening.facts import Proposal
+from screening.facts.proposal import Proposal
 from screening.rulebook.book import CompiledRule, Rulebook
+from screening.rulebook.condition_view import condition_text, named_predicates, predicate_names
+from screening.rulebook.conditions import (
+    Compare,
+    Cond,
+    In,
+    Not,
+    Truth,
+    evaluate,
+    fields_of,
+    value_of,
+)
 from screening.rulebook.params import ParamValue
 from screening.screen import Screener
 

@@ -8,8 +8,8 @@ undetermined rule the ones that could not be decided and the facts missing;
 
 from __future__ import annotations
 
-from screening.decision import EFFECT_LABELS, OUTCOME_LABELS
-from screening.explain import FAILED, HELD, NOT_FIRED, UNKNOWN, Explanation, Node, Value
+from screening.decision.model import EFFECT_LABELS, OUTCOME_LABELS
+from screening.tools.explain import FAILED, HELD, NOT_FIRED, UNKNOWN, Explanation, Node, Value
 
 VERDICTS = {"fired": {"zh": "触发", "en": "fired"},
             "undetermined": {"zh": "无法判定", "en": "undetermined"},

@@ -20,9 +20,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from screening.decision import Decision
+from screening.decision.model import Decision
 from screening.errors import InputError, RulebookError, ScreeningError
-from screening.proposals import expand_paths, load_proposal
+from screening.facts.files import expand_paths, load_proposal
 from screening.rulebook.book import CompiledRule, Rulebook
 from screening.rulebook.params import ParamValue
 from screening.screen import Screener

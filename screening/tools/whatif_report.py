@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from screening.decision import OUTCOME_LABELS
-from screening.whatif import WhatIf
+from screening.decision.model import OUTCOME_LABELS
+from screening.tools.whatif import WhatIf
 
 STATUS = {"fired": "fired 触发", "undetermined": "undetermined 无法判定",
           "not_fired": "not fired 未触发", "absent": "(no such rule)",

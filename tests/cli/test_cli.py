@@ -9,9 +9,9 @@ import pytest
 
 from screening.cli import cli
 from tests.clirun import _rules_env, run  # noqa: F401  (autouse fixture)
+from tests.paths import FIXTURES, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-PROPOSALS = Path(__file__).parent / "fixtures" / "proposals"
+PROPOSALS = FIXTURES / "proposals"
 GOOD = PROPOSALS / "good-food.yaml"
 
 

@@ -4,15 +4,14 @@ the facts that would decide it."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-from screening.compiler import FIRED, UNDETERMINED, rule_matches
-from screening.conditions import Parser
-from screening.proposals import load_proposal
+from screening.engine.compiler import FIRED, UNDETERMINED, rule_matches
+from screening.facts.files import load_proposal
 from screening.rulebook.book import Rulebook
+from screening.rulebook.conditions import Parser
 from screening.screen import Screener
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SECTOR_PREFIXES = ("coal.", "heating.", "energy.", "buildings.", "transport.", "machinery.",
                    "pesticides.", "land.", "livestock.", "construction.")
 

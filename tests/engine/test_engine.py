@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import random
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from screening.conditions import BOOL, ENUM, NUMBER, And, Compare, Const, In, Not, Or
-from screening.engine import DurableEngine
+from screening.engine.durable import DurableEngine
+from screening.engine.reference import ReferenceEngine
 from screening.errors import EngineError
-from screening.reference import ReferenceEngine
 from screening.rulebook.book import Rulebook
+from screening.rulebook.conditions import BOOL, ENUM, NUMBER, And, Compare, Const, In, Not, Or
+from tests.paths import ROOT
 
-CASE = Path(__file__).parent.parent / "cases" / "01-cement-clinker-line.yaml"
+CASE = ROOT / "cases" / "01-cement-clinker-line.yaml"
 NUMBERS = [0, 0.5, 1, 1.05, 1.2, 1.5, 2, 2.0, 20, 35, 100, 52000]
 
 
@@ -88,7 +88,7 @@ def test_rules_not_in_force_do_not_fire(rulebook: Rulebook) -> None:
 
 
 def test_sessions_are_released(rulebook: Rulebook) -> None:
-    from screening.proposals import load_proposal
+    from screening.facts.files import load_proposal
     from screening.screen import Screener
 
     proposal = load_proposal(CASE).proposal

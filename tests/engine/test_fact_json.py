@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 from enum import IntEnum
-from pathlib import Path
 
 import pytest
 
-from screening.conditions import BOOL, NUMBER, TEXT
+from screening.engine.fact_json import checked_member, member_writer
 from screening.errors import EngineError
-from screening.fact_json import checked_member, member_writer
-from screening.proposals import load_proposal
+from screening.facts.files import load_proposal
+from screening.rulebook.conditions import BOOL, NUMBER, TEXT
 from screening.screen import Screener
+from tests.paths import ROOT
 
-CASES = sorted((Path(__file__).parent.parent / "cases").glob("*.yaml"))
+CASES = sorted((ROOT / "cases").glob("*.yaml"))
 
 
 class Stage(IntEnum):

@@ -5,22 +5,21 @@ from __future__ import annotations
 import random
 import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from screening.engine import SHARD_SIZE, DurableEngine
-from screening.reference import ReferenceEngine
+from screening.engine.durable import SHARD_SIZE, DurableEngine
+from screening.engine.reference import ReferenceEngine
+from screening.load import load_rulebook
 from screening.rulebook.book import Rulebook
-from screening.rulebook.loader import load_rulebook
 from screening.screen import Screener
-from tests.test_engine import random_facts
+from tests.engine.test_engine import random_facts
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from rulebook_gen import write_rulebook  # noqa: E402
-from throughput import generate  # noqa: E402
+from rulebook_gen import write_rulebook
+from throughput import generate
 
 TOTAL = 2000
 

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from screening.conditions import Arith, Compare, Const, Field, Not, Or
-from screening.engine import DurableEngine
-from screening.proposals import load_proposal
-from screening.reference import ReferenceEngine
+from screening.engine.durable import DurableEngine
+from screening.engine.reference import ReferenceEngine
+from screening.engine.specialise import inlined_parameters, substitute
+from screening.facts.files import load_proposal
 from screening.rulebook.book import Rulebook
+from screening.rulebook.conditions import Arith, Compare, Const, Field, Not, Or
 from screening.screen import Screener
-from screening.specialise import inlined_parameters, substitute
+from tests.paths import ROOT
 
-CASES = sorted((Path(__file__).parent.parent / "cases").glob("*.yaml"))
+CASES = sorted((ROOT / "cases").glob("*.yaml"))
 #: one date in each epoch of parameter values and rule dates, plan period and after
 DAYS = [date(2021, 6, 1), date(2022, 1, 28), date(2022, 3, 1), date(2022, 8, 1),
         date(2023, 6, 1), date(2023, 12, 15), date(2024, 1, 15), date(2024, 6, 1)]

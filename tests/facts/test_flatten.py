@@ -5,19 +5,18 @@ from __future__ import annotations
 import sys
 from datetime import date, datetime
 from enum import StrEnum
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from screening.facts import Proposal
-from screening.flatten import flatten, walk
-from screening.proposals import expand_paths, load_proposal
+from screening.facts.files import expand_paths, load_proposal
+from screening.facts.flatten import flatten, walk
+from screening.facts.proposal import Proposal
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from throughput import generate  # noqa: E402
+from throughput import generate
 
 
 def _both(model: BaseModel, prefix: str = "") -> tuple[dict[str, Any], dict[str, Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from screening.conditions import (
+from screening.rulebook.conditions import (
     BOOL,
     ENUM,
     NUMBER,

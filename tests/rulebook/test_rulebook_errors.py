@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 from screening.errors import RulebookError
-from screening.rulebook.loader import load_rulebook
+from screening.load import load_rulebook
+from tests.paths import FIXTURES
 from tests.rulebooks import patched_rulebook
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 # mode → (file the problem names, line or None, text in the message, suggestion or None)
 CASES = {

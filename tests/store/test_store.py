@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, inspect, select, text, update
 
+from screening.cli.storage import ScreenSession
 from screening.errors import StoreError
-from screening.facts import Proposal
-from screening.proposals import load_proposal
+from screening.facts.files import load_proposal
+from screening.facts.proposal import Proposal
 from screening.rulebook.book import Rulebook
 from screening.screen import Screener
 from screening.store import schema
@@ -25,12 +26,11 @@ from screening.store.claims import approve, release
 from screening.store.database import Store
 from screening.store.decisions import history, record_decision, record_override, status
 from screening.store.migrations import LATEST, migrate
-from screening.store.options import ScreenSession
 from screening.store.replay import replay
 from screening.store.sources import register_source, show, totals
+from tests.paths import ROOT
 from tests.store_helpers import food, ledger_source, record, register
 
-ROOT = Path(__file__).resolve().parent.parent
 FOOD = ROOT / "tests" / "fixtures" / "proposals" / "good-food.yaml"
 CEMENT = ROOT / "tests" / "fixtures" / "ledger" / "cement-ledger.yaml"
 
@@ -312,8 +312,8 @@ def test_the_record_holds_proposal_decision_rulebook_and_officer(
 
 def test_every_ledger_rule_fires(screener: Screener, rulebook: Rulebook) -> None:
     """Each dimension's ledger rule, with the clause it cites, from a ledger snapshot."""
-    from screening import derive
-    from screening.store.check import DIMENSIONS
+    from screening.derive import core as derive
+    from screening.derive.ledger import DIMENSIONS
     from screening.store.replay import FrozenLedger
 
     assert {d: s[0] for d, s in DIMENSIONS.items()} == {
@@ -339,7 +339,7 @@ def test_every_ledger_rule_fires(screener: Screener, rulebook: Rulebook) -> None
 
 
 def test_every_sample_case_replays_identically(tmp_path: Path, screener: Screener) -> None:
-    from screening.proposals import expand_paths
+    from screening.facts.files import expand_paths
 
     store = Store.open(str(tmp_path / "cases.sqlite3"))
     seqs = [record(store, screener, load_proposal(path).proposal)

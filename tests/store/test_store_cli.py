@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from tests.clirun import _rules_env, run  # noqa: F401  (autouse fixture)
+from tests.paths import FIXTURES, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-LEDGER = Path(__file__).parent / "fixtures" / "ledger"
+LEDGER = FIXTURES / "ledger"
 SOURCE = LEDGER / "LS-2022-001.yaml"
 CEMENT = LEDGER / "cement-ledger.yaml"
-FOOD = Path(__file__).parent / "fixtures" / "proposals" / "good-food.yaml"
+FOOD = FIXTURES / "proposals" / "good-food.yaml"
 
 
 

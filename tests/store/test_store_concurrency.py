@@ -15,12 +15,12 @@ import multiprocessing
 import time
 from typing import Any
 
+from screening.derive.ledger import claims_of, milli
 from screening.errors import StoreError
-from screening.facts import Proposal
+from screening.facts.proposal import Proposal
 from screening.rulebook.book import Rulebook
 from screening.screen import Screener
 from screening.store.audit import audit
-from screening.store.check import claims_of, milli
 from screening.store.claims import approve
 from screening.store.database import Store
 from screening.store.decisions import status

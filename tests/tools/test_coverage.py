@@ -9,16 +9,15 @@ import pytest
 from click.testing import CliRunner
 
 from screening.cli import cli
-from screening.coverage import ScenarioRun, measure, run_scenarios
-from screening.coverage_probe import fingerprint
 from screening.errors import RulebookError
-from screening.plan_sections import load_inventory, parse_sections
+from screening.load import load_rulebook
 from screening.rulebook.book import Rulebook
-from screening.rulebook.loader import load_rulebook
+from screening.rulebook.sections import load_inventory, parse_sections
+from screening.tools.coverage import ScenarioRun, measure, run_scenarios
+from screening.tools.coverage_probe import fingerprint
+from tests.paths import FIXTURES, ROOT
 from tests.rulebooks import patched_rulebook
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
 CEMENT = ROOT / "cases" / "01-cement-clinker-line.yaml"
 FOOD = FIXTURES / "proposals" / "good-food.yaml"
 

@@ -10,15 +10,14 @@ import pytest
 from click.testing import CliRunner
 
 from screening.cli import cli
-from screening.explain import Explainer, verdicts
-from screening.proposals import load_proposal
+from screening.facts.files import load_proposal
+from screening.load import load_rulebook
 from screening.rulebook.book import Rulebook
-from screening.rulebook.loader import load_rulebook
 from screening.screen import Screener
+from screening.tools.explain import Explainer, verdicts
+from tests.paths import FIXTURES, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CASES = sorted((ROOT / "cases").glob("*.yaml"))
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="module")

@@ -11,18 +11,17 @@ import z3
 from click.testing import CliRunner
 
 from screening.cli import cli
-from screening.proposals import load_proposal
+from screening.facts.files import load_proposal
+from screening.load import load_rulebook
 from screening.rulebook.book import Rulebook
-from screening.rulebook.loader import load_rulebook
 from screening.screen import Screener
-from screening.verify import ERROR, UNKNOWN, Verification, verify
-from screening.verify.checks import Checker
-from screening.verify.space import real
+from screening.tools.verify import ERROR, UNKNOWN, Verification, verify
+from screening.tools.verify.checks import Checker
+from screening.tools.verify.space import real
+from tests.paths import ROOT
 from tests.rulebooks import patched_rulebook
 from tests.test_cases import UNREACHABLE
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
 CASES = sorted((ROOT / "cases").glob("*.yaml"))
 
 

@@ -11,12 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from screening.cli import cli
-from screening.rulebook.loader import load_rulebook
-from screening.whatif import compare
+from screening.load import load_rulebook
+from screening.tools.whatif import compare
+from tests.paths import FIXTURES, ROOT
 from tests.rulebooks import patched_rulebook
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
 CEMENT = ROOT / "cases" / "01-cement-clinker-line.yaml"
 FOOD = FIXTURES / "proposals" / "good-food.yaml"
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from screening.rulebook.book import Rulebook
-from screening.verify.checks import ERROR, UNKNOWN, WARNING, Checker, Finding
-from screening.verify.usage import usage
+from screening.tools.verify.checks import ERROR, UNKNOWN, WARNING, Checker, Finding
+from screening.tools.verify.usage import usage
 
 __all__ = ["ERROR", "UNKNOWN", "WARNING", "Finding", "Verification", "verify"]
 

@@ -22,14 +22,14 @@ from typing import Any
 
 import z3
 
-from screening.condition_view import condition_text, named_predicates, predicate_names
-from screening.conditions import And, Cond, fields_of
 from screening.rulebook.book import CompiledRule, Rulebook
+from screening.rulebook.condition_view import condition_text, named_predicates, predicate_names
+from screening.rulebook.conditions import And, Cond, fields_of
 from screening.screen import Screener
-from screening.verify.logic import encode, epochs
-from screening.verify.schema import industry_table, proposal_schema
-from screening.verify.space import Space, Strings
-from screening.verify.witness import build_proposal, confirm, model_facts
+from screening.tools.verify.logic import encode, epochs
+from screening.tools.verify.schema import industry_table, proposal_schema
+from screening.tools.verify.space import Space, Strings
+from screening.tools.verify.witness import build_proposal, confirm, model_facts
 
 ERROR, WARNING, UNKNOWN = "error", "warning", "unknown"
 #: "not admissible" against "admissible on conditions": opposite on any shared fact

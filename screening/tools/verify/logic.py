@@ -13,9 +13,20 @@ from datetime import date, timedelta
 
 import z3
 
-from screening.conditions import And, Arith, Compare, Cond, Const, Field, In, Not, Or, Truth
 from screening.rulebook.book import Rulebook
-from screening.verify.space import Space, any_of
+from screening.rulebook.conditions import (
+    And,
+    Arith,
+    Compare,
+    Cond,
+    Const,
+    Field,
+    In,
+    Not,
+    Or,
+    Truth,
+)
+from screening.tools.verify.space import Space, any_of
 
 _OPS = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
         ">=": lambda a, b: a >= b, "==": lambda a, b: a == b, "!=": lambda a, b: a != b}

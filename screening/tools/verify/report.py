@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from screening.verify import ERROR, UNKNOWN, WARNING, Verification
+from screening.tools.verify import ERROR, UNKNOWN, WARNING, Verification
 
 LABELS = {ERROR: {"zh": "错误", "en": "error"}, WARNING: {"zh": "提示", "en": "warning"},
           UNKNOWN: {"zh": "未能判定", "en": "unknown"}}

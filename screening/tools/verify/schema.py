@@ -19,9 +19,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from screening.conditions import In, fields_of
-from screening.facts import Proposal
+from screening.facts.proposal import Proposal
 from screening.rulebook.book import Rulebook
+from screening.rulebook.conditions import In, fields_of
 from screening.screen import Screener
 
 INDUSTRY_INPUTS = ("industry.code", "industry.product", "construction_type")
@@ -141,8 +141,8 @@ def _catalogue_strings(rulebook: Rulebook) -> set[str]:
 
 def _compared(rulebook: Rulebook, name: str) -> set[str]:
     """String constants the rules compare ``name`` with."""
-    from screening.condition_view import subconditions
-    from screening.conditions import Compare, Const
+    from screening.rulebook.condition_view import subconditions
+    from screening.rulebook.conditions import Compare, Const
 
     out: set[str] = set()
     for rule in rulebook.rules:

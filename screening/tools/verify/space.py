@@ -20,12 +20,12 @@ from typing import Any
 
 import z3
 
-from screening import derive as derive_module
-from screening.conditions import BOOL, NUMBER
-from screening.derive import DIMENSIONS
-from screening.facts import Fuel
+from screening.derive import core as derive_module
+from screening.derive.core import DIMENSIONS
+from screening.facts.proposal import Fuel
 from screening.rulebook.book import Rulebook
-from screening.verify.schema import IndustryRow, Schema
+from screening.rulebook.conditions import BOOL, NUMBER
+from screening.tools.verify.schema import IndustryRow, Schema
 
 OTHER_TEXT = "〈其他〉"
 #: derivation rounds ratios to DECIMALS places: a whole number of 10^-DECIMALS, within half

@@ -14,13 +14,13 @@ import re
 import string
 from pathlib import Path
 
-from screening.condition_view import named_predicates
-from screening.facts import SourceKind
-from screening.plan_sections import load_inventory, section_of
+from screening.facts.proposal import SourceKind
 from screening.rulebook.book import Rulebook
+from screening.rulebook.condition_view import named_predicates
+from screening.rulebook.sections import load_inventory, section_of
 from screening.screen import CARBON_EARLIEST
-from screening.verify.checks import ERROR, WARNING, Finding
-from screening.verify.schema import IndustryRow
+from screening.tools.verify.checks import ERROR, WARNING, Finding
+from screening.tools.verify.schema import IndustryRow
 
 #: parameters the derivation itself reads
 DERIVATION_PARAMETERS = {CARBON_EARLIEST}

@@ -19,12 +19,12 @@ from typing import Any
 import z3
 from pydantic import ValidationError
 
-from screening.conditions import BOOL, NUMBER
-from screening.derive import DIMENSIONS
+from screening.derive.core import DIMENSIONS
 from screening.errors import ScreeningError
-from screening.facts import Fuel, Proposal, SourceKind
+from screening.facts.proposal import Fuel, Proposal, SourceKind
+from screening.rulebook.conditions import BOOL, NUMBER
 from screening.screen import CARBON_EARLIEST, Screener
-from screening.verify.space import Space
+from screening.tools.verify.space import Space
 
 
 def _number(value: z3.ExprRef) -> float:
