@@ -7,9 +7,15 @@ driver under callgrind twice, once screening COUNT generated proposals (as
 bench/throughput.py generates them) and once screening none, and prints the
 difference per screening, with the part spent inside durable_rules' C engine
 (its ``handleMessage``, inclusive) and, on request, the same for another checkout
-of the project. Needs valgrind (Debian package). Run:
+of the project. Needs valgrind (Debian package).
+
+``--cli`` counts the real command line instead: `screening screen FOLDER --jobs 1`
+over COUNT generated files minus the same over one file (instructions per file,
+reading, screening and printing), for text and JSON output, and the start-up of
+`screening screen one.yaml` (the whole process). Run:
 
     python bench/instructions.py [--count 600] [--engine durable|python] [--compare DIR]
+    python bench/instructions.py --cli [--count 200] [--compare DIR]
 """
 
 from __future__ import annotations
@@ -67,13 +73,64 @@ def per_screening(project: Path, count: int, engine: str) -> tuple[float, float]
     return (screened - loaded) / count, (screened_engine - loaded_engine) / count
 
 
+def cli_counted(project: Path, args: list[str]) -> int:
+    """All instructions of one `screening ...` process of ``project`` (callgrind)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "callgrind.out"
+        subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable,
+             "-m", "screening.cli", *args],
+            cwd=project, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(project), "PYTHONHASHSEED": "0",
+                 "SCREENING_RULES": str(project / "rules")})
+        report = subprocess.run(["callgrind_annotate", str(out)], check=True,
+                                capture_output=True, text=True).stdout
+    total = re.search(r"^\s*([\d,]+) \(100\.0+%\)\s+PROGRAM TOTALS", report, re.M)
+    if total is None:
+        raise SystemExit(f"no program total in callgrind's report for {project}")
+    return int(total.group(1).replace(",", ""))
+
+
+def cli_main(count: int, projects: list[Path]) -> None:
+    """Instructions per file through the CLI (text, JSON) and of start-up, per checkout."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from batch import write_files
+
+    with tempfile.TemporaryDirectory(prefix="screening-instr-") as tmp:
+        many, one = Path(tmp) / "many", Path(tmp) / "one"
+        many.mkdir()
+        one.mkdir()
+        write_files(many, count)
+        first = sorted(many.iterdir())[0]
+        (one / first.name).write_bytes(first.read_bytes())
+        case = ROOT / "cases" / "01-cement-clinker-line.yaml"
+        print(f"callgrind, `screening screen` over {count} generated files minus 1 file, "
+              f"--jobs 1; Python {sys.version.split()[0]}")
+        print(f"{'checkout':40s} {'per file, text':>16s} {'per file, json':>16s} "
+              f"{'start-up':>16s}")
+        for project in projects:
+            figures = []
+            for fmt in ("text", "json"):
+                base = ["screen", "--jobs", "1", "--format", fmt]
+                figures.append((cli_counted(project, [*base, str(many)])
+                                - cli_counted(project, [*base, str(one)])) / (count - 1))
+            start = cli_counted(project, ["screen", str(case)])
+            print(f"{project!s:40s} {figures[0]:16,.0f} {figures[1]:16,.0f} {start:16,}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=600)
     parser.add_argument("--engine", choices=("durable", "python"), default="durable")
     parser.add_argument("--compare", type=Path, action="append", default=[],
                         help="another checkout of the project (e.g. a git worktree of main)")
+    parser.add_argument("--cli", action="store_true",
+                        help="count the command line per file and its start-up instead")
     args = parser.parse_args()
+    if args.cli:
+        cli_main(args.count if args.count != 600 else 200,
+                 [p.resolve() for p in (ROOT, *args.compare)])
+        return
     print(f"callgrind, {args.count} generated proposals, engine {args.engine}, "
           f"Python {sys.version.split()[0]}")
     print(f"{'checkout':40s} {'instructions/screening':>24s} {'in durable_rules':>18s}")

@@ -17,7 +17,6 @@ terminal, never into a pipe or a log.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -46,6 +45,8 @@ class Settings:
     as_of: date | None = None
     fmt: str = "text"  # text | json | markdown
     lang: str = "zh"
+    #: JSON indented for people (default: compact, one decision a line)
+    indent: bool = False
     #: worker processes; None picks one per usable core for a large batch
     jobs: int | None = None
     #: also send each Decision object back from the workers (costs a pickle per file)
@@ -62,10 +63,15 @@ class FileResult:
     decision: Decision | None = None
 
 
-def render(decision: Decision, fmt: str, lang: str) -> str:
-    """A decision as the CLI prints it; for JSON, one item of the top-level array."""
+def render(decision: Decision, fmt: str, lang: str, indent: bool = False) -> str:
+    """A decision as the CLI prints it; for JSON, one item of the top-level array
+    (on one line, or indented by two spaces inside the array with ``indent``)."""
     if fmt == "json":
-        text = json.dumps(decision.as_dict(), ensure_ascii=False, indent=2)
+        from screening.decision.jsontext import dumps
+
+        if not indent:
+            return dumps(decision.as_dict())
+        text = dumps(decision.as_dict(), indent=True)
         return "\n".join("  " + line for line in text.split("\n"))
     from screening.decision.render import to_markdown, to_text
 
@@ -86,7 +92,7 @@ def screen_file(screener: Any, path: Path, settings: Settings, keep: bool = True
         for problem in exc.problems:
             problem.file = problem.file or str(path)
         return FileResult(path, problems=exc.problems)
-    return FileResult(path, render(decision, settings.fmt, settings.lang),
+    return FileResult(path, render(decision, settings.fmt, settings.lang, settings.indent),
                       decision=decision if keep else None)
 
 

@@ -32,6 +32,8 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @format_option("text", "json", "markdown")
+@click.option("--indent", is_flag=True,
+              help="Indent JSON for people (default: compact, one decision a line).")
 @lang_option
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Screen under the rules in force on this date (default: application date).")
@@ -41,7 +43,7 @@ def cli() -> None:
               help="Worker processes (default: one per core for a large batch).")
 @rules_options
 @store_options
-def screen(paths: tuple[Path, ...], fmt: str, lang: str, as_of: Any, engine: str,
+def screen(paths: tuple[Path, ...], fmt: str, indent: bool, lang: str, as_of: Any, engine: str,
            jobs: int | None, rules_dir: Path | None, overlays: tuple[str, ...], record: bool,
            db: str | None, officer: str | None) -> None:
     """Screen proposal files (YAML or JSON) or folders of them.
@@ -54,7 +56,7 @@ def screen(paths: tuple[Path, ...], fmt: str, lang: str, as_of: Any, engine: str
 
     Example:
 
-        screening screen cases/ --format json --as-of 2022-09-01
+        screening screen cases/ --format json --as-of 2022-09-01 --indent
     """
     from screening.batch import Output, Progress, Settings, screen_files
     from screening.facts.files import expand_paths
@@ -71,7 +73,7 @@ def screen(paths: tuple[Path, ...], fmt: str, lang: str, as_of: Any, engine: str
         sys.exit(1)
     output = Output(fmt, click.echo)
     # the ledger is read in this process, so with a database the files are screened here
-    settings = Settings(engine=engine, as_of=day, fmt=fmt, lang=lang,
+    settings = Settings(engine=engine, as_of=day, fmt=fmt, lang=lang, indent=indent,
                         jobs=1 if store is not None else jobs)
     kept = []  # with --record, every decision is recorded before anything is printed
     with Progress(len(files)) as progress:

@@ -1,0 +1,32 @@
+"""Decisions as JSON text: compact for machines, indented for people, by a fast encoder.
+
+orjson writes in native code what Python's ``json`` writes in Python once asked
+to indent (3.3× slower). The text differs from ``json.dumps`` only in spacing
+and in how some floats are spelled (``1e16`` for ``1e+16``); parsed, it is the
+same value. Without orjson, ``json`` writes the same values.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+try:
+    import orjson
+except ImportError:  # pragma: no cover - installed with the package
+    orjson = None
+
+_OPTIONS = orjson.OPT_NON_STR_KEYS if orjson is not None else 0
+
+
+def dumps(value: Any, indent: bool = False) -> str:
+    """``value`` as JSON text: on one line, or indented by two spaces with ``indent``."""
+    if orjson is not None:
+        try:
+            return orjson.dumps(value, option=_OPTIONS | (orjson.OPT_INDENT_2 if indent else 0)
+                                ).decode("utf-8")
+        except TypeError:  # a type orjson does not write (e.g. an integer past 64 bits)
+            pass
+    if indent:
+        return json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)

@@ -1,0 +1,168 @@
+"""The fast path of reading: rapidyaml parses, orjson builds the values, in native code.
+
+Reading a proposal file with PyYAML costs more than screening it (a Python node
+object per value). Here libryml's C++ parser reads the text and writes it out as
+JSON, and orjson turns that into dicts and lists. The result is then checked
+against what the strict reader (``yamlio``) would have returned, and whenever the
+two could differ this module answers None and the strict reader reads the file
+as before, with its line numbers, bounds and error messages. So the fast path
+never reports a problem and never decides one: it only reads files it can read
+exactly as the strict reader does.
+
+It steps aside for: anything rapidyaml or orjson refuses; more than one document,
+a bare scalar, or an empty file; anchors, aliases, tags, merge keys, directives,
+block scalars, tabs and backslash escapes; numbers with an exponent or 20 digits
+in a row; a key the strict reader would not read as text; nesting deeper, or
+more values, than the strict reader's bounds; and a duplicate key (the parsed
+tree has more nodes than the values built). A plain scalar that the strict
+reader reads as something other than text (a date, ``~``, a boolean word) is
+read by the strict reader's own rule (``plain``) when none of its occurrences in
+the file is quoted, and kept as text when all are; otherwise the file steps aside.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Callable
+from typing import Any
+
+try:  # both are optional: without them every file is read by the strict reader
+    import orjson
+    import ryml
+except ImportError:  # pragma: no cover - installed with the package
+    ryml = orjson = None
+
+#: text the fast path does not read (see the module docstring)
+_ASIDE = re.compile(
+    r"[\\\t]|<<|(?:^|[\s\[{,])[&*!]\S|[:\-?]\s+[|>][-+0-9]*[ ]*(?:#.*)?$"
+    r"|^(?:---|\.\.\.|%)|[0-9.][eE][-+]?[0-9]|[0-9]{20}", re.M)
+_CONTAINER = (getattr(ryml, "MAP", 0) | getattr(ryml, "SEQ", 0)) if ryml else 0
+_NOT_ROOT = (getattr(ryml, "STREAM", 0) | getattr(ryml, "DOC", 0)) if ryml else 0
+_TEXT = object()  # a plain scalar the strict reader reads as the same text
+_CACHE_SIZE = 50_000
+
+
+class _Aside(Exception):
+    """The strict reader must read this file."""
+
+
+class FastReader:
+    """Reads YAML text as the strict reader would, or answers None.
+
+    ``plain`` is the strict reader's value of a plain scalar (raising ValueError
+    where it would report a problem); ``max_depth`` and ``max_values`` its bounds.
+    """
+
+    def __init__(self, plain: Callable[[str], Any], max_depth: int, max_values: int) -> None:
+        self.plain = plain
+        self.max_depth, self.max_values = max_depth, max_values
+        self._plain: dict[str, Any] = {}
+
+    @staticmethod
+    def available() -> bool:
+        return ryml is not None
+
+    def read(self, text: str) -> Any:
+        """The document's value, or None when the strict reader must read it."""
+        if ryml is None or not text or _ASIDE.search(text) \
+                or threading.current_thread() is not threading.main_thread():
+            return None
+        try:
+            tree = _parse(text.encode("utf-8"))
+            root = tree.root_id()
+            kind = tree.type(root)
+            if not kind & _CONTAINER or kind & _NOT_ROOT:
+                return None
+            data = orjson.loads(ryml.emit_json_malloc(tree, root))
+            self._text, self._count = text, 1
+            data = self._check(data, 1)
+        except _Aside:
+            return None
+        except Exception:  # noqa: BLE001 - a parser refusing: the strict reader says why
+            return None
+        finally:
+            self._text = ""
+        if self._count != tree.size():  # a duplicate key: one value for two nodes
+            return None
+        return data
+
+    def _resolved(self, value: str) -> Any:
+        found = self._plain.get(value)
+        if found is None:
+            try:
+                found = self.plain(value)
+            except ValueError:
+                raise _Aside from None
+            if isinstance(found, str) and found == value:
+                found = _TEXT
+            elif found is None:
+                found = _NONE
+            if len(self._plain) < _CACHE_SIZE:
+                self._plain[value] = found
+        return found
+
+    def _scalar(self, value: str) -> Any:
+        """A text value: as written if quoted, else read by the strict reader's rule."""
+        found = self._resolved(value)
+        if found is _TEXT:
+            return value
+        if " " in value or "\n" in value:  # could be a quoted scalar folded over lines
+            raise _Aside
+        text = self._text
+        quoted = text.count(f"'{value}'") + text.count(f'"{value}"')
+        if quoted == 0:
+            return None if found is _NONE else found
+        if quoted == text.count(value):
+            return value
+        raise _Aside
+
+    def _check(self, value: Any, depth: int) -> Any:
+        if depth > self.max_depth:
+            raise _Aside
+        if isinstance(value, dict):
+            self._count += len(value)
+            if self._count > self.max_values:
+                raise _Aside
+            for key, item in value.items():
+                if self._resolved(key) is not _TEXT:
+                    raise _Aside
+                if isinstance(item, str):
+                    value[key] = self._scalar(item)
+                elif isinstance(item, dict | list):
+                    value[key] = self._check(item, depth + 1)
+            return value
+        if isinstance(value, list):
+            self._count += len(value)
+            if self._count > self.max_values:
+                raise _Aside
+            for index, item in enumerate(value):
+                if isinstance(item, str):
+                    value[index] = self._scalar(item)
+                elif isinstance(item, dict | list):
+                    value[index] = self._check(item, depth + 1)
+            return value
+        return value
+
+
+_NONE = object()  # a plain scalar the strict reader reads as null
+_DEVNULL: list[int] = []
+
+
+def _parse(raw: bytes) -> Any:
+    """rapidyaml's tree of ``raw``; its C++ messages on a refused file are kept off stderr.
+
+    The library writes them to file descriptor 2 before raising, and the strict
+    reader then reports the problem in the officer's terms. Only the main thread
+    reads here (a thread writing to stderr meanwhile would lose its line).
+    """
+    if not _DEVNULL:
+        _DEVNULL.append(os.open(os.devnull, os.O_WRONLY))
+    saved = os.dup(2)
+    try:
+        os.dup2(_DEVNULL[0], 2)
+        return ryml.parse_in_arena(raw)
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
