@@ -80,7 +80,7 @@ class FastReader:
             data = self._check(data, 1)
         except _Aside:
             return None
-        except Exception:  # noqa: BLE001 - a parser refusing: the strict reader says why
+        except Exception:  # a parser refusing: the strict reader says why
             return None
         finally:
             self._text = ""
