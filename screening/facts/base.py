@@ -4,7 +4,6 @@ Unknown keys are errors (a misspelt field must not be silently dropped), and
 values are frozen once validated so nothing downstream can change a fact.
 """
 
-from __future__ import annotations
 
 from typing import Annotated
 

@@ -11,8 +11,10 @@ exactly as the strict reader does.
 
 It steps aside for: anything rapidyaml or orjson refuses; more than one document,
 a bare scalar, or an empty file; anchors, aliases, tags, merge keys, directives,
-block scalars, tabs and backslash escapes; numbers with an exponent or 20 digits
-in a row; a key the strict reader would not read as text; nesting deeper, or
+block scalars, tabs and backslash escapes; numbers with an exponent, 20 digits
+in a row, a leading ``+`` or ``.``, a trailing ``.`` or ``_`` between digits (forms
+the two parsers, or YAML 1.1 and 1.2, read differently); a key the strict reader
+would not read as text; nesting deeper, or
 more values, than the strict reader's bounds; and a duplicate key (the parsed
 tree has more nodes than the values built). A plain scalar that the strict
 reader reads as something other than text (a date, ``~``, a boolean word) is
@@ -37,7 +39,9 @@ except ImportError:  # pragma: no cover - installed with the package
 #: text the fast path does not read (see the module docstring)
 _ASIDE = re.compile(
     r"[\\\t]|<<|(?:^|[\s\[{,])[&*!]\S|[:\-?]\s+[|>][-+0-9]*[ ]*(?:#.*)?$"
-    r"|^(?:---|\.\.\.|%)|[0-9.][eE][-+]?[0-9]|[0-9]{20}", re.M)
+    r"|^(?:---|\.\.\.|%)|[0-9.][eE][-+]?[0-9]|[0-9]{20}"
+    r"|(?<![\w.])[-+]?\.[0-9]|(?<![\w.])\+[0-9]|(?<![\w.])-?[0-9]+[._](?![0-9a-zA-Z])"
+    r"|(?<![\w.])-?[0-9]+_[0-9]", re.M)
 _CONTAINER = (getattr(ryml, "MAP", 0) | getattr(ryml, "SEQ", 0)) if ryml else 0
 _NOT_ROOT = (getattr(ryml, "STREAM", 0) | getattr(ryml, "DOC", 0)) if ryml else 0
 _TEXT = object()  # a plain scalar the strict reader reads as the same text

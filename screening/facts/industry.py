@@ -7,7 +7,6 @@ VOCs, solvent coatings and their treatment, and the EIA's outlook on ambient
 quality ("只能更好，不能变坏"). As everywhere, ``null`` means "not known".
 """
 
-from __future__ import annotations
 
 from enum import StrEnum
 

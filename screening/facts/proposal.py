@@ -7,7 +7,6 @@ A value left out (``null``) means "not known", which makes any rule that needs
 it refer the proposal instead of approving it.
 """
 
-from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum

@@ -9,7 +9,6 @@ fuels, or from the block being given at all (the derived fact ``<block>.stated``
 for those projects a missing value makes the rule refer.
 """
 
-from __future__ import annotations
 
 from enum import StrEnum
 from typing import Annotated

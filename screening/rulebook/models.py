@@ -4,7 +4,6 @@ Every model forbids unknown keys, so a typo in a rule file is an error with its
 line, not a silently ignored setting.
 """
 
-from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
@@ -91,7 +90,7 @@ class Parameter(Strict):
     values: dict[date, Scalar | dict[str, Scalar]] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _shape(self) -> Parameter:
+    def _shape(self) -> "Parameter":
         for when, value in self.values.items():
             keyed = isinstance(value, dict)
             if keyed != (self.keyed_by is not None):

@@ -1,0 +1,165 @@
+"""The fast reader (rapidyaml + orjson) reads every file exactly as the strict reader does.
+
+Whatever the rules or the files say, a file read on the fast path must give the
+same values, of the same types, as the strict (line-keeping) reader; a file the
+fast path cannot read that way is left to the strict reader, which reports it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from screening.facts import yamlio
+from screening.facts.files import load_proposal
+from screening.facts.yamlio import parse_yaml, read_document
+from tests.paths import CASES, ROOT
+
+FAST = yamlio._FAST
+
+
+def typed(value: Any) -> Any:
+    """``value`` with every scalar's type beside it (1 and 1.0 and True differ)."""
+    if isinstance(value, dict):
+        return {(type(k).__name__, k): typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [typed(v) for v in value]
+    return (type(value).__name__, value)
+
+
+def strict(text: str) -> tuple[Any, list[Any]]:
+    data, _, problems = parse_yaml(text, "x.yaml")  # lines kept: never the fast path
+    return data, problems
+
+
+def same_as_strict(text: str) -> bool:
+    """True if the fast path read ``text``; fails the test if it read it differently."""
+    fast = FAST.read(text)
+    if fast is None:
+        return False
+    data, problems = strict(text)
+    assert problems == [], text
+    assert typed(fast) == typed(data), text
+    return True
+
+
+def project_yaml() -> list[Path]:
+    skip = {".venv", ".git", "node_modules"}
+    return sorted(p for p in ROOT.rglob("*.y*ml")
+                  if p.suffix in (".yaml", ".yml") and not skip & set(p.parts))
+
+
+def test_every_case_is_read_on_the_fast_path_as_the_strict_reader_reads_it() -> None:
+    cases = sorted(CASES.glob("*.yaml"))
+    assert cases
+    for path in cases:
+        assert same_as_strict(path.read_text(encoding="utf-8-sig")), path
+
+
+def test_every_yaml_file_of_the_project_reads_the_same_either_way() -> None:
+    read = [same_as_strict(p.read_text(encoding="utf-8-sig")) for p in project_yaml()
+            if b"\x00" not in p.read_bytes()]
+    assert sum(read) > len(read) / 2
+
+
+def test_load_proposal_reads_the_same_values_as_the_strict_reader() -> None:
+    for path in sorted(CASES.glob("*.yaml"))[:20]:
+        loaded = load_proposal(path)
+        data, _ = strict(path.read_text(encoding="utf-8-sig"))
+        data.pop("expected", None)
+        assert loaded.proposal.model_dump() == type(loaded.proposal).model_validate(
+            data).model_dump()
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\na: 2\n",                        # duplicate key: strict reader names both lines
+    "a:\n  b: 1\n  b: 1\n",
+    "a: &x 1\nb: *x\n",                    # anchors and aliases: bounded by the strict reader
+    "a: !!str 1\n",                        # tags
+    "base: &b {x: 1}\nc:\n  <<: *b\n",     # merge keys
+    "a: |\n  text\n",                      # block scalars
+    "a: \"tab\\there\"\n",                 # escapes
+    "---\na: 1\n---\nb: 2\n",              # two documents
+    "a: [1, 2\n",                          # syntax errors
+    "a: b: c\n",
+    "just text\n",                         # not a mapping or list
+    "a: 1e5\n",                            # exponents (YAML 1.1 and 1.2 differ)
+    "a: 123456789012345678901234567890\n",
+    "a: 2022-09-31\n",                     # an impossible date: the strict reader says so
+    "a: '2022-09-01'\nb: 2022-09-01\n",    # the same text quoted and plain
+    "2022: x\n",                           # a key that is not text
+    "'yes': x\n",
+])
+def test_the_fast_path_steps_aside_where_it_could_differ(text: str) -> None:
+    assert FAST.read(text) is None
+
+
+def test_refused_files_print_nothing_of_the_parser_and_are_reported_by_the_strict_reader(
+        capfd: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: A\nname: [unclosed\n", encoding="utf-8")
+    data, _, problems = read_document(bad, lazy_lines=True)
+    assert data is None and problems and problems[0].line is not None
+    assert capfd.readouterr().err == ""
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("d: 2022-09-01\n", {"d": datetime.date(2022, 9, 1)}),
+    ("d: '2022-09-01'\n", {"d": "2022-09-01"}),
+    ("a: ~\nb:\nc: null\n", {"a": None, "b": None, "c": None}),
+    ("a: '7'\nb: 1\nc: 1.5\nd: \"x y\"\ne: -3\n", {"a": "7", "b": 1, "c": 1.5, "d": "x y",
+                                                 "e": -3}),
+    ("a: [1, {b: c}]\n", {"a": [1, {"b": "c"}]}),
+    ("名称: 水泥熟料 生产线\n", {"名称": "水泥熟料 生产线"}),
+])
+def test_plain_and_quoted_values(text: str, expected: dict[str, Any]) -> None:
+    assert FAST.read(text) == expected
+    assert same_as_strict(text)
+
+
+def test_the_strict_readers_own_rule_decides_plain_words() -> None:
+    # YAML 1.1 and 1.2 read yes/on/0x10/1_000 differently: whatever the strict reader
+    # says, the fast path says the same or steps aside
+    for word in ["yes", "no", "on", "off", "True", "NULL", "0x10", "0o17", "010", "+5",
+                 "1_000", "1:20", ".inf", "-.5", ".5", "1.", "+1.5", "0.", "-0", "00", "2022-9-1",
+                 "2022-09-01 10:00", "1.0", "-1.25", "0b11", "TRUE", "FALSE", "Off"]:
+        text = f"a: {word}\nb: x\n"
+        fast = FAST.read(text)
+        if fast is not None:
+            assert typed(fast) == typed(strict(text)[0]), word
+
+
+def _random_value(rng: random.Random, depth: int) -> Any:
+    roll = rng.random()
+    if depth > 3 or roll < 0.45:
+        return rng.choice([
+            rng.randint(-10**6, 10**6), round(rng.uniform(-1e4, 1e4), rng.randint(0, 6)),
+            rng.choice([True, False, None]), datetime.date(2020, 1, 1)
+            + datetime.timedelta(days=rng.randint(0, 2000)),
+            rng.choice(["水泥", "关停淘汰", "a b", "x:y", "- not a list", "#hash", "'q'", '"d"',
+                        "yes", "null", "1.0", "2022-01-01", "", " lead", "trail ", "a,b",
+                        "[x]", "{y}", "R&D", "50%", "a: b", "多行\n文本", "≥ 1.2"]),
+        ])
+    if roll < 0.75:
+        return {rng.choice(["id", "name", "amount", "kind", "new_t", "单位", "a b", "x-y"])
+                + str(i): _random_value(rng, depth + 1) for i in range(rng.randint(0, 5))}
+    return [_random_value(rng, depth + 1) for _ in range(rng.randint(0, 4))]
+
+
+def test_random_documents_read_the_same_either_way() -> None:
+    rng = random.Random(14)
+    fast = 0
+    for index in range(400):
+        data = {"id": f"R-{index}", "body": _random_value(rng, 0)}
+        style = rng.choice([None, False, True])
+        text = yaml.safe_dump(data, allow_unicode=True, default_flow_style=style,
+                              sort_keys=rng.random() < 0.5)
+        fast += same_as_strict(text)
+        fast += same_as_strict(json.dumps(data, ensure_ascii=False, default=str, indent=1))
+    assert fast > 200  # most ordinary documents take the fast path
