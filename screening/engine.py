@@ -42,7 +42,7 @@ from typing import Any, ClassVar
 
 from screening.compiler import AS_OF, GUARD, date_number, fact_key
 from screening.errors import EngineError
-from screening.fact_json import member_writer
+from screening.fact_json import dumps, member_writer
 from screening.rulebook.book import Rulebook
 from screening.specialise import inlined_parameters, specialised_matches
 
@@ -159,8 +159,7 @@ class DurableEngine:
             name = (f"screening_{self.rulebook.digest[:16]}_{tag}"
                     f"{next(DurableEngine._registrations)}_{number}")
             try:
-                handle = self._engine.create_ruleset(
-                    name, json.dumps(ruleset, ensure_ascii=False))
+                handle = self._engine.create_ruleset(name, dumps(ruleset))
             except self._engine.error as exc:
                 raise EngineError.single(f"durable_rules refused ruleset {name}: {exc}") from None
             shards.append(Shard(name, handle, hits, self._new_sid()))
