@@ -23,8 +23,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from screening.errors import Problem, RulebookError
+from screening.facts.yamlio import LineMap, read_document
 from screening.rulebook.models import Parameter, ParameterFile
-from screening.yamlio import LineMap, read_document
 
 
 @dataclass(frozen=True)
