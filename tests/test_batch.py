@@ -57,15 +57,19 @@ def test_output_joins_like_one_string(rulebook: object) -> None:
 
     decisions = [screener.screen(load_proposal(path).proposal) for path in (GOOD, CASE, GOOD)]
     for count in (0, 1, 3):
-        for fmt in ("json", "text"):
+        for fmt, indent in (("json", True), ("json", False), ("text", False)):
             written: list[str] = []
             output = Output(fmt, lambda text, nl=True, into=written: into.append(text))
             for decision in decisions[:count]:
-                output.write(render(decision, fmt, "zh"))
+                output.write(render(decision, fmt, "zh", indent))
             output.close()
             expected = to_json(decisions[:count]) if fmt == "json" else "\n\n".join(
                 to_text(d, "zh") for d in decisions[:count])
-            assert "".join(written) == expected + "\n"
+            if indent or fmt == "text":
+                assert "".join(written) == expected + "\n"
+            else:  # compact: one decision a line, the same value
+                assert json.loads("".join(written)) == json.loads(expected)
+                assert len("".join(written).splitlines()) == count + (2 if count else 1)
 
 
 class _Terminal(io.StringIO):
