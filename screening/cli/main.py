@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from screening.cli.options import format_option, lang_option, load_rules, rules_options
-from screening.cli.storage import open_ledger, record_decisions, store_options
+from screening.cli.storage import Recorder, open_ledger, store_options
 
 
 @click.group()
@@ -75,7 +75,8 @@ def screen(paths: tuple[Path, ...], fmt: str, indent: bool, lang: str, as_of: An
     # the ledger is read in this process, so with a database the files are screened here
     settings = Settings(engine=engine, as_of=day, fmt=fmt, lang=lang, indent=indent,
                         jobs=1 if store is not None else jobs)
-    kept = []  # with --record, every decision is recorded before anything is printed
+    # with --record, decisions are committed in batches, each printed once recorded
+    recorder = Recorder(store, officer, output.write) if record and store else None
     with Progress(len(files)) as progress:
         for result in screen_files(rulebook, files, settings, screener):  # input order
             progress.advance()
@@ -83,13 +84,12 @@ def screen(paths: tuple[Path, ...], fmt: str, indent: bool, lang: str, as_of: An
                 failed += 1
                 for problem in result.problems:
                     progress.note(f"error: {problem.render()}")
-            elif record:
-                kept.append(result)
+            elif recorder is not None and result.decision is not None:
+                recorder.add(result.decision, result.output)
             else:
                 output.write(result.output)
-    record_decisions(store, [r.decision for r in kept if r.decision is not None], record, officer)
-    for result in kept:
-        output.write(result.output or "")
+    if recorder is not None:
+        recorder.flush()
     output.close()
     if failed:
         click.echo(f"{failed} of {len(files)} file(s) could not be screened", err=True)

@@ -4,7 +4,8 @@ A database is in use when ``--record``, ``--db`` or ``$SCREENING_DB`` asks for
 one, or when the default file already exists (an officer who keeps a ledger has
 every screening checked against it). Otherwise screening stays stateless: no
 file is created and ledger references count as declared sources. Recording
-writes every decision of the run in one transaction, before anything is printed.
+commits the decisions in batches as they are screened (cli.storage.Recorder),
+printing each batch once it is recorded.
 The options and helpers shared by records.py and sources.py live here too.
 """
 
@@ -58,6 +59,8 @@ class ScreenSession:
     def __init__(self, store: Store, screener: Screener) -> None:
         self.store = store
         self.rulebook = screener.rulebook
+        self._stored: set[str] = set()  # rulebooks whose files this database holds
+        self.recorded = 0
 
     def view(self, proposal: Proposal) -> LedgerView:
         from screening.derive.ledger import references
@@ -70,14 +73,20 @@ class ScreenSession:
             return {"checked": True, "sources": view(conn, ids)}
 
     def record(self, decisions: Sequence[Decision], officer: str | None) -> None:
-        from screening.store.decisions import record_decision
+        """Record ``decisions`` in one transaction (their bodies built before it begins)."""
+        from screening.store.decisions import decision_entry, record_decisions
 
         who = officer or os.environ.get(OFFICER_ENV) or getpass.getuser()
+        entries = [decision_entry(d, self.rulebook, who) for d in decisions]
         with self.store.writing() as writer:
-            done = [record_decision(writer, d, self.rulebook, who) for d in decisions]
-        for record, decision in zip(done, decisions, strict=True):
-            click.echo(f"recorded decision {record.seq}: {decision.proposal_id} "
-                       f"{decision.outcome} (by {who})", err=True)
+            done = record_decisions(writer, entries, self.rulebook,
+                                    rulebook_stored=self.rulebook.hash in self._stored)
+        self._stored.add(self.rulebook.hash)
+        self.recorded += len(done)
+        click.echo("\n".join(f"recorded decision {record.seq}: {decision.proposal_id} "
+                             f"{decision.outcome} (by {who})"
+                             for record, decision in zip(done, decisions, strict=True)),
+                   err=True)
 
 
 def open_ledger(screener: Screener, db: str | None, record: bool) -> ScreenSession | None:
@@ -100,17 +109,42 @@ def open_ledger(screener: Screener, db: str | None, record: bool) -> ScreenSessi
     return session
 
 
-def record_decisions(session: ScreenSession | None, decisions: Sequence[Decision],
-                     record: bool, officer: str | None) -> None:
-    from screening.errors import ScreeningError
+class Recorder:
+    """Records decisions as they are screened, committed in batches of at most BATCH.
 
-    if session is None or not record or not decisions:
-        return
-    try:
-        session.record(decisions, officer)
-    except ScreeningError as exc:
-        click.echo("error: nothing was recorded", err=True)
-        raise fail(exc) from None
+    Each batch is printed once it is committed, so memory stays the same at any
+    number of files and a decision printed is a decision recorded. If recording
+    fails, the batches before stay recorded and the run stops with exit status 2.
+    """
+
+    BATCH = 256
+
+    def __init__(self, session: ScreenSession, officer: str | None,
+                 write: Callable[[str], None]) -> None:
+        self.session, self.officer, self.write = session, officer, write
+        self.pending: list[tuple[Decision, str]] = []
+
+    def add(self, decision: Decision, output: str) -> None:
+        self.pending.append((decision, output))
+        if len(self.pending) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        from screening.errors import ScreeningError
+
+        if not self.pending:
+            return
+        batch, self.pending = self.pending, []
+        try:
+            self.session.record([decision for decision, _ in batch], self.officer)
+        except ScreeningError as exc:
+            done = self.session.recorded
+            click.echo("error: nothing was recorded" if not done else
+                       f"error: the last {len(batch)} decision(s) were not recorded "
+                       f"({done} recorded before)", err=True)
+            raise fail(exc) from None
+        for _, output in batch:
+            self.write(output)
 
 
 class DecisionNumber(click.ParamType):

@@ -36,12 +36,53 @@ try:  # both are optional: without them every file is read by the strict reader
 except ImportError:  # pragma: no cover - installed with the package
     ryml = orjson = None
 
-#: text the fast path does not read (see the module docstring)
-_ASIDE = re.compile(
-    r"[\\\t]|<<|(?:^|[\s\[{,])[&*!]\S|[:\-?]\s+[|>][-+0-9]*[ ]*(?:#.*)?$"
-    r"|^(?:---|\.\.\.|%)|[0-9.][eE][-+]?[0-9]|[0-9]{20}"
-    r"|(?<![\w.])[-+]?\.[0-9]|(?<![\w.])\+[0-9]|(?<![\w.])-?[0-9]+[._](?![0-9a-zA-Z])"
-    r"|(?<![\w.])-?[0-9]+_[0-9]", re.M)
+#: text the fast path does not read (see the module docstring); each pattern is only
+#: searched for when a character it needs is in the text at all
+_MARKS = re.compile(r"(?:^|[\s\[{,])[&*!]\S", re.M)  # anchors, aliases, tags
+_BLOCK = re.compile(r"[:\-?]\s+[|>][-+0-9]*[ ]*(?:#.*)?$", re.M)  # block scalars
+_DIGIT_MARK = re.compile(r"[0-9][eE_.]")  # where an odd number form may start
+_DOT_DIGIT = re.compile(r"\.[0-9]")
+_LONG = re.compile(r"[0-9]{20}")
+#: the first characters of a plain scalar the strict reader may read as other than text
+#: (numbers, dates, null, booleans and YAML 1.1's yes/no/on/off, merge and value keys)
+_MAYBE = frozenset("0123456789+-.~nNtTfFyYoO<=")
+
+
+def _aside(text: str) -> bool:
+    """True if ``text`` holds something only the strict reader reads right."""
+    if "\\" in text or "\t" in text or "<<" in text:
+        return True
+    if text.startswith(("---", "...", "%")) or "\n---" in text or "\n..." in text \
+            or "\n%" in text:
+        return True
+    if ("&" in text or "*" in text or "!" in text) and _MARKS.search(text):
+        return True
+    if ("|" in text or ">" in text) and _BLOCK.search(text):
+        return True
+    return _odd_number(text)
+
+
+def _odd_number(text: str) -> bool:
+    """An exponent, ``_`` between digits, a trailing or leading ``.``, a ``+`` before a
+    digit or 20 digits in a row: forms YAML 1.1, YAML 1.2 and rapidyaml read differently."""
+    for match in _DIGIT_MARK.finditer(text):
+        mark, after = text[match.end() - 1], text[match.end():match.end() + 2]
+        if mark in "eE":
+            if after[:1].isdigit() or (after[:1] in ("+", "-") and after[1:2].isdigit()):
+                return True
+        elif mark == "_":
+            if after[:1].isdigit():
+                return True
+        elif not (after[:1].isascii() and after[:1].isalnum()):  # "1." ends the number
+            return True
+    for match in _DOT_DIGIT.finditer(text):
+        if match.start() == 0 or not text[match.start() - 1].isdigit():
+            return True
+    if "+" in text and re.search(r"\+[0-9]", text):
+        return True
+    return _LONG.search(text) is not None
+
+
 _CONTAINER = (getattr(ryml, "MAP", 0) | getattr(ryml, "SEQ", 0)) if ryml else 0
 _NOT_ROOT = (getattr(ryml, "STREAM", 0) | getattr(ryml, "DOC", 0)) if ryml else 0
 _TEXT = object()  # a plain scalar the strict reader reads as the same text
@@ -70,7 +111,7 @@ class FastReader:
 
     def read(self, text: str) -> Any:
         """The document's value, or None when the strict reader must read it."""
-        if ryml is None or not text or _ASIDE.search(text) \
+        if ryml is None or not text or _aside(text) \
                 or threading.current_thread() is not threading.main_thread():
             return None
         try:
@@ -93,6 +134,8 @@ class FastReader:
         return data
 
     def _resolved(self, value: str) -> Any:
+        if value and value[0] not in _MAYBE:
+            return _TEXT
         found = self._plain.get(value)
         if found is None:
             try:

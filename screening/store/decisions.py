@@ -20,7 +20,7 @@ from sqlalchemy import Connection, insert, select
 from screening.decision.model import OUTCOME_LABELS, Decision
 from screening.errors import StoreError
 from screening.rulebook.book import Rulebook
-from screening.store.chain import Record, Writer
+from screening.store.chain import Entry, Record, Writer
 from screening.store.schema import blobs, records, rulebook_files
 
 DECISION, OVERRIDE, SOURCE, APPROVAL, RELEASE = (
@@ -69,6 +69,23 @@ def restore_rulebook(conn: Connection, rulebook_hash: str, folder: Path) -> int:
 
 def record_decision(writer: Writer, decision: Decision, rulebook: Rulebook,
                     officer: str) -> Record:
+    return record_decisions(writer, [decision_entry(decision, rulebook, officer)], rulebook)[0]
+
+
+def record_decisions(writer: Writer, entries: list[Entry], rulebook: Rulebook,
+                     rulebook_stored: bool = False) -> list[Record]:
+    """Append prepared decision records (``decision_entry``) in one statement.
+
+    The rule files are checked (and stored) unless ``rulebook_stored`` says this
+    database already holds them; they are never removed once stored.
+    """
+    if not rulebook_stored:
+        store_rulebook(writer.conn, rulebook)
+    return writer.append_many(entries)
+
+
+def decision_entry(decision: Decision, rulebook: Rulebook, officer: str) -> Entry:
+    """A decision's record, built before any lock is taken; StoreError if not recordable."""
     if decision.proposal is None:
         raise StoreError.single(f"decision for {decision.proposal_id} has no proposal to record")
     if decision.ledger is None:
@@ -78,10 +95,9 @@ def record_decision(writer: Writer, decision: Decision, rulebook: Rulebook,
                                          "attached (Screener.ledger)")
     if decision.rulebook != rulebook.hash:
         raise StoreError.single("decision and rulebook do not match")
-    store_rulebook(writer.conn, rulebook)
     body = {"proposal": decision.proposal.model_dump(mode="json"),
             "decision": decision.as_dict()}
-    return writer.append(DECISION, body, officer, proposal_id=decision.proposal_id)
+    return Entry.of(DECISION, body, officer, proposal_id=decision.proposal_id)
 
 
 def load_record(conn: Connection, seq: int, kind: str | None = DECISION) -> Record:
