@@ -29,7 +29,10 @@ from throughput import ROOT, machine
 
 #: runs a command and prints its children's peak RSS (kB) and CPU seconds as JSON
 _MEASURE = ("import json, resource, subprocess, sys\n"
-            "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+            "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL,"
+            " stderr=subprocess.PIPE)\n"
+            "code = done.returncode\n"
+            "sys.stderr.write(done.stderr.decode()[-800:] if code else '')\n"
             "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
             "print(json.dumps({'code': code, 'rss_kb': u.ru_maxrss,"
             " 'cpu': u.ru_utime + u.ru_stime}))\n")

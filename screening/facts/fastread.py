@@ -11,9 +11,9 @@ exactly as the strict reader does.
 
 It steps aside for: anything rapidyaml or orjson refuses; more than one document,
 a bare scalar, or an empty file; anchors, aliases, tags, merge keys, directives,
-block scalars, tabs and backslash escapes; numbers with an exponent, 20 digits
-in a row, a leading ``+`` or ``.``, a trailing ``.`` or ``_`` between digits (forms
-the two parsers, or YAML 1.1 and 1.2, read differently); a key the strict reader
+block scalars, tabs and backslash escapes; numbers with an exponent, 19 digits
+in a row or a sign before a leading dot (forms the two parsers, or YAML 1.1 and
+1.2, read differently, see ``_odd_number``); a key the strict reader
 would not read as text; nesting deeper, or
 more values, than the strict reader's bounds; and a duplicate key (the parsed
 tree has more nodes than the values built). A plain scalar that the strict
@@ -40,47 +40,43 @@ except ImportError:  # pragma: no cover - installed with the package
 #: searched for when a character it needs is in the text at all
 _MARKS = re.compile(r"(?:^|[\s\[{,])[&*!]\S", re.M)  # anchors, aliases, tags
 _BLOCK = re.compile(r"[:\-?]\s+[|>][-+0-9]*[ ]*(?:#.*)?$", re.M)  # block scalars
-_DIGIT_MARK = re.compile(r"[0-9][eE_.]")  # where an odd number form may start
-_DOT_DIGIT = re.compile(r"\.[0-9]")
-_LONG = re.compile(r"[0-9]{20}")
+#: every ASCII digit as "0", so that number forms are found with plain byte searches
+_ZEROS = bytes.maketrans(b"123456789", b"000000000")
 #: the first characters of a plain scalar the strict reader may read as other than text
 #: (numbers, dates, null, booleans and YAML 1.1's yes/no/on/off, merge and value keys)
 _MAYBE = frozenset("0123456789+-.~nNtTfFyYoO<=")
 
 
-def _aside(text: str) -> bool:
-    """True if ``text`` holds something only the strict reader reads right."""
-    if "\\" in text or "\t" in text or "<<" in text:
+def _aside(text: str, raw: bytes) -> bool:
+    """True if ``text`` (``raw`` in UTF-8) holds something only the strict reader reads right."""
+    if b"\\" in raw or b"\t" in raw or b"<<" in raw:
         return True
-    if text.startswith(("---", "...", "%")) or "\n---" in text or "\n..." in text \
-            or "\n%" in text:
+    if raw.startswith((b"---", b"...", b"%")) or b"\n---" in raw or b"\n..." in raw \
+            or b"\n%" in raw:
         return True
-    if ("&" in text or "*" in text or "!" in text) and _MARKS.search(text):
+    if (b"&" in raw or b"*" in raw or b"!" in raw) and _MARKS.search(text):
         return True
-    if ("|" in text or ">" in text) and _BLOCK.search(text):
+    if (b"|" in raw or b">" in raw) and _BLOCK.search(text):
         return True
-    return _odd_number(text)
+    return _odd_number(raw.translate(_ZEROS))
 
 
-def _odd_number(text: str) -> bool:
-    """An exponent, ``_`` between digits, a trailing or leading ``.``, a ``+`` before a
-    digit or 20 digits in a row: forms YAML 1.1, YAML 1.2 and rapidyaml read differently."""
-    for match in _DIGIT_MARK.finditer(text):
-        mark, after = text[match.end() - 1], text[match.end():match.end() + 2]
-        if mark in "eE":
-            if after[:1].isdigit() or (after[:1] in ("+", "-") and after[1:2].isdigit()):
-                return True
-        elif mark == "_":
-            if after[:1].isdigit():
-                return True
-        elif not (after[:1].isascii() and after[:1].isalnum()):  # "1." ends the number
-            return True
-    for match in _DOT_DIGIT.finditer(text):
-        if match.start() == 0 or not text[match.start() - 1].isdigit():
-            return True
-    if "+" in text and re.search(r"\+[0-9]", text):
+def _odd_number(zeros: bytes) -> bool:
+    """Number forms that rapidyaml, YAML 1.1 and YAML 1.2 read differently, or that pass a
+    bound: an exponent, a sign before a leading dot, 19 digits in a row (orjson reads a
+    larger integer as a float; the strict reader bounds a number's length). Forms rapidyaml
+    writes as text (``1_000``, ``0x10``, ``010``, ``.inf``) are read by the strict reader's
+    rule, and a leading ``+`` is refused by orjson."""
+    if b"0000000000000000000" in zeros or b"-.0" in zeros or b"+.0" in zeros:
         return True
-    return _LONG.search(text) is not None
+    for mark in (b"0e", b"0E", b".e", b".E"):
+        at = zeros.find(mark)
+        while at >= 0:
+            after = zeros[at + 2:at + 4]
+            if after[:1] == b"0" or (after[:1] in (b"+", b"-") and after[1:2] == b"0"):
+                return True
+            at = zeros.find(mark, at + 2)
+    return False
 
 
 _CONTAINER = (getattr(ryml, "MAP", 0) | getattr(ryml, "SEQ", 0)) if ryml else 0
@@ -111,11 +107,13 @@ class FastReader:
 
     def read(self, text: str) -> Any:
         """The document's value, or None when the strict reader must read it."""
-        if ryml is None or not text or _aside(text) \
-                or threading.current_thread() is not threading.main_thread():
+        if ryml is None or not text or threading.current_thread() is not threading.main_thread():
+            return None
+        raw = text.encode("utf-8")
+        if _aside(text, raw):
             return None
         try:
-            tree = _parse(text.encode("utf-8"))
+            tree = _parse(raw)
             root = tree.root_id()
             kind = tree.type(root)
             if not kind & _CONTAINER or kind & _NOT_ROOT:
@@ -166,30 +164,35 @@ class FastReader:
         raise _Aside
 
     def _check(self, value: Any, depth: int) -> Any:
+        """``value`` with its text values read as the strict reader reads them; counts values."""
         if depth > self.max_depth:
             raise _Aside
+        maybe, resolved, scalar, check = _MAYBE, self._resolved, self._scalar, self._check
         if isinstance(value, dict):
             self._count += len(value)
             if self._count > self.max_values:
                 raise _Aside
             for key, item in value.items():
-                if self._resolved(key) is not _TEXT:
+                if (not key or key[0] in maybe) and resolved(key) is not _TEXT:
                     raise _Aside
-                if isinstance(item, str):
-                    value[key] = self._scalar(item)
-                elif isinstance(item, dict | list):
-                    value[key] = self._check(item, depth + 1)
+                kind = type(item)
+                if kind is str:
+                    if not item or item[0] in maybe:
+                        value[key] = scalar(item)
+                elif kind is dict or kind is list:
+                    check(item, depth + 1)
             return value
         if isinstance(value, list):
             self._count += len(value)
             if self._count > self.max_values:
                 raise _Aside
             for index, item in enumerate(value):
-                if isinstance(item, str):
-                    value[index] = self._scalar(item)
-                elif isinstance(item, dict | list):
-                    value[index] = self._check(item, depth + 1)
-            return value
+                kind = type(item)
+                if kind is str:
+                    if not item or item[0] in maybe:
+                        value[index] = scalar(item)
+                elif kind is dict or kind is list:
+                    check(item, depth + 1)
         return value
 
 

@@ -91,6 +91,8 @@ def test_load_proposal_reads_the_same_values_as_the_strict_reader() -> None:
     "just text\n",                         # not a mapping or list
     "a: 1e5\n",                            # exponents (YAML 1.1 and 1.2 differ)
     "a: 123456789012345678901234567890\n",
+    "a: -9223372036854775809\n",          # orjson would read it as a float
+    "a: 1.0e+5\n",
     "a: 2022-09-31\n",                     # an impossible date: the strict reader says so
     "a: '2022-09-01'\nb: 2022-09-01\n",    # the same text quoted and plain
     "2022: x\n",                           # a key that is not text
