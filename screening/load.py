@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from screening.derive.core import fact_fields
 from screening.engine.compiler import EXPRESSION_LIMIT, rule_matches
 from screening.errors import Problem, RulebookError, did_you_mean
-from screening.facts.yamlio import LineMap, decode, read_bytes, read_document
+from screening.facts.yamlio import MAX_PROBLEMS, LineMap, decode, read_bytes, read_document
 from screening.rulebook.book import Catalogues, CompiledRule, Rulebook
 from screening.rulebook.conditions import NUMBER, Cond, ConditionError, FieldSpec, Parser, fields_of
 from screening.rulebook.models import (
@@ -86,7 +86,11 @@ class _Loader:
         try:
             return model.model_validate(data), lines
         except ValidationError as exc:
-            for err in exc.errors():
+            errors = exc.errors()
+            if len(errors) > MAX_PROBLEMS:
+                self.problems.append(Problem(f"{len(errors):,} problems; the first "
+                                             f"{MAX_PROBLEMS} follow", file=self.rel(path)))
+            for err in errors[:MAX_PROBLEMS]:
                 loc = tuple(str(x) for x in err["loc"])
                 message = err["msg"]
                 if err["type"] == "extra_forbidden":
