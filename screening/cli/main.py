@@ -75,7 +75,7 @@ def screen(paths: tuple[Path, ...], fmt: str, lang: str, as_of: Any, engine: str
         sys.exit(1)
     output = Output(fmt, click.echo)
     # the ledger is read in this process, so with a database the files are screened here
-    stdin = read_stdin(click.get_binary_stream("stdin")) \
+    stdin = read_stdin(getattr(sys.stdin, "buffer", sys.stdin)) \
         if any(str(p) == STDIN for p in files) else None
     settings = Settings(engine=engine, as_of=day, fmt=fmt, lang=lang,
                         jobs=1 if store is not None else jobs, stdin=stdin)

@@ -58,6 +58,7 @@ _SPECIAL = {".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 _DATETIME = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}")
 _STR_TAG = "tag:yaml.org,2002:str"
+_COLLECTION_TAGS = {"!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 class LineMap:
@@ -206,6 +207,9 @@ class _Builder:
                                  stop=True)
                 if stack and stack[-1][1] is _KEY and isinstance(stack[-1][0], dict):
                     self.problem("a mapping key must be a plain value", line, stop=True)
+                if event.tag is not None and event.tag not in _COLLECTION_TAGS:
+                    self.problem(f"YAML tag '{event.tag}' is not allowed", line, stop=True,
+                                 expected="a plain mapping or list")
                 path = None
                 if lines is not None:
                     path = self.path()
@@ -282,9 +286,12 @@ _KEY = _Marker("<key>")  # the next value of a mapping is a key
 _SKIP = _Marker("<skip>")  # the key was a duplicate: its value is dropped
 
 
-def _mark_line(exc: BaseException) -> int | None:
+def _mark_line(exc: BaseException, text: str) -> int | None:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    return mark.line + 1 if mark is not None else None
+    if mark is not None:
+        return int(mark.line) + 1
+    position = getattr(exc, "position", None)  # a reader error: a character position
+    return text.count("\n", 0, position) + 1 if isinstance(position, int) else None
 
 
 def parse_yaml(text: str, file: str, *, lazy_lines: bool = False
@@ -314,7 +321,7 @@ def parse_yaml(text: str, file: str, *, lazy_lines: bool = False
     except yaml.YAMLError as exc:
         reason = getattr(exc, "problem", None) or str(exc).split("\n")[0]
         builder.problems.append(Problem(f"YAML syntax error: {reason}", file=file,
-                                        line=_mark_line(exc)))
+                                        line=_mark_line(exc, text)))
         data = None
     finally:
         dispose = getattr(parser, "dispose", None)
