@@ -91,12 +91,12 @@ def test_control_characters_in_proposal_text_are_printed_inert(tmp_path: Path) -
 
 
 def test_diff_never_passes_an_option_to_git(tmp_path: Path) -> None:
-    target = tmp_path / "written-by-git"
+    target = tmp_path / "written-by-git"  # git archive --output=FILE would create FILE:rules
     code, _, err = run("diff", "--", f"--output={target}", "rules", str(CASE))
-    assert code == 2 and not target.exists()
+    assert code == 2 and list(tmp_path.iterdir()) == []
     assert "neither a rules folder nor a git revision" in err
     code, _, err = run("diff", "--", "HEAD", f"--output={target}:rules", str(CASE))
-    assert code == 2 and not target.exists()
+    assert code == 2 and list(tmp_path.iterdir()) == []
 
 
 def test_git_revisions_still_work_in_diff() -> None:
