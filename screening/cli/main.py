@@ -128,15 +128,42 @@ def rules() -> None:
 
 
 @rules.command("check")
+@click.option("--against", metavar="REV|DIR", default=None,
+              help="Earlier rulebook whose dated values in force must be unchanged: a git "
+                   "revision or a snapshot folder (default: HEAD if rules/ has uncommitted "
+                   "changes, else HEAD~1; nothing outside git).")
+@click.option("--no-history", is_flag=True, help="Do not compare with an earlier rulebook.")
 @rules_options
-def rules_check(rules_dir: Path | None, overlays: tuple[str, ...]) -> None:
+def rules_check(against: str | None, no_history: bool, rules_dir: Path | None,
+                overlays: tuple[str, ...]) -> None:
     """Validate every rule, parameter, clause and catalogue file; exit 2 on problems.
+
+    A value under a date already in force must stay as it was in the earlier
+    rulebook, unless the parameter lists it under corrections with a reason.
 
     Example:
 
-        screening rules check --rules rules/
+        screening rules check --rules rules/ --against HEAD~1
     """
+    import tempfile
+
+    from screening.errors import RulebookError
+    from screening.rulebook.revisions import earlier_rules, retroactive_changes
+
     rulebook = load_rules(rules_dir, overlays)
+    if not no_history:
+        root = Path(rulebook.root)
+        with tempfile.TemporaryDirectory(prefix="screening-check-") as work:
+            try:
+                earlier = earlier_rules(root, against, Path(work))
+                problems = ([] if earlier is None else
+                            retroactive_changes(root, earlier[0], date.today(), earlier[1]))
+            except RulebookError as exc:
+                problems = exc.problems
+        if problems:
+            for problem in problems:
+                click.echo(f"error: {problem.render()}", err=True)
+            raise click.exceptions.Exit(2)
     click.echo(f"ok: {len(rulebook.rules)} rules, {len(rulebook.clauses)} clauses, "
                f"{len(rulebook.parameters)} parameters; {rulebook.hash}")
 
