@@ -103,9 +103,10 @@ def screen_file(screener: Any, path: Path, settings: Settings, keep: bool = True
             problem.file = problem.file or str(path)
         return FileResult(path, problems=exc.problems)
     except Exception as exc:  # a bug must not cost the rest of the batch its decisions
+        reason = f"{type(exc).__name__}: {exc}"
         return FileResult(path, problems=[Problem(
-            f"internal error while screening ({type(exc).__name__}: {exc}); please report it",
-            file=str(path))])
+            f"internal error while screening ({reason}); please report it", file=str(path),
+            code="internal_error", params={"reason": reason})])
     return FileResult(path, render(decision, settings.fmt, settings.lang),
                       decision=decision if keep else None, proposal_id=loaded.proposal.id)
 

@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 
 import click
 
+from screening.errors import inert
+
 F = TypeVar("F", bound=Callable[..., Any])
 #: the rulebook an installed wheel carries (copied there by setup.py)
 BUNDLED_RULES = Path(__file__).resolve().parents[1] / "bundled" / "rules"
@@ -57,6 +59,22 @@ def format_option(*choices: str) -> Callable[[F], F]:
 def lang_option(func: F) -> F:
     return click.option("--lang", type=click.Choice(["zh", "en"]), default="zh",
                         show_default=True, help="Language that leads in text output.")(func)
+
+
+def error_lang(lang: str | None) -> str:
+    """The language of error messages: --lang when given, else zh when the locale is Chinese."""
+    from screening.derive.messages import preferred_language
+
+    return lang or preferred_language()
+
+
+def say_problem(problem: Any, lang: str) -> str:
+    """One input problem for the terminal: in Chinese from the message catalogue, or English."""
+    if lang == "zh":
+        from screening.derive.messages import render
+
+        return inert(render(problem, "zh"))  # proposal text cannot forge a line
+    return str(problem.render())
 
 
 def load_rules(rules_dir: Path | None, overlays: tuple[str, ...]) -> Any:

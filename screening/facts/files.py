@@ -6,7 +6,7 @@ the test suite; it is split off here and never used in screening.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,15 +75,26 @@ def _allowed_keys(loc: tuple[str, ...], root: type[BaseModel] = Proposal) -> lis
     return list(model.model_fields)
 
 
-def _problems(exc: ValidationError, file: str, lines: LineMap,
-              root: type[BaseModel] = Proposal) -> list[Problem]:
+def problems_of(exc: ValidationError, file: str | None = None, lines: LineMap | None = None,
+                root: type[BaseModel] = Proposal) -> list[Problem]:
+    """Pydantic's errors as problems naming the field, with its error type and values."""
+    return problems_from(exc.errors(), file, lines, root)
+
+
+def problems_from(errors: Iterable[Mapping[str, Any]], file: str | None = None,
+                  lines: LineMap | None = None, root: type[BaseModel] = Proposal,
+                  skip: int = 0) -> list[Problem]:
+    """Pydantic error dicts (``ValidationError.errors()``, or a web framework's, whose
+    first ``skip`` location parts, e.g. ``body``, are not fields) as problems."""
+    lines = lines or LineMap()
     problems = []
-    errors = exc.errors()
+    errors = list(errors)
     if len(errors) > MAX_PROBLEMS:
         problems.append(Problem(f"{len(errors):,} problems; the first {MAX_PROBLEMS} follow",
-                                file=file))
+                                file=file, code="too_many_problems",
+                                params={"count": len(errors), "shown": MAX_PROBLEMS}))
     for err in errors[:MAX_PROBLEMS]:
-        loc = tuple(str(x) for x in err["loc"])
+        loc = tuple(str(x) for x in err["loc"])[skip:]
         field = ".".join(loc)
         line = lines.line_of(loc)
         if err["type"] == "extra_forbidden":
@@ -91,7 +102,9 @@ def _problems(exc: ValidationError, file: str, lines: LineMap,
             problems.append(Problem(f"unknown field '{loc[-1]}'", file=file, line=line,
                                     field=field, expected="one of " + ", ".join(allowed)
                                     if allowed else None,
-                                    suggestion=did_you_mean(loc[-1], allowed)))
+                                    suggestion=did_you_mean(loc[-1], allowed),
+                                    code="extra_forbidden",
+                                    params={"key": loc[-1], "allowed": allowed}))
             continue
         expected = None
         ctx = err.get("ctx") or {}
@@ -99,8 +112,10 @@ def _problems(exc: ValidationError, file: str, lines: LineMap,
             expected = str(ctx["expected"])
         elif err["type"] == "string_pattern_mismatch":
             expected = f"text matching {ctx.get('pattern')}"
+        params = {k: v for k, v in ctx.items() if isinstance(v, int | float | str)}
+        params["msg"] = err["msg"]
         problems.append(Problem(err["msg"], file=file, line=line, field=field,
-                                expected=expected))
+                                expected=expected, code=err["type"], params=params))
     return problems
 
 
@@ -117,11 +132,14 @@ def load_proposal(path: Path, stdin: bytes | None = None) -> LoadedProposal:
     file = str(path)
     if file == STDIN:
         raw, problems = (stdin, []) if stdin is not None else (
-            None, [Problem("standard input was not read", file="<stdin>")])
+            None, [Problem("cannot read: standard input was not read", file="<stdin>",
+                           code="cannot_read", params={"reason": "standard input was not read"})])
         file = "<stdin>"
         if raw is not None and len(raw) > MAX_FILE_BYTES:
-            raw, problems = None, [Problem("standard input is too large", file=file,
-                                           expected=f"at most {MAX_FILE_BYTES:,} bytes")]
+            raw, problems = None, [Problem(
+                f"file of more than {MAX_FILE_BYTES:,} bytes is too large", file=file,
+                expected=f"at most {MAX_FILE_BYTES:,} bytes", code="file_too_large",
+                params={"size": len(raw), "limit": MAX_FILE_BYTES})]
         json_text = raw is not None and raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
     else:
         raw, problems = read_bytes(path)
@@ -136,11 +154,11 @@ def load_proposal(path: Path, stdin: bytes | None = None) -> LoadedProposal:
         got = "a list" if isinstance(data, list) else "nothing" if data is None \
             else f"a single {type(data).__name__} value"
         raise InputError.single(f"a proposal file must hold one mapping of fields, not {got}",
-                                file=file, line=lines.line_of(()),
+                                file=file, line=lines.line_of(()), code="not_a_mapping",
                                 expected="id, name, application_date, industry, ...")
     expected = data.pop("expected", None)
     try:
         proposal = Proposal.model_validate(data)
     except ValidationError as exc:
-        raise InputError(_problems(exc, file, lines)) from None
+        raise InputError(problems_of(exc, file, lines)) from None
     return LoadedProposal(path, proposal, expected, lines)

@@ -127,22 +127,26 @@ class _Builder:
         return tuple(parts)
 
     def problem(self, message: str, line: int, expected: str | None = None,
-                stop: bool = False, path: Path_ | None = None) -> None:
+                stop: bool = False, path: Path_ | None = None, code: str | None = None,
+                **params: object) -> None:
         path = self.path() if path is None else path
         self.problems.append(Problem(message, file=self.file, line=line,
-                                     field=".".join(path) or None, expected=expected))
+                                     field=".".join(path) or None, expected=expected,
+                                     code=code, params=params or None))
         if stop or len(self.problems) > MAX_PROBLEMS:
             raise _Stop
 
     def too_many(self, line: int) -> None:
         self.problem(f"more than {MAX_VALUES:,} values in one file", line,
-                     expected="a proposal or rule file of ordinary size", stop=True)
+                     expected="a proposal or rule file of ordinary size", stop=True,
+                     code="too_many_values", limit=MAX_VALUES)
 
     def scalar(self, event: Any) -> Any:
         value: str = event.value
         if event.tag is not None and event.tag not in (_STR_TAG, "!"):
             self.problem(f"YAML tag '{event.tag}' is not allowed", event.start_mark.line + 1,
-                         expected="a plain value (quote it to make it text)")
+                         expected="a plain value (quote it to make it text)", code="yaml_tag",
+                         tag=event.tag)
             return None
         if not event.implicit[0] or event.tag is not None:  # quoted, block or !!str
             return value
@@ -157,7 +161,8 @@ class _Builder:
         if _INT.match(value) or _FLOAT.match(value):
             if len(value) > MAX_NUMBER_CHARS:
                 self.problem(f"number of {len(value):,} characters", event.start_mark.line + 1,
-                             expected=f"a number of at most {MAX_NUMBER_CHARS} characters")
+                             expected=f"a number of at most {MAX_NUMBER_CHARS} characters",
+                             code="number_too_long", length=len(value), limit=MAX_NUMBER_CHARS)
                 return None
             return int(value) if _INT.match(value) else float(value)
         match = _DATE.match(value)
@@ -166,15 +171,17 @@ class _Builder:
                 return date(*(int(g) for g in match.groups()))
             except ValueError as exc:
                 self.problem(f"impossible date '{value}': {exc}", event.start_mark.line + 1,
-                             expected="a calendar date YYYY-MM-DD")
+                             expected="a calendar date YYYY-MM-DD", code="impossible_date",
+                             value=value, reason=str(exc))
                 return None
         if _DATETIME.match(value):
             node = yaml.ScalarNode("tag:yaml.org,2002:timestamp", value)
             try:
                 return yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)
             except (ValueError, yaml.YAMLError) as exc:
-                self.problem(f"impossible date and time '{value}': {exc}",
-                             event.start_mark.line + 1, expected="a date YYYY-MM-DD")
+                self.problem(f"impossible date '{value}': {exc}",
+                             event.start_mark.line + 1, expected="a date YYYY-MM-DD",
+                             code="impossible_date", value=value, reason=str(exc))
                 return None
         return value
 
@@ -204,12 +211,14 @@ class _Builder:
                 if len(stack) >= MAX_DEPTH:
                     self.problem(f"nested more than {MAX_DEPTH} levels deep", line,
                                  expected=f"at most {MAX_DEPTH} levels of mappings and lists",
-                                 stop=True)
+                                 stop=True, code="too_deep", limit=MAX_DEPTH)
                 if stack and stack[-1][1] is _KEY and isinstance(stack[-1][0], dict):
-                    self.problem("a mapping key must be a plain value", line, stop=True)
+                    self.problem("a mapping key must be a plain value", line, stop=True,
+                                 code="yaml_key_not_plain")
                 if event.tag is not None and event.tag not in _COLLECTION_TAGS:
                     self.problem(f"YAML tag '{event.tag}' is not allowed", line, stop=True,
-                                 expected="a plain mapping or list")
+                                 expected="a plain mapping or list", code="yaml_tag",
+                                 tag=event.tag)
                 path = None
                 if lines is not None:
                     path = self.path()
@@ -221,14 +230,16 @@ class _Builder:
                 line = event.start_mark.line + 1
                 if event.anchor not in self.anchors:
                     self.problem(f"unknown alias '*{event.anchor}'", line,
-                                 expected="an anchor '&name' defined above")
+                                 expected="an anchor '&name' defined above",
+                                 code="unknown_alias", alias=event.anchor)
                     value = None
                 else:
                     value, size = self.anchors[event.anchor]
                     self.alias_values += size
                     if self.alias_values > MAX_ALIAS_VALUES:
                         self.problem(f"aliases expand to more than {MAX_ALIAS_VALUES:,} values",
-                                     line, expected="few or no YAML aliases", stop=True)
+                                     line, expected="few or no YAML aliases", stop=True,
+                                     code="alias_expansion", limit=MAX_ALIAS_VALUES)
                     self.values += size
                     if self.values > MAX_VALUES:
                         self.too_many(line)
@@ -245,13 +256,15 @@ class _Builder:
                 if key is _KEY:
                     line = event.start_mark.line + 1
                     if isinstance(value, list | dict):  # an alias to a collection as a key
-                        self.problem("a mapping key must be a plain value", line, stop=True)
+                        self.problem("a mapping key must be a plain value", line, stop=True,
+                                 code="yaml_key_not_plain")
                     seen = top[2]
                     if value in seen:
                         parent = self.path()
                         self.problem(f"duplicate key '{value}' (first on line {seen[value]})",
                                      line, expected="each key once per mapping",
-                                     path=(*parent, str(value)))
+                                     path=(*parent, str(value)), code="yaml_duplicate_key",
+                                     key=str(value), first=seen[value])
                         top[1] = _SKIP
                     else:
                         seen[value] = line
@@ -315,13 +328,15 @@ def parse_yaml(text: str, file: str, *, lazy_lines: bool = False
             event = parser.get_event()
             builder.problem("more than one YAML document in the file",
                             event.start_mark.line + 1, path=(),
-                            expected="one document (no second '---')", stop=True)
+                            expected="one document (no second '---')", stop=True,
+                            code="multiple_documents")
     except _Stop:
         data = None
     except yaml.YAMLError as exc:
         reason = getattr(exc, "problem", None) or str(exc).split("\n")[0]
         builder.problems.append(Problem(f"YAML syntax error: {reason}", file=file,
-                                        line=_mark_line(exc, text)))
+                                        line=_mark_line(exc, text), code="yaml_syntax",
+                                        params={"reason": reason}))
         data = None
     finally:
         dispose = getattr(parser, "dispose", None)
@@ -339,25 +354,36 @@ def _capped(problems: list[Problem], file: str) -> list[Problem]:
     if len(problems) <= MAX_PROBLEMS:
         return problems
     return [*problems[:MAX_PROBLEMS],
-            Problem(f"more problems not listed (only the first {MAX_PROBLEMS} are)", file=file)]
+            Problem(f"more problems not listed (only the first {MAX_PROBLEMS} are)", file=file,
+                    code="more_problems", params={"shown": MAX_PROBLEMS})]
+
+
+class _Refused(ValueError):
+    """A JSON value refused while parsing, with its kind for the message catalogue."""
+
+    def __init__(self, message: str, expected: str | None, code: str, **params: object):
+        super().__init__(message)
+        self.expected, self.code, self.params = expected, code, params
+
+
+def _json_number(text: str) -> str:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _Refused(f"number of {len(text):,} characters",
+                       f"a number of at most {MAX_NUMBER_CHARS} characters", "number_too_long",
+                       length=len(text), limit=MAX_NUMBER_CHARS)
+    return text
 
 
 def _json_int(text: str) -> int:
-    if len(text) > MAX_NUMBER_CHARS:
-        raise ValueError(f"number of {len(text):,} characters "
-                         f"(expected at most {MAX_NUMBER_CHARS})")
-    return int(text)
+    return int(_json_number(text))
 
 
 def _json_float(text: str) -> float:
-    if len(text) > MAX_NUMBER_CHARS:
-        raise ValueError(f"number of {len(text):,} characters "
-                         f"(expected at most {MAX_NUMBER_CHARS})")
-    return float(text)
+    return float(_json_number(text))
 
 
 def _json_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number here (expected a finite number)")
+    raise _Refused(f"{name} is not a number here", "a finite number", "not_finite", name=name)
 
 
 def _json_depth(data: Any) -> int:
@@ -389,32 +415,37 @@ def parse_json(text: str, file: str) -> tuple[Any, LineMap, list[Problem]]:
         out: dict[str, Any] = {}
         for key, value in pairs:
             if key in out:
-                raise ValueError(f"duplicate key '{key}'")
+                raise _Refused(f"duplicate key '{key}'", "each key once per object",
+                               "json_duplicate_key", reason=f"duplicate key '{key}'", key=key)
             out[key] = value
         return out
 
-    def fail(message: str, line: int | None = None, expected: str | None = None
-             ) -> tuple[Any, LineMap, list[Problem]]:
-        return None, LineMap(), [Problem(message, file=file, line=line, expected=expected)]
+    def fail(message: str, line: int | None = None, expected: str | None = None,
+             code: str | None = None, **params: object) -> tuple[Any, LineMap, list[Problem]]:
+        return None, LineMap(), [Problem(message, file=file, line=line, expected=expected,
+                                         code=code, params=params or None)]
 
     try:
         data = json.loads(text, object_pairs_hook=no_duplicates, parse_int=_json_int,
                           parse_float=_json_float, parse_constant=_json_constant)
     except json.JSONDecodeError as exc:
-        return fail(f"JSON syntax error: {exc.msg}", exc.lineno)
+        return fail(f"JSON syntax error: {exc.msg}", exc.lineno, code="json_syntax",
+                    reason=exc.msg)
     except RecursionError:
         return fail(f"nested more than {MAX_DEPTH} levels deep",
-                    expected=f"at most {MAX_DEPTH} levels of objects and arrays")
-    except ValueError as exc:
+                    expected=f"at most {MAX_DEPTH} levels of objects and arrays",
+                    code="too_deep", limit=MAX_DEPTH)
+    except _Refused as exc:
         line = None
-        if "duplicate key" in str(exc):
-            key = str(exc).split("'")[1]
+        if exc.code == "json_duplicate_key":
+            key = str(exc.params["key"])
             found = [n for n, raw in enumerate(text.splitlines(), 1) if f'"{key}"' in raw]
             line = found[1] if len(found) > 1 else None
-        return fail(str(exc), line)
+        return fail(str(exc), line, exc.expected, exc.code, **exc.params)
     if _json_depth(data) > MAX_DEPTH:
         return fail(f"nested more than {MAX_DEPTH} levels deep",
-                    expected=f"at most {MAX_DEPTH} levels of objects and arrays")
+                    expected=f"at most {MAX_DEPTH} levels of objects and arrays",
+                    code="too_deep", limit=MAX_DEPTH)
     return data, LineMap(_json_lines(text)), []
 
 
@@ -427,16 +458,18 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     for bom, name in _BOMS:
         if raw.startswith(bom):
             return None, [Problem(f"the file is {name} text", file=file,
-                                  expected="UTF-8 text (save the file as UTF-8)")]
+                                  expected="UTF-8 text (save the file as UTF-8)",
+                                  code="wrong_encoding", params={"encoding": name})]
     if b"\x00" in raw:
         return None, [Problem("binary data (NUL bytes), not YAML or JSON text", file=file,
-                              expected="a UTF-8 YAML or JSON text file")]
+                              expected="a UTF-8 YAML or JSON text file", code="binary_file")]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        return None, [Problem(f"not UTF-8 text (byte {exc.start + 1}: {exc.reason})",
-                              file=file, line=line, expected="UTF-8 text")]
+        reason = f"byte {exc.start + 1}, {exc.reason}"
+        return None, [Problem(f"not UTF-8 text: {reason}", file=file, line=line,
+                              expected="UTF-8 text", code="not_utf8", params={"reason": reason})]
 
 
 def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
@@ -447,21 +480,30 @@ def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
         if not stat.S_ISREG(info.st_mode):
             kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
             return None, [Problem(f"cannot read: {kind}", file=file,
-                                  expected="a YAML or JSON file")]
+                                  expected="a YAML or JSON file", code="cannot_read",
+                                  params={"reason": kind})]
         if info.st_size > MAX_FILE_BYTES:
             return None, [Problem(f"file of {info.st_size:,} bytes is too large", file=file,
-                                  expected=f"at most {MAX_FILE_BYTES:,} bytes")]
+                                  expected=f"at most {MAX_FILE_BYTES:,} bytes",
+                                  code="file_too_large",
+                                  params={"size": info.st_size, "limit": MAX_FILE_BYTES})]
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         if os.path.islink(path):
-            return None, [Problem("cannot read: the symbolic link points nowhere", file=file)]
-        return None, [Problem("file not found", file=file)]
+            reason = "the symbolic link points nowhere"
+            return None, [Problem(f"cannot read: {reason}", file=file, code="cannot_read",
+                                  params={"reason": reason})]
+        return None, [Problem("file not found", file=file, code="file_not_found")]
     except OSError as exc:
-        return None, [Problem(f"cannot read: {exc.strerror or exc}", file=file)]
+        reason = exc.strerror or str(exc)
+        return None, [Problem(f"cannot read: {reason}", file=file, code="cannot_read",
+                              params={"reason": reason})]
     if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem("file is too large", file=file,
-                              expected=f"at most {MAX_FILE_BYTES:,} bytes")]
+        return None, [Problem(f"file of more than {MAX_FILE_BYTES:,} bytes is too large",
+                              file=file, expected=f"at most {MAX_FILE_BYTES:,} bytes",
+                              code="file_too_large",
+                              params={"size": len(raw), "limit": MAX_FILE_BYTES})]
     return raw, []
 
 
