@@ -14,7 +14,13 @@ from typing import Any
 
 import click
 
-from screening.cli.options import format_option, lang_option, load_rules, rules_options
+from screening.cli.options import (
+    error_lang,
+    format_option,
+    load_rules,
+    rules_options,
+    say_problem,
+)
 from screening.cli.storage import Recorder, open_ledger, store_options
 
 
@@ -34,7 +40,9 @@ def cli() -> None:
 @format_option("text", "json", "markdown")
 @click.option("--indent", is_flag=True,
               help="Indent JSON for people (default: compact, one decision a line).")
-@lang_option
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language that leads in the decisions (default zh) and of error messages "
+                   "(default: zh when the locale is Chinese, else en).")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Screen under the rules in force on this date (default: application date).")
 @click.option("--engine", type=click.Choice(["durable", "python"]), default="durable",
@@ -43,25 +51,32 @@ def cli() -> None:
               help="Worker processes (default: one per core for a large batch).")
 @rules_options
 @store_options
-def screen(paths: tuple[Path, ...], fmt: str, indent: bool, lang: str, as_of: Any, engine: str,
+def screen(paths: tuple[Path, ...], fmt: str, indent: bool, lang: str | None, as_of: Any,
+           engine: str,
            jobs: int | None, rules_dir: Path | None, overlays: tuple[str, ...], record: bool,
            db: str | None, officer: str | None) -> None:
     """Screen proposal files (YAML or JSON) or folders of them.
 
     Prints a decision per proposal: 准予准入 approve, 附条件准入 approve with
     conditions, 提交审议 refer or 不予准入 reject, each finding citing its clause.
-    Exit status is 1 if any file could not be screened, 0 otherwise. With a
-    database in use, ledger sources the proposals cite are checked; --record
-    stores every decision (see `screening history`).
+    Exit status is 1 if any file could not be screened, 0 otherwise; `-` reads
+    one proposal from standard input. A file that cannot be read, or repeats the
+    proposal id of an earlier file, is reported (in JSON: an entry with `file`,
+    `error`, `field`) and the others are still screened. With a database in use,
+    ledger sources the proposals cite are checked; --record stores every decision
+    (see `screening history`).
 
     Example:
 
         screening screen cases/ --format json --as-of 2022-09-01 --indent
     """
-    from screening.batch import Output, Progress, Settings, screen_files
-    from screening.facts.files import expand_paths
+    from screening.batch import Output, Progress, Settings, render_error, screen_files
+    from screening.errors import Problem
+    from screening.facts.files import STDIN, expand_paths, read_stdin
     from screening.screen import Screener
 
+    errors_in = error_lang(lang)
+    lang = lang or "zh"
     rulebook = load_rules(rules_dir, overlays)
     screener = Screener(rulebook, engine=engine)  # type: ignore[arg-type]
     store = open_ledger(screener, db, record)
@@ -73,17 +88,35 @@ def screen(paths: tuple[Path, ...], fmt: str, indent: bool, lang: str, as_of: An
         sys.exit(1)
     output = Output(fmt, click.echo)
     # the ledger is read in this process, so with a database the files are screened here
+    stdin = read_stdin(getattr(sys.stdin, "buffer", sys.stdin)) \
+        if any(str(p) == STDIN for p in files) else None
     settings = Settings(engine=engine, as_of=day, fmt=fmt, lang=lang, indent=indent,
-                        jobs=1 if store is not None else jobs)
+                        jobs=1 if store is not None else jobs, stdin=stdin)
     # with --record, decisions are committed in batches, each printed once recorded
+    # (and what comes between them printed in order with them)
     recorder = Recorder(store, officer, output.write) if record and store else None
+    write = recorder.write if recorder is not None else output.write
+    first_file: dict[str, str] = {}  # proposal id -> the file that stated it first
     with Progress(len(files)) as progress:
         for result in screen_files(rulebook, files, settings, screener):  # input order
             progress.advance()
+            pid = result.proposal_id
+            if result.output is not None and pid is not None:
+                if pid in first_file:
+                    result.output, result.decision = None, None
+                    result.problems = [Problem(
+                        f"proposal id '{pid}' is already used by {first_file[pid]}",
+                        file=str(result.path), field="id",
+                        expected="one file per proposal id in a batch",
+                        code="duplicate_proposal_id", params={"id": pid, "first": first_file[pid]})]
+                else:
+                    first_file[pid] = str(result.path)
             if result.output is None:
                 failed += 1
                 for problem in result.problems:
-                    progress.note(f"error: {problem.render()}")
+                    progress.note(f"error: {say_problem(problem, errors_in)}")
+                if fmt == "json":
+                    write(render_error(result, indent))
             elif recorder is not None and result.decision is not None:
                 recorder.add(result.decision, result.output)
             else:

@@ -121,30 +121,41 @@ class Recorder:
 
     def __init__(self, session: ScreenSession, officer: str | None,
                  write: Callable[[str], None]) -> None:
-        self.session, self.officer, self.write = session, officer, write
-        self.pending: list[tuple[Decision, str]] = []
+        self.session, self.officer, self.write_out = session, officer, write
+        self.pending: list[tuple[Decision | None, str]] = []
+        self.decisions = 0  # decisions among the pending
 
     def add(self, decision: Decision, output: str) -> None:
         self.pending.append((decision, output))
-        if len(self.pending) >= self.BATCH:
+        self.decisions += 1
+        if self.decisions >= self.BATCH:
             self.flush()
+
+    def write(self, output: str) -> None:
+        """Text printed in its place among the decisions (e.g. a file's error entry)."""
+        if self.pending:
+            self.pending.append((None, output))
+        else:
+            self.write_out(output)
 
     def flush(self) -> None:
         from screening.errors import ScreeningError
 
         if not self.pending:
             return
-        batch, self.pending = self.pending, []
+        batch, self.pending, self.decisions = self.pending, [], 0
+        decisions = [decision for decision, _ in batch if decision is not None]
         try:
-            self.session.record([decision for decision, _ in batch], self.officer)
+            if decisions:
+                self.session.record(decisions, self.officer)
         except ScreeningError as exc:
             done = self.session.recorded
             click.echo("error: nothing was recorded" if not done else
-                       f"error: the last {len(batch)} decision(s) were not recorded "
+                       f"error: the last {len(decisions)} decision(s) were not recorded "
                        f"({done} recorded before)", err=True)
             raise fail(exc) from None
         for _, output in batch:
-            self.write(output)
+            self.write_out(output)
 
 
 class DecisionNumber(click.ParamType):

@@ -62,6 +62,13 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
 }
 
 
+def _annotated_base(annotation: Any) -> Any:
+    """The type inside ``Annotated[...]`` (a strict Flag, Day, amount), else None."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return typing.get_args(annotation)[0]
+    return None
+
+
 def _leaf_specs(model: type[BaseModel], prefix: str = "",
                 present: bool = True) -> dict[str, FieldSpec]:
     """Condition-visible scalar fields of the proposal model, by dotted path.
@@ -85,8 +92,10 @@ def _leaf_specs(model: type[BaseModel], prefix: str = "",
         elif isinstance(target, type) and issubclass(target, Enum):
             out[path] = FieldSpec(ENUM, tuple(str(m.value) for m in target), label_en=label,
                                   always=always)
-        elif target is bool:
+        elif target is bool or _annotated_base(target) is bool:  # a Flag
             out[path] = FieldSpec(BOOL, label_en=label, always=always)
+        elif _annotated_base(target) is date:  # a Day: not read by conditions
+            continue
         elif target in (int, float) or typing.get_origin(target) is typing.Annotated:
             out[path] = FieldSpec(NUMBER, label_en=label, always=always)
         elif target is str:
@@ -188,7 +197,8 @@ def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHi
         raise InputError([Problem(
             f"industry code {code}: division {division} does not exist in GB/T 4754-2017",
             field="industry.code", expected="a 4-digit class of an existing division",
-            suggestion=did_you_mean(division, industries.divisions))])
+            suggestion=did_you_mean(division, industries.divisions),
+            code="industry_division_unknown", params={"code": code, "division": division})])
     facts["industry.division"] = division
     facts["industry.heavy_polluting"] = division in heavy_divisions or code in heavy_classes
 

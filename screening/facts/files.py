@@ -6,7 +6,7 @@ the test suite; it is split off here and never used in screening.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,9 +15,17 @@ from pydantic import BaseModel, ValidationError
 
 from screening.errors import InputError, Problem, did_you_mean
 from screening.facts.proposal import Proposal
-from screening.facts.yamlio import LineMap, read_document
+from screening.facts.yamlio import (
+    MAX_FILE_BYTES,
+    MAX_PROBLEMS,
+    LineMap,
+    parse_document,
+    read_bytes,
+)
 
 SUFFIXES = {".yaml", ".yml", ".json"}
+#: the file name that means standard input
+STDIN = "-"
 
 
 @dataclass(frozen=True)
@@ -39,9 +47,11 @@ class LoadedProposal:
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
     """Files as given, and every YAML/JSON file inside given folders, sorted."""
     for path in paths:
-        if path.is_dir():
+        if str(path) != STDIN and path.is_dir():
+            # a link that leads nowhere or round in a circle is listed, to be reported
             yield from sorted(p for p in path.rglob("*")
-                              if p.suffix.lower() in SUFFIXES and p.is_file())
+                              if p.suffix.lower() in SUFFIXES and (p.is_file() or (
+                                  p.is_symlink() and not p.is_dir())))
         else:
             yield path
 
@@ -65,11 +75,26 @@ def _allowed_keys(loc: tuple[str, ...], root: type[BaseModel] = Proposal) -> lis
     return list(model.model_fields)
 
 
-def _problems(exc: ValidationError, file: str, lines: LineMap,
-              root: type[BaseModel] = Proposal) -> list[Problem]:
+def problems_of(exc: ValidationError, file: str | None = None, lines: LineMap | None = None,
+                root: type[BaseModel] = Proposal) -> list[Problem]:
+    """Pydantic's errors as problems naming the field, with its error type and values."""
+    return problems_from(exc.errors(), file, lines, root)
+
+
+def problems_from(errors: Iterable[Mapping[str, Any]], file: str | None = None,
+                  lines: LineMap | None = None, root: type[BaseModel] = Proposal,
+                  skip: int = 0) -> list[Problem]:
+    """Pydantic error dicts (``ValidationError.errors()``, or a web framework's, whose
+    first ``skip`` location parts, e.g. ``body``, are not fields) as problems."""
+    lines = lines or LineMap()
     problems = []
-    for err in exc.errors():
-        loc = tuple(str(x) for x in err["loc"])
+    errors = list(errors)
+    if len(errors) > MAX_PROBLEMS:
+        problems.append(Problem(f"{len(errors):,} problems; the first {MAX_PROBLEMS} follow",
+                                file=file, code="too_many_problems",
+                                params={"count": len(errors), "shown": MAX_PROBLEMS}))
+    for err in errors[:MAX_PROBLEMS]:
+        loc = tuple(str(x) for x in err["loc"])[skip:]
         field = ".".join(loc)
         line = lines.line_of(loc)
         if err["type"] == "extra_forbidden":
@@ -77,7 +102,9 @@ def _problems(exc: ValidationError, file: str, lines: LineMap,
             problems.append(Problem(f"unknown field '{loc[-1]}'", file=file, line=line,
                                     field=field, expected="one of " + ", ".join(allowed)
                                     if allowed else None,
-                                    suggestion=did_you_mean(loc[-1], allowed)))
+                                    suggestion=did_you_mean(loc[-1], allowed),
+                                    code="extra_forbidden",
+                                    params={"key": loc[-1], "allowed": allowed}))
             continue
         expected = None
         ctx = err.get("ctx") or {}
@@ -85,25 +112,53 @@ def _problems(exc: ValidationError, file: str, lines: LineMap,
             expected = str(ctx["expected"])
         elif err["type"] == "string_pattern_mismatch":
             expected = f"text matching {ctx.get('pattern')}"
+        params = {k: v for k, v in ctx.items() if isinstance(v, int | float | str)}
+        params["msg"] = err["msg"]
         problems.append(Problem(err["msg"], file=file, line=line, field=field,
-                                expected=expected))
+                                expected=expected, code=err["type"], params=params))
     return problems
 
 
-def load_proposal(path: Path) -> LoadedProposal:
-    """Read and validate one proposal file; raise InputError naming file, line and field."""
+def read_stdin(stream: Any) -> bytes:
+    """Standard input's bytes, at most one byte more than a file may have."""
+    return bytes(stream.read(MAX_FILE_BYTES + 1))
+
+
+def load_proposal(path: Path, stdin: bytes | None = None) -> LoadedProposal:
+    """Read and validate one proposal file; raise InputError naming file, line and field.
+
+    ``-`` is standard input, whose bytes are ``stdin`` (JSON if it starts with ``{``).
+    """
     file = str(path)
-    if not path.exists():
-        raise InputError.single("file not found", file=file)
-    data, lines, problems = read_document(path, lazy_lines=True)  # lines only for problems
+    if file == STDIN:
+        raw, problems = (stdin, []) if stdin is not None else (
+            None, [Problem("cannot read: standard input was not read", file="<stdin>",
+                           code="cannot_read", params={"reason": "standard input was not read"})])
+        file = "<stdin>"
+        if raw is not None and len(raw) > MAX_FILE_BYTES:
+            raw, problems = None, [Problem(
+                f"file of more than {MAX_FILE_BYTES:,} bytes is too large", file=file,
+                expected=f"at most {MAX_FILE_BYTES:,} bytes", code="file_too_large",
+                params={"size": len(raw), "limit": MAX_FILE_BYTES})]
+        json_text = raw is not None and raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+    else:
+        raw, problems = read_bytes(path)
+        json_text = path.suffix.lower() == ".json"
+    if raw is None:
+        raise InputError(problems)
+    # lines only worked out when a problem needs one
+    data, lines, problems = parse_document(raw, file, json_text=json_text, lazy_lines=True)
     if problems:
         raise InputError(problems)
     if not isinstance(data, dict):
-        raise InputError.single("a proposal file must hold one mapping of fields", file=file,
+        got = "a list" if isinstance(data, list) else "nothing" if data is None \
+            else f"a single {type(data).__name__} value"
+        raise InputError.single(f"a proposal file must hold one mapping of fields, not {got}",
+                                file=file, line=lines.line_of(()), code="not_a_mapping",
                                 expected="id, name, application_date, industry, ...")
     expected = data.pop("expected", None)
     try:
         proposal = Proposal.model_validate(data)
     except ValidationError as exc:
-        raise InputError(_problems(exc, file, lines)) from None
+        raise InputError(problems_of(exc, file, lines)) from None
     return LoadedProposal(path, proposal, expected, lines)
