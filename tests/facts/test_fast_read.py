@@ -62,9 +62,20 @@ def test_every_case_is_read_on_the_fast_path_as_the_strict_reader_reads_it() -> 
         assert same_as_strict(path.read_text(encoding="utf-8-sig")), path
 
 
+def readable_text(path: Path) -> str | None:
+    """The file's text as the strict reader decodes it, if it is a readable file at all."""
+    raw, problems = yamlio.read_bytes(path)
+    if raw is None or problems:
+        return None
+    text, _ = yamlio.decode(raw, str(path))
+    return text
+
+
 def test_every_yaml_file_of_the_project_reads_the_same_either_way() -> None:
-    read = [same_as_strict(p.read_text(encoding="utf-8-sig")) for p in project_yaml()
-            if b"\x00" not in p.read_bytes()]
+    # rule files, fixtures and the malformed corpus (alias bombs, deep nests, bad dates,
+    # duplicate keys...): where the fast path reads a file, it reads what the strict one does
+    texts = [text for p in project_yaml() if (text := readable_text(p)) is not None]
+    read = [same_as_strict(text) for text in texts]
     assert sum(read) > len(read) / 2
 
 
@@ -96,7 +107,7 @@ def test_load_proposal_reads_the_same_values_as_the_strict_reader() -> None:
     "a: 2022-09-31\n",                     # an impossible date: the strict reader says so
     "a: '2022-09-01'\nb: 2022-09-01\n",    # the same text quoted and plain
     "2022: x\n",                           # a key that is not text
-    "'yes': x\n",
+    "'true': x\n",
 ])
 def test_the_fast_path_steps_aside_where_it_could_differ(text: str) -> None:
     assert FAST.read(text) is None
