@@ -120,7 +120,9 @@ def screen(paths: tuple[Path, ...], fmt: str, lang: str | None, as_of: Any, engi
         output.write(result.output or "")
     output.close()
     if failed:
-        click.echo(f"{failed} of {len(files)} file(s) could not be screened", err=True)
+        from screening.derive.messages import text
+
+        click.echo(text("files_failed", errors_in, failed=failed, total=len(files)), err=True)
         sys.exit(1)
 
 
