@@ -14,6 +14,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from screening.facts.base import Model
+from screening.facts.location import SiteLocation
 
 
 class ThreeLinesUnit(StrEnum):
@@ -41,6 +42,9 @@ class Site(Model):
         None, description="checked against the unit's 生态环境准入清单: 符合/不符合/未核对")
     in_industrial_park: bool | None = Field(
         None, description="site inside an industrial park (name it in location.industrial_park)")
+    location: SiteLocation | None = Field(
+        None, description="the site as a GeoJSON Point or Polygon with its coordinate system; "
+                          "laid on the zone layers in rules/zones/")
 
 
 class CatalogueClass(StrEnum):

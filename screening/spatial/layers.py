@@ -236,7 +236,7 @@ def _read_layer(name: str, data: bytes, problems: list[Problem]) -> Layer | None
     coverage = _shape(meta.coverage, crs, "layer.coverage", problem)
     if coverage is None:
         return None
-    layer = Layer(name, meta, crs.name, coverage)
+    layer = Layer(f"rules/{name}", meta, crs.name, coverage)
     props_model = PROPS.get(layer.kind, ZoneProps)
     features = doc.get("features")
     if not isinstance(features, list) or not features:
@@ -295,5 +295,5 @@ def _overlaps(features: list[Feature]) -> list[Problem]:
             out.append(Problem(
                 f"zones '{a.name}' ({a.layer.file}) and '{b.name}' ({b.layer.file}) overlap: "
                 f"units of one kind ({a.layer.kind}) must not share area",
-                file=f"rules/{b.layer.file}", field=f"features.{b.index}.geometry"))
+                file=b.layer.file, field=f"features.{b.index}.geometry"))
     return out

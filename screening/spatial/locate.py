@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 
 import shapely
 
@@ -110,7 +111,7 @@ def _convert(convert: object, xy: object) -> object:
     return np.array([convert(float(x), float(y)) for x, y in xy])  # type: ignore[operator]
 
 
-def _metres(feature: Feature, meridian: int) -> shapely.Geometry:
+def metres_of(feature: Feature, meridian: int) -> shapely.Geometry:
     found = feature.projected.get(meridian)
     if found is None:
         found = feature.projected[meridian] = to_metres(feature.geometry, meridian)
@@ -126,7 +127,7 @@ def _measure(layer: Layer, site: shapely.Geometry, site_m: shapely.Geometry,
     area = site_m.area
     for index in sorted(int(i) for i in hits):
         feature = layer.features[index]
-        zone_m = _metres(feature, meridian)
+        zone_m = metres_of(feature, meridian)
         if area > 0:
             overlap = float(shapely.area(shapely.intersection(site_m, zone_m)))
             if overlap <= 0:
@@ -145,7 +146,7 @@ def _measure(layer: Layer, site: shapely.Geometry, site_m: shapely.Geometry,
         best: tuple[float, Feature] | None = None
         for index in layer.tree.query(site, predicate="dwithin", distance=reach):
             feature = layer.features[int(index)]
-            metres = float(site_m.distance(_metres(feature, meridian)))
+            metres = float(site_m.distance(metres_of(feature, meridian)))
             if best is None or metres < best[0]:
                 best = (metres, feature)
         if best is not None:
@@ -153,10 +154,11 @@ def _measure(layer: Layer, site: shapely.Geometry, site_m: shapely.Geometry,
     return member
 
 
-def locate(location: SiteLocation, layers: ZoneLayers) -> SiteReport:
-    """What every layer in use says about the site."""
+def locate(location: SiteLocation, layers: ZoneLayers, as_of: date | None = None) -> SiteReport:
+    """What every layer in use (and in force on ``as_of``) says about the site."""
     site = site_geometry(location)
     meridian = central_meridian(site.centroid.x)
     site_m = to_metres(site, meridian)
-    memberships = [_measure(layer, site, site_m, meridian) for layer in layers.layers]
+    memberships = [_measure(layer, site, site_m, meridian) for layer in layers.layers
+                   if as_of is None or layer.meta.in_force <= as_of]
     return SiteReport(location, site, meridian, site_m, memberships)
