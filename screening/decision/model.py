@@ -75,6 +75,8 @@ class Decision:
     proposal: Any = None
     #: the site laid on the zone layers, with its SVG map; None without coordinates
     site_map: dict[str, Any] | None = None
+    #: where the site map was written (screen --map DIR); not part of the decision itself
+    map_file: str | None = None
 
     @property
     def outcome_label(self) -> dict[str, str]:

@@ -106,7 +106,8 @@ def _answer(key: str, member: Membership) -> _Answer:
         if value == "none":
             return _Answer(value, (), *_outside_text(member, zh, en))
         picked = Membership(member.layer, True, list(touches))
-        texts = _inside_text(picked, f"第{value}类禁燃区", f"class {value} no-burn zone")
+        roman = {"I": "Ⅰ", "II": "Ⅱ", "III": "Ⅲ"}[value]
+        texts = _inside_text(picked, f"第{roman}类禁燃区", f"class {value} no-burn zone")
         return _Answer(value, touches, *texts)
     if key in ("three_lines_unit", "industrial_park"):
         if not touches:
@@ -215,12 +216,15 @@ def add_site_facts(proposal: Proposal, report: SiteReport | None,
             facts[f"map.{key}.detail_en"] = f"the site {answer.where_en} (layer: {layer_en})"
         _set(key, fact, answer, facts)
         codes = [t.feature.code for t in answer.touches if t.feature.code]
+        word_zh, word_en = ("单元", "unit") if key == "three_lines_unit" else ("编号", "code")
         basis[fact] = {
             "fact": fact, "value": facts.get(fact), "layer": member.layer.file,
             "status": member.layer.meta.status, "zones": [t.feature.name for t in answer.touches],
             **({"codes": codes} if codes else {}),
-            "zh": f"依据图层：{layer_zh}" + (f"；单元 {'、'.join(codes)}" if codes else ""),
-            "en": f"from the layer: {layer_en}" + (f"; unit {', '.join(codes)}" if codes else ""),
+            "zh": f"依据图层：{layer_zh}；选址{answer.where_zh}"
+                  + (f"；{word_zh} {'、'.join(codes)}" if codes else ""),
+            "en": f"from the layer: {layer_en}; the site {answer.where_en}"
+                  + (f"; {word_en} {', '.join(codes)}" if codes else ""),
         }
     return basis
 
