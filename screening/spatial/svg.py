@@ -60,8 +60,8 @@ def draw(report: SiteReport, title: str) -> str:
     shown = _shown(report)
     site_m = report.site_m
     minx, miny, maxx, maxy = site_m.bounds
-    reach = max([MARGIN_M] + [min(m.distance_m or 0, REACH_M) * 1.2
-                              for m in report.memberships if m.covered and not m.touches])
+    reach = max([MARGIN_M] + [(m.distance_m or 0) * 1.2 for m in report.memberships
+                              if m.covered and not m.touches and (m.distance_m or 0) <= REACH_M])
     minx, miny, maxx, maxy = minx - reach, miny - reach, maxx + reach, maxy + reach
     scale = min((WIDTH - 2 * PAD) / (maxx - minx), (HEIGHT - 2 * PAD - 40) / (maxy - miny))
     cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
@@ -74,13 +74,22 @@ def draw(report: SiteReport, title: str) -> str:
            f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="11">',
            f"<title>{escape(title)}</title>",
            f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>']
+    if report.site_m.area > 0:
+        site_shape = f'<path d="{_path(site_m, to_px)}" fill="#d32f2f" fill-opacity="0.35" ' \
+                     'stroke="#d32f2f" stroke-width="2"/>'
+        sx, sy = to_px(*shapely.point_on_surface(site_m).coords[0])
+    else:
+        sx, sy = to_px(site_m.x, site_m.y)
+        site_shape = f'<circle cx="{sx:.1f}" cy="{sy:.1f}" r="5" fill="#d32f2f" stroke="#fff"/>'
+        sx += 8
+    placed: list[tuple[float, float]] = [(sx, sy)]  # zone labels go below the site label
     for feature, touched in shown:
         zone = shapely.clip_by_rect(metres_of(feature, report.meridian), *frame.bounds)
         if zone.is_empty:
             continue
         colour = COLOURS.get(feature.layer.kind, "#000000")
-        label = feature.name + (f" {feature.code}" if feature.code else "")
-        lx, ly = to_px(*shapely.point_on_surface(zone).coords[0])
+        label = _short(feature.name) + (f" {feature.code}" if feature.code else "")
+        lx, ly = _free(to_px(*shapely.point_on_surface(zone).coords[0]), placed)
         out.append(
             f'<g class="zone" data-kind={quoteattr(feature.layer.kind)} '
             f'data-name={quoteattr(feature.name)} data-layer={quoteattr(feature.layer.file)} '
@@ -89,25 +98,31 @@ def draw(report: SiteReport, title: str) -> str:
             f'<path d="{_path(zone, to_px)}" fill="{colour}" fill-opacity="0.18" '
             f'stroke="{colour}" stroke-width="1.5" fill-rule="evenodd"/>'
             f'<text x="{lx:.1f}" y="{ly:.1f}" fill="{colour}">{escape(label)}</text></g>')
-    site_label = "选址 site"
-    if report.site_m.area > 0:
-        shape = f'<path d="{_path(site_m, to_px)}" fill="#d32f2f" fill-opacity="0.35" ' \
-                'stroke="#d32f2f" stroke-width="2"/>'
-        lx, ly = to_px(*shapely.point_on_surface(site_m).coords[0])
-    else:
-        lx, ly = to_px(site_m.x, site_m.y)
-        shape = f'<circle cx="{lx:.1f}" cy="{ly:.1f}" r="5" fill="#d32f2f" stroke="#ffffff"/>'
-        lx += 8
-    out.append(f'<g id="site" class="site">{shape}<text x="{lx:.1f}" y="{ly:.1f}" '
-               f'fill="#d32f2f" font-weight="bold">{site_label}</text></g>')
-    out.extend(_legend(report, scale))
+    out.append(f'<g id="site" class="site">{site_shape}<text x="{sx:.1f}" y="{sy:.1f}" '
+               f'fill="#d32f2f" font-weight="bold">选址 site</text></g>')
+    out.extend(_legend(report, scale, {feature.layer.kind for feature, _ in shown}))
     out.append("</svg>")
     return "\n".join(out)
 
 
-def _legend(report: SiteReport, scale: float) -> list[str]:
+def _short(name: str, limit: int = 22) -> str:
+    """A zone's name as labelled: the part before a bracketed description, at most ``limit``."""
+    head = name.split("（示意：")[0]
+    return head if len(head) <= limit else head[:limit - 1] + "…"
+
+
+def _free(at: tuple[float, float], placed: list[tuple[float, float]]) -> tuple[float, float]:
+    """A label position clear of the labels already placed (moved down a line at a time)."""
+    x, y = at
+    while any(abs(y - py) < 13 and abs(x - px) < 200 for px, py in placed):
+        y += 13
+    placed.append((x, y))
+    return x, y
+
+
+def _legend(report: SiteReport, scale: float, shown: set[str]) -> list[str]:
     bar_m = next(m for m in (50, 100, 200, 500, 1000, 2000, 5000) if m * scale >= 60)
-    y = HEIGHT - 30
+    y = HEIGHT - 36
     lines = [f'<g id="scale"><path d="M{PAD},{y} h{bar_m * scale:.1f}" stroke="#000" '
              f'stroke-width="2"/><text x="{PAD}" y="{y - 4}">{bar_m} m</text></g>',
              f'<text x="{WIDTH - PAD}" y="{PAD}" text-anchor="end">N ↑</text>']
@@ -116,10 +131,11 @@ def _legend(report: SiteReport, scale: float) -> list[str]:
     illustrative = any(not official for _, official, _ in layers)
     note = ("示意图层，非正式划定成果 / illustrative layers, not the official boundaries"
             if illustrative else "正式图层 / official layers")
-    lines.append(f'<text x="{PAD}" y="{HEIGHT - 10}" fill="#555">{escape(note)}；'
+    lines.append(f'<text x="{PAD}" y="{HEIGHT - 14}" fill="#555">{escape(note)}</text>')
+    lines.append(f'<text x="{PAD}" y="{HEIGHT - 2}" fill="#555">'
                  f'{escape(report.location.type)} {escape(str(report.location.crs))} → '
                  f'CGCS2000, 3° Gauss-Kruger CM {report.meridian}°E</text>')
-    kinds = sorted({kind for _, _, kind in layers})
+    kinds = sorted(shown)
     lines.extend(
         f'<text x="{WIDTH - PAD}" y="{PAD + 14 * (i + 1)}" text-anchor="end" '
         f'fill="{COLOURS.get(kind, "#000")}">{escape(KIND_LABELS[kind][0])}</text>'
