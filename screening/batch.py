@@ -104,8 +104,10 @@ def screen_file(screener: Any, path: Path, settings: Settings, keep: bool = True
         return FileResult(path, problems=exc.problems)
     if settings.map_dir and decision.site_map is not None:
         decision.map_file = write_map(decision, Path(settings.map_dir))
-    return FileResult(path, render(decision, settings.fmt, settings.lang),
-                      decision=decision if keep else None)
+    output = render(decision, settings.fmt, settings.lang)
+    if keep:
+        decision.site_map  # noqa: B018  (drawn now: the layers do not travel between processes)
+    return FileResult(path, output, decision=decision if keep else None)
 
 
 def usable_cores() -> int:

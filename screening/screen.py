@@ -7,6 +7,7 @@ compiled once.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any, Literal, Protocol
 
@@ -145,6 +146,6 @@ class Screener:
             + site_warnings(proposal, site), self.engine_name, basis)
         decision.ledger, decision.proposal = view, proposal
         if site is not None:
-            decision.site_map = site_map(site, decision.findings,
-                                         f"{proposal.id} {proposal.name}")
+            decision.site_map_source = functools.partial(
+                site_map, site, decision.findings, f"{proposal.id} {proposal.name}")
         return decision

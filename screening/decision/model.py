@@ -8,7 +8,7 @@ so a proposal with a gap is never approved.
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,10 +73,18 @@ class Decision:
     ledger: dict[str, Any] | None = None
     #: the proposal as submitted (not part of the decision's JSON)
     proposal: Any = None
-    #: the site laid on the zone layers, with its SVG map; None without coordinates
-    site_map: dict[str, Any] | None = None
     #: where the site map was written (screen --map DIR); not part of the decision itself
     map_file: str | None = None
+    #: makes ``site_map`` when first asked for: the SVG is drawn only for a decision shown
+    site_map_source: Callable[[], dict[str, Any]] | None = None
+    _site_map: dict[str, Any] | None = None
+
+    @property
+    def site_map(self) -> dict[str, Any] | None:
+        """The site laid on the zone layers, with its SVG map; None without coordinates."""
+        if self._site_map is None and self.site_map_source is not None:
+            self._site_map, self.site_map_source = self.site_map_source(), None
+        return self._site_map
 
     @property
     def outcome_label(self) -> dict[str, str]:
@@ -92,7 +100,7 @@ class Decision:
                 "findings": [f.as_dict() for f in self.findings], "missing": self.missing,
                 "warnings": self.warnings,
                 **({"ledger": self.ledger} if self.ledger is not None else {}),
-                **({"site_map": self.site_map} if self.site_map is not None else {})}
+                **({"site_map": site_map} if (site_map := self.site_map) is not None else {})}
 
 
 def outcome_of(findings: list[Finding]) -> str:

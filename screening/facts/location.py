@@ -147,6 +147,13 @@ class SiteLocation(Model):
             geometry_of(kind, value)
         return value
 
-    def shape(self) -> shapely.Geometry:
-        """The geometry in the stated system's longitude-latitude."""
-        return geometry_of(self.type, self.coordinates)
+    def shape(self, checked: bool = False) -> shapely.Geometry:
+        """The geometry in the stated system's longitude-latitude (``checked``: already
+        validated, as every instance is, so built without checking again)."""
+        if not checked:
+            return geometry_of(self.type, self.coordinates)
+        if self.type == "Point":
+            return shapely.Point(self.coordinates[:2])
+        polygons = [shapely.Polygon(p[0], p[1:]) for p in (
+            [self.coordinates] if self.type == "Polygon" else self.coordinates)]
+        return polygons[0] if self.type == "Polygon" else shapely.MultiPolygon(polygons)

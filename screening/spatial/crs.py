@@ -92,9 +92,16 @@ def gk_epsg(meridian: int) -> str:
     return f"EPSG:{4534 + (meridian - 75) // 3}"
 
 
+#: edges are straight in longitude-latitude (as GeoJSON draws them); they are cut into pieces
+#: this long (degrees, about 100 m) before projecting, so they stay where the layer drew them
+SEGMENT_DEG = 0.001
+
+
 def to_metres(geometry: shapely.Geometry, meridian: int) -> shapely.Geometry:
     """``geometry`` (CGCS2000 lon-lat) in metres of the Gauss-Kruger zone ``meridian``."""
     transformer = _transformer(meridian)
+    if not isinstance(geometry, shapely.Point):
+        geometry = shapely.segmentize(geometry, SEGMENT_DEG)
     return shapely.transform(geometry, lambda xy: _xy(transformer, xy))
 
 

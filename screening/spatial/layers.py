@@ -21,13 +21,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 import shapely
 from pydantic import Field, ValidationError
 
 from screening.errors import Problem, did_you_mean
 from screening.facts.base import Model
 from screening.facts.location import geometry_of
-from screening.spatial.crs import LayerCrs, layer_crs
+from screening.spatial.crs import LayerCrs, central_meridian, layer_crs, to_metres
 
 SUFFIX = ".geojson"
 #: two units of one kind may touch; sharing more than this (square degrees, ~1 m²) is overlap
@@ -111,12 +112,14 @@ class Feature:
     """One zone of a layer: its outline (CGCS2000 lon-lat) and properties."""
 
     layer: Layer
-    index: int
+    index: int  # position in the file's features (for error messages)
+    position: int  # position in ``layer.features`` and its STRtree
     name: str
     props: ZoneProps
     geometry: shapely.Geometry
-    #: outline projected to metres, by central meridian (filled on first use)
-    projected: dict[int, shapely.Geometry] = field(default_factory=dict, repr=False)
+
+    def metres(self, meridian: int) -> shapely.Geometry:
+        return self.layer.metres(meridian)[self.position]
 
     @property
     def code(self) -> str | None:
@@ -131,6 +134,16 @@ class Layer:
     coverage: shapely.Geometry
     features: list[Feature] = field(default_factory=list)
     tree: shapely.STRtree | None = None
+    #: every outline projected to metres, by central meridian, all at once on first use
+    projected: dict[int, np.ndarray] = field(default_factory=dict, repr=False)
+
+    def metres(self, meridian: int) -> np.ndarray:
+        found = self.projected.get(meridian)
+        if found is None:
+            found = self.projected[meridian] = to_metres(
+                np.array([f.geometry for f in self.features], dtype=object), meridian)
+            shapely.prepare(found)
+        return found
 
     @property
     def kind(self) -> str:
@@ -259,8 +272,11 @@ def _read_layer(name: str, data: bytes, problems: list[Problem]) -> Layer | None
             if not coverage.covers(geometry):
                 problem(f"zone '{props.name}' reaches outside the layer's coverage",
                         f"{where}.geometry", expected="coverage to contain every zone")
-            layer.features.append(Feature(layer, index, props.name, props, geometry))
+            layer.features.append(Feature(layer, index, len(layer.features), props.name, props,
+                                          geometry))
     layer.tree = shapely.STRtree([f.geometry for f in layer.features])
+    shapely.prepare(coverage)
+    layer.metres(central_meridian(coverage.centroid.x))  # where the sites will be
     return layer
 
 

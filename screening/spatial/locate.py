@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 import shapely
 
 from screening.facts.location import SiteLocation
@@ -98,7 +99,7 @@ class SiteReport:
 
 def site_geometry(location: SiteLocation) -> shapely.Geometry:
     """The site in CGCS2000 longitude-latitude (GCJ-02 and BD-09 converted)."""
-    shape = location.shape()
+    shape = location.shape(checked=True)
     convert = TO_WGS84[str(location.crs)]
     if str(location.crs) in ("CGCS2000", "WGS84"):
         return shape
@@ -106,16 +107,11 @@ def site_geometry(location: SiteLocation) -> shapely.Geometry:
 
 
 def _convert(convert: object, xy: object) -> object:
-    import numpy as np
-
     return np.array([convert(float(x), float(y)) for x, y in xy])  # type: ignore[operator]
 
 
 def metres_of(feature: Feature, meridian: int) -> shapely.Geometry:
-    found = feature.projected.get(meridian)
-    if found is None:
-        found = feature.projected[meridian] = to_metres(feature.geometry, meridian)
-    return found
+    return feature.metres(meridian)
 
 
 def _measure(layer: Layer, site: shapely.Geometry, site_m: shapely.Geometry,
@@ -129,7 +125,8 @@ def _measure(layer: Layer, site: shapely.Geometry, site_m: shapely.Geometry,
         feature = layer.features[index]
         zone_m = metres_of(feature, meridian)
         if area > 0:
-            overlap = float(shapely.area(shapely.intersection(site_m, zone_m)))
+            overlap = area if shapely.covers(zone_m, site_m) else float(shapely.area(
+                shapely.intersection(shapely.clip_by_rect(zone_m, *site_m.bounds), site_m)))
             if overlap <= 0:
                 continue  # touches along an edge only
             member.touches.append(Touch(feature, overlap, overlap / area, 0.0))
