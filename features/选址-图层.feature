@@ -17,13 +17,13 @@
     但是 未触发规则 "zones.ecological-red-line"
     而且 选址图画出选址和 "ecological_red_line" 区域 "沂河河东段生态保护红线"
 
-  场景: 点位西移到红线内 45 米：由图层判定位于红线内，不予准入
+  场景: 点位西移到红线内约 46 米：由图层判定位于红线内，不予准入
     假如 将 "site.location.coordinates" 设为 "[118.4015, 35.12]"
     当 筛查
     那么 结论为 "不予准入"
     而且 触发规则 "zones.ecological-red-line"
     而且 说明包含 "示意图层，非正式划定成果"
-    而且 说明包含 "距边界 45 米"
+    而且 说明包含 "距边界 46 米"
     但是 未触发规则 "site-map.near-red-line"
     而且 选址图画出选址和 "ecological_red_line" 区域 "沂河河东段生态保护红线"
 

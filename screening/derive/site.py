@@ -30,6 +30,8 @@ KEYS: dict[str, tuple[str, str]] = {
     "industrial_park": ("industrial_park", "site.park"),
 }
 _STRICTEST_BURN = ("III", "II", "I")
+#: a polygon site is in a park when the park holds at least this share of it ("in" = most of it)
+PARK_MAJORITY = 0.5
 _STRICTEST_UNIT = tuple(str(u) for u in UnitClass)
 Basis = dict[str, dict[str, Any]]
 
@@ -124,7 +126,7 @@ def _answer(key: str, member: Membership) -> _Answer:
                            f"lies in the {getattr(unit.props, 'unit_class', '')} "
                            f"'{unit.name}' ({unit.code}){_share_en(best)}")
         best = max(touches, key=lambda t: t.share or 1.0)
-        if best.share is not None and best.share < 0.5:
+        if best.share is not None and best.share < PARK_MAJORITY:
             texts = _inside_text(Membership(member.layer, True, [best]), zh, en)
             return _Answer(OUTSIDE_PARKS, (best,), f"大部分在园区外（{texts[0]}）",
                            f"lies mostly outside the parks ({texts[1]})")
