@@ -35,6 +35,39 @@ PARK_MAJORITY = 0.5
 _STRICTEST_UNIT = tuple(str(u) for u in UnitClass)
 Basis = dict[str, dict[str, Any]]
 
+#: zh/en names of the site's coordinates and of the facts computed from them
+SITE_LABELS: dict[str, tuple[str, str]] = {
+    "site.location": ("选址坐标（GeoJSON 点或多边形）", "site location (GeoJSON point or polygon)"),
+    "site.location.type": ("选址坐标的几何类型（Point/Polygon/MultiPolygon）",
+                           "geometry type of the site (Point, Polygon, MultiPolygon)"),
+    "site.location.crs": ("选址坐标的坐标系（CGCS2000/WGS84/GCJ-02/BD-09）",
+                          "coordinate system of the site (CGCS2000, WGS84, GCJ-02, BD-09)"),
+    "site.location.coordinates": ("选址坐标（先经度、后纬度）",
+                                  "site coordinates (longitude first)"),
+    "site.three_lines_unit_code": ("“三线一单”环境管控单元编码", "三线一单 unit code"),
+}
+LOCATION_FIELDS = ("site.location.type", "site.location.crs", "site.location.coordinates")
+#: facts a layer decides when it covers the site: they hang on the coordinates too
+MAP_DECIDED = frozenset({"zones.ecological_red_line", "zones.permanent_basic_farmland",
+                         "zones.no_burn_zone", "zones.urban_built_up_area",
+                         "site.three_lines_unit", "site.three_lines_unit_code", "site.park",
+                         "site.in_industrial_park", "location.industrial_park"})
+#: the proposal fields behind the facts a layer computes: the coordinates, or the declaration
+SITE_INPUTS: dict[str, tuple[str, ...]] = {
+    "site.three_lines_unit_code": LOCATION_FIELDS,
+}
+_DECLARED = {"ecological_red_line": ("zones.ecological_red_line",),
+             "permanent_basic_farmland": ("zones.permanent_basic_farmland",),
+             "no_burn_zone": ("zones.no_burn_zone",),
+             "urban_built_up_area": ("zones.urban_built_up_area",),
+             "three_lines_unit": ("site.three_lines_unit",),
+             "industrial_park": ("location.industrial_park", "site.in_industrial_park")}
+for _key, _declared in _DECLARED.items():
+    for _suffix in ("covered", "distance_m", "overlap_ha"):
+        SITE_INPUTS[f"map.{_key}.{_suffix}"] = LOCATION_FIELDS
+    for _suffix in ("disagrees", "detail_zh", "detail_en"):
+        SITE_INPUTS[f"map.{_key}.{_suffix}"] = (*LOCATION_FIELDS, *_declared)
+
 
 def site_specs() -> dict[str, FieldSpec]:
     """Facts this module adds; every screening has the ``covered``/``disagrees`` flags."""

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import shapely
 from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from screening.errors import did_you_mean
 from screening.facts.base import Model
@@ -45,9 +46,10 @@ def crs_name(value: str) -> str:
     found = CRS_ALIASES.get(str(value).strip().lower())
     if found is None:
         hint = did_you_mean(str(value), [m.value for m in SiteCrs])
-        raise ValueError(f"unknown coordinate system '{value}': expected one of "
-                         + ", ".join(m.value for m in SiteCrs)
-                         + (f"; did you mean '{hint}'?" if hint else ""))
+        raise PydanticCustomError(
+            "site_crs_unknown", "unknown coordinate system '{value}': expected one of "
+            "{choices}{hint}", {"value": str(value), "choices": ", ".join(m.value for m in SiteCrs),
+                                "hint": f"; did you mean '{hint}'?" if hint else ""})
     return found
 
 
@@ -70,14 +72,17 @@ def check_positions(points: list[tuple[float, float]], where: str = "coordinates
     if all(_in_china(lat, lon) for lon, lat in points) and not all(
             _in_china(lon, lat) for lon, lat in points):
         first = points[0]
-        raise ValueError(
-            f"{where}: [{first[0]}, {first[1]}] reads as [latitude, longitude]; GeoJSON gives "
-            f"[longitude, latitude], e.g. [{first[1]}, {first[0]}]")
+        raise PydanticCustomError(
+            "site_axis_swapped", "{where}: [{a}, {b}] reads as [latitude, longitude]; GeoJSON "
+            "gives [longitude, latitude], e.g. [{b}, {a}]",
+            {"where": where, "a": first[0], "b": first[1]})
     for lon, lat in points:
         if not _in_china(lon, lat):
-            raise ValueError(
-                f"{where}: [{lon}, {lat}] lies outside China (longitude {CHINA_LON[0]}-"
-                f"{CHINA_LON[1]}, latitude {CHINA_LAT[0]}-{CHINA_LAT[1]})")
+            raise PydanticCustomError(
+                "site_outside_china", "{where}: [{lon}, {lat}] lies outside China (longitude "
+                "{west}-{east}, latitude {south}-{north})",
+                {"where": where, "lon": lon, "lat": lat, "west": CHINA_LON[0],
+                 "east": CHINA_LON[1], "south": CHINA_LAT[0], "north": CHINA_LAT[1]})
 
 
 def _rings(coordinates: Any, where: str) -> list[list[tuple[float, float]]]:
@@ -93,8 +98,9 @@ def _rings(coordinates: Any, where: str) -> list[list[tuple[float, float]]]:
             raise ValueError(f"{at}: a ring needs at least 4 positions, the last equal to "
                              "the first")
         if points[0] != points[-1]:
-            raise ValueError(f"{at}: the ring is not closed (last position must repeat the "
-                             f"first, {list(points[0])})")
+            raise PydanticCustomError(
+                "site_ring_open", "{where}: the ring is not closed (the last position must "
+                "repeat the first, {first})", {"where": at, "first": str(list(points[0]))})
         rings.append(points)
     return rings
 
@@ -117,9 +123,10 @@ def geometry_of(kind: str, coordinates: Any, where: str = "coordinates") -> shap
     shapes = [shapely.Polygon(rings[0], rings[1:]) for rings in polygons]
     geometry = shapes[0] if kind == "Polygon" else shapely.MultiPolygon(shapes)
     if not geometry.is_valid:
-        reason = shapely.is_valid_reason(geometry)
-        raise ValueError(f"{where}: the outline is not a valid polygon ({reason}); a "
-                         "self-intersecting outline must be redrawn")
+        raise PydanticCustomError(
+            "site_invalid_polygon", "{where}: the outline is not a valid polygon ({reason}); "
+            "a self-intersecting outline must be redrawn",
+            {"where": where, "reason": shapely.is_valid_reason(geometry)})
     if geometry.area == 0:
         raise ValueError(f"{where}: the polygon has no area")
     return geometry
