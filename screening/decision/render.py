@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from screening.decision.model import EFFECT_LABELS, OUTCOME_LABELS, Decision
+from screening.errors import inert
 
 _OTHER = {"zh": "en", "en": "zh"}
 
@@ -56,7 +57,7 @@ def to_text(decision: Decision, lang: str = "zh") -> str:
         lines.extend(f"  · {line}" for line in site_lines(decision.site_map, lang))
         where = _map_where(decision, lang)
         lines.append(("  选址图: " if lang == "zh" else "  Site map: ") + where)
-    return "\n".join(lines)
+    return "\n".join(inert(line) for line in lines)  # proposal text cannot forge a line
 
 
 def _map_where(decision: Decision, lang: str) -> str:
@@ -122,4 +123,4 @@ def to_markdown(decision: Decision, lang: str = "zh") -> str:
         lines.append("")
         lines.append(f"![{'选址图' if lang == 'zh' else 'site map'}]({decision.map_file})"
                      if decision.map_file else _map_where(decision, lang))
-    return "\n".join(lines) + "\n"
+    return "\n".join(inert(line) for line in lines) + "\n"
