@@ -105,5 +105,8 @@ def test_a_bad_site_does_not_stop_a_batch(tmp_path: Path) -> None:
     assert code == 1
     assert "bad.yaml" in err and "site.location.coordinates" in err
     assert "[latitude, longitude]" in err and "Traceback" not in err
-    decisions = json.loads(out)
-    assert [d["proposal_id"] for d in decisions] == ["HD-2022-252"]
+    entries = json.loads(out)
+    assert [d["proposal_id"] for d in entries if "proposal_id" in d] == ["HD-2022-252"]
+    errors = [d for d in entries if "error" in d]
+    assert len(errors) == 1 and errors[0]["field"] == "site.location.coordinates"
+    assert errors[0]["file"].endswith("bad.yaml") and errors[0]["line"]
