@@ -29,6 +29,7 @@ KEYS: dict[str, tuple[str, str]] = {
     "three_lines_unit": ("three_lines_unit", "site.three_lines_unit"),
     "industrial_park": ("industrial_park", "site.park"),
 }
+CONTRADICTED = "map.contradicted"
 _STRICTEST_BURN = ("III", "II", "I")
 #: a polygon site is in a park when the park holds at least this share of it ("in" = most of it)
 PARK_MAJORITY = 0.5
@@ -62,6 +63,7 @@ _DECLARED = {"ecological_red_line": ("zones.ecological_red_line",),
              "urban_built_up_area": ("zones.urban_built_up_area",),
              "three_lines_unit": ("site.three_lines_unit",),
              "industrial_park": ("location.industrial_park", "site.in_industrial_park")}
+SITE_INPUTS["map.contradicted"] = (*LOCATION_FIELDS, *(f for d in _DECLARED.values() for f in d))
 for _key, _declared in _DECLARED.items():
     for _suffix in ("covered", "distance_m", "overlap_ha"):
         SITE_INPUTS[f"map.{_key}.{_suffix}"] = LOCATION_FIELDS
@@ -72,7 +74,11 @@ for _key, _declared in _DECLARED.items():
 def site_specs() -> dict[str, FieldSpec]:
     """Facts this module adds; every screening has the ``covered``/``disagrees`` flags."""
     specs = {"site.three_lines_unit_code": FieldSpec(
-        TEXT, label_zh="“三线一单”环境管控单元编码", label_en="三线一单 unit code")}
+        TEXT, label_zh="“三线一单”环境管控单元编码", label_en="三线一单 unit code"),
+        # one test every disagreement rule starts with, so durable_rules shares its node
+        CONTRADICTED: FieldSpec(BOOL, label_zh="申报的区位事实与图层有不一致",
+                                label_en="some declared zone fact contradicts the map",
+                                always=True)}
     for key, (kind, _) in KEYS.items():
         zh, en = KIND_LABELS[kind]
         specs[f"map.{key}.covered"] = FieldSpec(
@@ -220,6 +226,7 @@ def add_site_facts(proposal: Proposal, report: SiteReport | None,
     for key in KEYS:
         facts[f"map.{key}.covered"] = False
         facts[f"map.{key}.disagrees"] = False
+    facts[CONTRADICTED] = False
     if report is None:
         return {}
     basis: Basis = {}
@@ -261,6 +268,7 @@ def add_site_facts(proposal: Proposal, report: SiteReport | None,
             "en": f"from the layer: {layer_en}; the site {answer.where_en}"
                   + (f"; {word_en} {', '.join(codes)}" if codes else ""),
         }
+    facts[CONTRADICTED] = any(facts[f"map.{key}.disagrees"] for key in KEYS)
     return basis
 
 
