@@ -95,11 +95,11 @@ def _rulebook(tmp_path: Path, whens: list[str]) -> Path:
     return root
 
 
-def _refused(root: Path, text: str) -> None:
+def _refused(root: Path, text: str, rule: str = "extra.r") -> None:
     book = load_rulebook(root)  # every file is valid on its own
     [problem] = engine_problems(book.rules)
     assert text in problem.message and problem.file == "rules/industry/extra.yaml"
-    assert problem.line is not None and problem.message.startswith("rule 'extra.r")
+    assert problem.line is not None and problem.message.startswith(f"rule '{rule}"), problem
     code, _, err = run("rules", "check", "--rules", str(root), "--no-history")
     assert code == 2 and text in err
     with pytest.raises(EngineError, match="cannot run in durable_rules"):
@@ -108,8 +108,22 @@ def _refused(root: Path, text: str) -> None:
 
 @pytest.mark.timeout(120)
 def test_a_long_membership_list_is_refused_not_hung(tmp_path: Path) -> None:
-    codes = ", ".join(f"'{1000 + i}'" for i in range(520))
-    _refused(_rulebook(tmp_path, [f"industry.code in [{codes}]"]), "create_ruleset would hang")
+    """340 codes: with the first tests of the other rules on that node, past 511."""
+    codes = ", ".join(f"'{1000 + i}'" for i in range(340))
+    _refused(_rulebook(tmp_path, [f"industry.code in [{codes}]"]), "create_ruleset would hang",
+             "extra.r0")
+
+
+@pytest.mark.timeout(120)
+def test_the_membership_edge_on_the_real_rulebook(tmp_path: Path) -> None:
+    """328 codes register and screen in durable_rules; 329 would hang it (measured)."""
+    proposal = load_proposal(CASES / "01-cement-clinker-line.yaml").proposal
+    for count, fits in ((328, True), (329, False)):
+        codes = ", ".join(f"'{1000 + i}'" for i in range(count))
+        book = load_rulebook(_rulebook(tmp_path / str(count), [f"industry.code in [{codes}]"]))
+        assert (engine_problems(book.rules) == []) == fits
+        if fits:
+            assert Screener(book).screen(proposal).outcome == "reject"
 
 
 @pytest.mark.timeout(120)
