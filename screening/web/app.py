@@ -1,0 +1,167 @@
+"""The web desk: a FastAPI app of server-rendered pages and a JSON API.
+
+``create_app(rulebook, store)`` builds it; `screening serve` runs it under
+uvicorn. Pages are Jinja2 templates with plain HTML forms (they work without
+JavaScript), one stylesheet with print rules, nothing fetched from elsewhere.
+Refusals are pages or JSON in both languages: 401/redirect without a login, 403
+outside the role or without the form's token, 422 for input that cannot be
+screened (per field), 404 for an unknown record; never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
+
+from screening.errors import InputError, ScreeningError, StoreError
+from screening.rulebook.book import Rulebook
+from screening.store.database import Store
+from screening.store.users import ROLE_LABELS, session_secret
+from screening.web import auth
+from screening.web.desk import Desk
+from screening.web.i18n import LANGS, translate
+
+HERE = Path(__file__).resolve().parent
+SESSION_HOURS = 8
+
+
+def lang_of(request: Request) -> str:
+    lang = request.query_params.get("lang") or request.cookies.get("lang") or "zh"
+    return lang if lang in LANGS else "zh"
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any
+           ) -> HTMLResponse:
+    """A page in the officer's language, with the user, CSRF token and role checks at hand."""
+    lang = lang_of(request)
+    user = getattr(request.state, "user", None)
+    if user is None and "user" in request.session:
+        user = auth.current_user(request)
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, template, {
+        "lang": lang, "other": "en" if lang == "zh" else "zh",
+        "t": lambda key: translate(key, lang), "user": user, "role_labels": ROLE_LABELS,
+        "csrf": auth.csrf_token(request),
+        "may": lambda action: auth.allowed(user, action), **context},
+        status_code=status_code)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _errors(app: FastAPI) -> None:
+    from screening.web.inputs import problem_rows
+
+    @app.exception_handler(auth.LoginRequired)
+    async def login_required(request: Request, _exc: Exception) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": [{"field": None, "zh": "请先登录。",
+                                             "en": "Log in first."}]}, status_code=401)
+        return RedirectResponse("/login?next=" + request.url.path, status_code=303)
+
+    @app.exception_handler(auth.Forbidden)
+    async def forbidden(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, auth.Forbidden)
+        role = ROLE_LABELS[exc.user.role]
+        detail = {"field": None, "zh": f"{role['zh']}无权执行此操作（{exc.action}）。",
+                  "en": f"The role {role['en']} may not do this ({exc.action})."}
+        if _is_api(request):
+            return JSONResponse({"detail": [detail]}, status_code=403)
+        return render(request, "error.html", 403, message=detail)
+
+    @app.exception_handler(auth.BadToken)
+    async def bad_token(request: Request, _exc: Exception) -> Response:
+        detail = {"zh": "表单已过期或来源不明（CSRF 校验失败），请返回刷新后重试。",
+                  "en": "The form is stale or did not come from this site (CSRF check "
+                        "failed): go back, reload and try again."}
+        return render(request, "error.html", 403, message=detail)
+
+    @app.exception_handler(InputError)
+    async def input_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, InputError)
+        rows = problem_rows(exc.problems)
+        if _is_api(request):
+            return JSONResponse({"detail": rows}, status_code=422)
+        return render(request, "error.html", 422, problems=rows,
+                      message={"zh": "申报内容有误，未作筛查。",
+                               "en": "The proposal has errors; nothing was screened."})
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StoreError)
+        rows = [{"field": p.field, "line": None, "zh": p.render(), "en": p.render()}
+                for p in exc.problems]
+        missing = any(p.message.startswith("no decision record") for p in exc.problems)
+        code = 404 if missing else 409
+        if _is_api(request):
+            return JSONResponse({"detail": rows}, status_code=code)
+        return render(request, "error.html", code, problems=rows,
+                      message={"zh": "操作未执行，未作任何更改。",
+                               "en": "Refused; nothing was changed."})
+
+    @app.exception_handler(ScreeningError)
+    async def screening_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ScreeningError)
+        rows = [{"field": p.field, "line": p.line, "zh": p.render(), "en": p.render()}
+                for p in exc.problems]
+        return JSONResponse({"detail": rows}, status_code=422) if _is_api(request) else \
+            render(request, "error.html", 422, problems=rows,
+                   message={"zh": "无法处理。", "en": "Cannot be processed."})
+
+    @app.exception_handler(RequestValidationError)
+    async def validation(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        rows = []
+        for err in exc.errors():
+            where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("body", "query"))
+            rows.append({"field": where or None, "line": None,
+                         "zh": f"{where}：输入无效（{err.get('msg')}）",
+                         "en": f"{where}: {err.get('msg')}"})
+        if _is_api(request):
+            return JSONResponse({"detail": rows}, status_code=422)
+        return render(request, "error.html", 422, problems=rows,
+                      message={"zh": "表单内容有误。", "en": "The form has errors."})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        detail = {"field": None, "zh": str(exc.detail), "en": str(exc.detail)}
+        if exc.status_code == 404:
+            detail = {"field": None, "zh": "未找到。", "en": "Not found."}
+        if _is_api(request):
+            return JSONResponse({"detail": [detail]}, status_code=exc.status_code)
+        return render(request, "error.html", exc.status_code, message=detail)
+
+
+def create_app(rulebook: Rulebook, store: Store, *, engine: str = "durable",
+               secret: str | None = None) -> FastAPI:
+    """The desk for one rulebook and one database (users, records and the ledger)."""
+    from screening.web import api, pages, policy, records
+
+    desk = Desk(rulebook, store, engine)
+    key = secret or desk.write(lambda w: session_secret(w.conn))
+    app = FastAPI(title="screening — 河东区“四减四增”项目准入筛查",
+                  description="Screens proposed projects against 临东环委发〔2022〕1号; every "
+                              "finding cites its clause. 401 without a login, 403 outside "
+                              "the role, 422 with a Chinese and English message per field.",
+                  version="1", docs_url="/docs", redoc_url=None)
+    app.state.desk = desk
+    app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.add_middleware(SessionMiddleware, secret_key=key, session_cookie="screening_session",
+                       max_age=SESSION_HOURS * 3600, same_site="lax", https_only=False)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    _errors(app)
+    app.include_router(pages.router)
+    app.include_router(records.router)
+    app.include_router(policy.router)
+    app.include_router(api.router)
+    return app
