@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from screening.errors import InputError
-from screening.facts import Proposal
+from screening.facts.proposal import Proposal
 from screening.store.users import User, authenticate
 from screening.web import auth
 from screening.web.inputs import validate
@@ -54,15 +54,16 @@ async def _json(request: Request) -> Any:
 
 
 class _Unsupported(Exception):
-    pass
+    """A body that is not application/json: 415."""
 
 
 def unsupported_handler() -> Any:
     async def handler(_request: Request, _exc: Exception) -> Response:
-        return JSONResponse({"detail": [{"field": None, "line": None,
-                                         "zh": "请求体须为 JSON（Content-Type: application/json）。",
-                                         "en": "The body must be JSON (Content-Type: "
-                                               "application/json)."}]}, status_code=415)
+        return JSONResponse({"detail": [{
+            "field": None, "line": None,
+            "zh": "请求体须为 JSON（Content-Type: application/json）。",
+            "en": "The body must be JSON (Content-Type: application/json)."}]},
+            status_code=415)
     return handler
 
 

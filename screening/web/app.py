@@ -15,7 +15,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -27,31 +27,10 @@ from screening.store.database import Store
 from screening.store.users import ROLE_LABELS, session_secret
 from screening.web import auth
 from screening.web.desk import Desk
-from screening.web.i18n import LANGS, translate
+from screening.web.render import render
 
 HERE = Path(__file__).resolve().parent
 SESSION_HOURS = 8
-
-
-def lang_of(request: Request) -> str:
-    lang = request.query_params.get("lang") or request.cookies.get("lang") or "zh"
-    return lang if lang in LANGS else "zh"
-
-
-def render(request: Request, template: str, status_code: int = 200, **context: Any
-           ) -> HTMLResponse:
-    """A page in the officer's language, with the user, CSRF token and role checks at hand."""
-    lang = lang_of(request)
-    user = getattr(request.state, "user", None)
-    if user is None and "user" in request.session:
-        user = auth.current_user(request)
-    templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, template, {
-        "lang": lang, "other": "en" if lang == "zh" else "zh",
-        "t": lambda key: translate(key, lang), "user": user, "role_labels": ROLE_LABELS,
-        "csrf": auth.csrf_token(request),
-        "may": lambda action: auth.allowed(user, action), **context},
-        status_code=status_code)
 
 
 def _is_api(request: Request) -> bool:
@@ -153,15 +132,35 @@ def create_app(rulebook: Rulebook, store: Store, *, engine: str = "durable",
                   description="Screens proposed projects against 临东环委发〔2022〕1号; every "
                               "finding cites its clause. 401 without a login, 403 outside "
                               "the role, 422 with a Chinese and English message per field.",
-                  version="1", docs_url="/docs", redoc_url=None)
+                  version="1", docs_url=None, redoc_url=None)
     app.state.desk = desk
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.state.static_dir = HERE / "static"
     app.add_middleware(SessionMiddleware, secret_key=key, session_cookie="screening_session",
                        max_age=SESSION_HOURS * 3600, same_site="lax", https_only=False)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     _errors(app)
+    app.add_exception_handler(api._Unsupported, api.unsupported_handler())
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.include_router(pages.router)
     app.include_router(records.router)
     app.include_router(policy.router)
     app.include_router(api.router)
     return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema, with the proposal model the screening endpoints take."""
+    if app.openapi_schema is None:
+        from fastapi.openapi.utils import get_openapi
+
+        from screening.facts.proposal import Proposal
+
+        schema = get_openapi(title=app.title, version=app.version,
+                             description=app.description, routes=app.routes)
+        model = Proposal.model_json_schema(ref_template="#/components/schemas/{model}")
+        found = schema.setdefault("components", {}).setdefault("schemas", {})
+        found.update(model.pop("$defs", {}))
+        found["Proposal"] = model
+        app.openapi_schema = schema
+    return app.openapi_schema

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from screening.conditions import evaluate
-from screening.derive import DIMENSIONS
-from screening.labels import label
+from screening.derive.core import DIMENSIONS
+from screening.derive.labels import label
 from screening.rulebook.book import Rulebook
+from screening.rulebook.conditions import evaluate
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 
-from screening.decision import Decision
-from screening.facts import Proposal
+from screening.decision.model import Decision
+from screening.derive.ledger import LedgerView, references
+from screening.facts.proposal import Proposal
 from screening.rulebook.book import Rulebook
 from screening.screen import Screener
 from screening.store.chain import Record, Writer
-from screening.store.check import LedgerView, references
 from screening.store.database import Store
 
 T = TypeVar("T")

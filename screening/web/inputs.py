@@ -15,9 +15,9 @@ import yaml
 from pydantic import ValidationError
 
 from screening.errors import InputError, Problem
-from screening.facts import Proposal
-from screening.proposals import _problems
-from screening.yamlio import LineMap, parse_yaml
+from screening.facts.files import _problems
+from screening.facts.proposal import Proposal
+from screening.facts.yamlio import LineMap, parse_yaml
 
 
 def parse_text(text: str, name: str) -> tuple[Any, LineMap]:

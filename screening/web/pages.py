@@ -15,11 +15,11 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from screening.errors import InputError
-from screening.facts import Proposal
+from screening.facts.proposal import Proposal
 from screening.store.users import User, authenticate
 from screening.web import auth
-from screening.web.app import lang_of, render
 from screening.web.inputs import as_yaml, read_proposal, validate
+from screening.web.render import lang_of, render
 from screening.web.view import decision_view
 
 router = APIRouter(include_in_schema=False)
@@ -164,3 +164,9 @@ def record(request: Request, proposal: str = Form(...), as_of: str = Form(""),
     decision = desk.screen(entered, _as_of(as_of))
     done = desk.record(decision, user.name)
     return RedirectResponse(f"/records/{done.seq}", status_code=303)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> Response:
+    """The OpenAPI description as a page (no script or stylesheet from elsewhere)."""
+    return render(request, "docs.html", spec=request.app.openapi())

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from screening.errors import InputError, RulebookError
 from screening.store.users import User
 from screening.web import auth
-from screening.web.app import lang_of, render
+from screening.web.render import lang_of, render
 
 router = APIRouter(include_in_schema=False)
 CASES = Path("cases")
@@ -34,9 +34,9 @@ def rules(request: Request, user: User = Depends(auth.requires("rules"))) -> Res
 @router.get("/diff", response_class=HTMLResponse)
 def diff(request: Request, old: str = "", new: str = "",
          user: User = Depends(auth.requires("policy"))) -> Response:
-    from screening.rulebook.loader import load_rulebook
-    from screening.whatif import compare, open_rules
-    from screening.whatif_report import to_text
+    from screening.load import load_rulebook
+    from screening.tools.whatif import compare, open_rules
+    from screening.tools.whatif_report import to_text
 
     request.state.user = user
     report = None
@@ -57,9 +57,9 @@ def diff(request: Request, old: str = "", new: str = "",
 
 @router.get("/coverage", response_class=HTMLResponse)
 def coverage(request: Request, user: User = Depends(auth.requires("policy"))) -> Response:
-    from screening.coverage import measure
-    from screening.coverage_report import to_text
-    from screening.plan_sections import load_inventory
+    from screening.rulebook.sections import load_inventory
+    from screening.tools.coverage import measure
+    from screening.tools.coverage_report import to_text
 
     request.state.user = user
     desk = request.app.state.desk

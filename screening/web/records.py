@@ -14,12 +14,12 @@ from typing import Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from screening.decision import OUTCOME_LABELS
-from screening.facts import Proposal
+from screening.decision.model import OUTCOME_LABELS
+from screening.facts.proposal import Proposal
 from screening.store.users import User
 from screening.web import auth
-from screening.web.app import lang_of, render
 from screening.web.pages import _file_name, _pdf_response
+from screening.web.render import lang_of, render
 from screening.web.view import decision_view
 
 router = APIRouter(include_in_schema=False)

@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from screening.decision import EFFECT_LABELS, OUTCOME_LABELS
-from screening.flatten import flatten
-from screening.labels import label
+from screening.decision.model import EFFECT_LABELS, OUTCOME_LABELS
+from screening.derive.labels import label
+from screening.derive.ledger import DIMENSIONS as LEDGER_DIMENSIONS
+from screening.facts.flatten import flatten
 from screening.rulebook.book import Rulebook
-from screening.store.check import DIMENSIONS as LEDGER_DIMENSIONS
 from screening.web.chart import bars, svg
 
 CONFIDENCE = {"read": {"zh": "已核读", "en": "read"},
