@@ -125,6 +125,10 @@ def create_app(rulebook: Rulebook, store: Store, *, engine: str = "durable",
                secret: str | None = None) -> FastAPI:
     """The desk for one rulebook and one database (users, records and the ledger)."""
     from screening.web import api, pages, policy, records
+    try:  # TEMP-INTERVIEW until the interview library is merged
+        from screening.web import interview
+    except ImportError:
+        interview = None  # type: ignore[assignment]
 
     desk = Desk(rulebook, store, engine)
     key = secret or desk.write(lambda w: session_secret(w.conn))
@@ -146,6 +150,8 @@ def create_app(rulebook: Rulebook, store: Store, *, engine: str = "durable",
     app.include_router(records.router)
     app.include_router(policy.router)
     app.include_router(api.router)
+    if interview is not None:  # TEMP-INTERVIEW
+        app.include_router(interview.router)
     return app
 
 

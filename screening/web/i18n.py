@@ -69,6 +69,33 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+#: headings of the interview's pages: the proposal's blocks
+BLOCKS: dict[str, tuple[str, str]] = {
+    "project": ("项目基本情况", "The project"), "capacity": ("产能", "Capacity"),
+    "energy": ("能源消费", "Energy use"), "coal": ("煤炭消费", "Coal use"),
+    "carbon": ("碳排放", "CO2 emission"), "pollutants": ("污染物排放", "Pollutant loads"),
+    "zones": ("所在区域", "Zones the site lies in"), "site": ("三线一单", "三线一单 unit"),
+    "fuels": ("燃料", "Fuels"), "boilers": ("锅炉", "Boilers"),
+    "guidance_catalogue": ("产业结构调整指导目录", "Industry guidance catalogue"),
+    "enterprise": ("企业情况", "The enterprise"),
+    "environmental_quality": ("环境质量", "Ambient quality"),
+    "coal_use": ("用煤情况", "Coal use"), "heating": ("供热", "Heating"),
+    "energy_review": ("节能审查", "Energy review"), "transport": ("运输", "Transport"),
+    "construction_site": ("施工扬尘", "Construction site"),
+    "machinery": ("非道路移动机械", "Non-road machinery"),
+    "buildings": ("新建建筑", "New buildings"), "pesticides": ("农药", "Pesticides"),
+    "livestock": ("畜禽养殖", "Livestock"), "land_reclamation": ("土地复垦", "Land reclamation"),
+    "location": ("建设地点", "Location"), "industry": ("行业", "Industry"),
+}
+
+
+def block_label(block: str, lang: str) -> str:
+    head = block.split(".")[0]
+    zh, en = BLOCKS.get(block) or BLOCKS.get(head) or (block, block)
+    rest = block[len(head):] if block not in BLOCKS and head in BLOCKS else ""
+    return (en if lang == "en" else zh) + rest
+
+
 def translate(key: str, lang: str) -> str:
     zh, en = TEXT.get(key, (key, key))
     return en if lang == "en" else zh

@@ -10,7 +10,7 @@ from fastapi.templating import Jinja2Templates
 
 from screening.store.users import ROLE_LABELS
 from screening.web import auth
-from screening.web.i18n import LANGS, translate
+from screening.web.i18n import LANGS, block_label, translate
 
 
 def lang_of(request: Request) -> str:
@@ -28,7 +28,8 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(request, template, {
         "lang": lang, "other": "en" if lang == "zh" else "zh",
-        "t": lambda key: translate(key, lang), "user": user, "role_labels": ROLE_LABELS,
+        "t": lambda key: translate(key, lang), "block": lambda b: block_label(b, lang),
+        "user": user, "role_labels": ROLE_LABELS,
         "csrf": auth.csrf_token(request),
         "may": lambda action: auth.allowed(user, action), **context},
         status_code=status_code)
