@@ -10,6 +10,7 @@ screened (per field), 404 for an unknown record; never a traceback.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +122,28 @@ def _errors(app: FastAPI) -> None:
         return render(request, "error.html", exc.status_code, message=detail)
 
 
+class ServerTiming:
+    """ASGI middleware: ``Server-Timing: app;dur=MS``, the time from request to response head."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+
+        async def timed(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                took = (time.perf_counter() - start) * 1000
+                message = {**message, "headers": [*message.get("headers", []), (
+                    b"server-timing", f"app;dur={took:.3f}".encode())]}
+            await send(message)
+
+        await self.app(scope, receive, timed)
+
+
 def create_app(rulebook: Rulebook, store: Store, *, engine: str = "durable",
                secret: str | None = None) -> FastAPI:
     """The desk for one rulebook and one database (users, records and the ledger)."""
@@ -142,6 +165,7 @@ def create_app(rulebook: Rulebook, store: Store, *, engine: str = "durable",
     app.state.static_dir = HERE / "static"
     app.add_middleware(SessionMiddleware, secret_key=key, session_cookie="screening_session",
                        max_age=SESSION_HOURS * 3600, same_site="lax", https_only=False)
+    app.add_middleware(ServerTiming)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     _errors(app)
     app.add_exception_handler(api._Unsupported, api.unsupported_handler())

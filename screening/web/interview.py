@@ -17,11 +17,11 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
+from screening.interview import Question, Step, search_industries, start_questions, step
 from starlette.datastructures import FormData
 
 from screening.errors import InputError
 from screening.facts.proposal import Fuel, SourceKind
-from screening.interview import Question, Step, search_industries, start_questions, step
 from screening.store.users import User
 from screening.web import auth
 from screening.web.desk import Desk
@@ -170,8 +170,8 @@ async def next_page(request: Request, user: User = Depends(auth.requires("screen
         return _page(request, answers, current, found, query, as_of)
     current = await run_in_threadpool(desk.locked, lambda: step(desk.screener, answers, day))
     if current.done and current.decision is not None:
-        from screening.web.pages import decision_page
         from screening.web.inputs import validate
+        from screening.web.pages import decision_page
 
         proposal = validate(_pruned(answers), "interview")
         return await run_in_threadpool(decision_page, request, proposal, day)
