@@ -95,7 +95,7 @@ def server_ms(response: httpx.Response) -> float:
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def latency(http: httpx.Client, proposals: list[dict[str, Any]], rounds: int) -> None:

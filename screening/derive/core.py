@@ -173,7 +173,8 @@ def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHi
         raise InputError([Problem(
             f"industry code {code}: division {division} does not exist in GB/T 4754-2017",
             field="industry.code", expected="a 4-digit class of an existing division",
-            suggestion=did_you_mean(division, industries.divisions))])
+            suggestion=did_you_mean(division, industries.divisions),
+            code="industry_division_unknown", params={"code": code, "division": division})])
     facts["industry.division"] = division
     facts["industry.heavy_polluting"] = division in heavy_divisions or code in heavy_classes
 
