@@ -112,7 +112,7 @@ async def screen(request: Request, as_of: str | None = None,
     "required": True, "description": "the answers so far: a partial proposal, by field",
     "content": {"application/json": {"schema": {"type": "object"}}}}})
 async def interview(request: Request, as_of: str | None = None,
-                    user: User = Depends(auth.requires("screen"))) -> dict[str, Any]:
+                    user: User = Depends(auth.requires("screen"))) -> Any:
     """One interview step: the decision so far and the next questions (none when done)."""
     from screening.web.interview import step_json
 
@@ -121,7 +121,10 @@ async def interview(request: Request, as_of: str | None = None,
         raise InputError.single("the answers must be one JSON object", field="body")
     day = _as_of(as_of)
     desk = request.app.state.desk
-    return await run_in_threadpool(step_json, desk, body, day)
+    result = await run_in_threadpool(step_json, desk, body, day)
+    if any(e.get("code") != "missing" for e in result["errors"]):  # not yet asked is no error
+        return JSONResponse({"detail": result["errors"], **result}, status_code=422)
+    return result
 
 
 @router.get("/rules", responses=_ERRORS)

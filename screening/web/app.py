@@ -78,8 +78,7 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StoreError)
-        rows = [{"field": p.field, "line": None, "zh": p.render(), "en": p.render()}
-                for p in exc.problems]
+        rows = problem_rows(exc.problems)
         missing = any(p.message.startswith("no decision record") for p in exc.problems)
         code = 404 if missing else 409
         if _is_api(request):
@@ -91,8 +90,7 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(ScreeningError)
     async def screening_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ScreeningError)
-        rows = [{"field": p.field, "line": p.line, "zh": p.render(), "en": p.render()}
-                for p in exc.problems]
+        rows = problem_rows(exc.problems)
         return JSONResponse({"detail": rows}, status_code=422) if _is_api(request) else \
             render(request, "error.html", 422, problems=rows,
                    message={"zh": "无法处理。", "en": "Cannot be processed."})
@@ -147,11 +145,7 @@ class ServerTiming:
 def create_app(rulebook: Rulebook, store: Store, *, engine: str = "durable",
                secret: str | None = None) -> FastAPI:
     """The desk for one rulebook and one database (users, records and the ledger)."""
-    from screening.web import api, pages, policy, records
-    try:  # TEMP-INTERVIEW until the interview library is merged
-        from screening.web import interview
-    except ImportError:
-        interview = None  # type: ignore[assignment]
+    from screening.web import api, interview, pages, policy, records
 
     desk = Desk(rulebook, store, engine)
     key = secret or desk.write(lambda w: session_secret(w.conn))
@@ -174,8 +168,7 @@ def create_app(rulebook: Rulebook, store: Store, *, engine: str = "durable",
     app.include_router(records.router)
     app.include_router(policy.router)
     app.include_router(api.router)
-    if interview is not None:  # TEMP-INTERVIEW
-        app.include_router(interview.router)
+    app.include_router(interview.router)
     return app
 
 

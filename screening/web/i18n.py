@@ -26,6 +26,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "file": ("申报文件（YAML 或 JSON）", "Proposal file (YAML or JSON)"),
     "or_paste": ("或粘贴文件内容", "or paste its text"),
     "outcome": ("结论", "Outcome"), "findings": ("认定事项", "Findings"),
+    "undetermined": ("缺少事实、尚无法判定的规则（按提交审议处理）",
+                     "Rules not decided for lack of facts (treated as refer)"),
     "no_findings": ("未触发任何规则。", "No rule fired."),
     "clause": ("方案条款", "Plan clause"), "basis": ("上位依据", "Higher-level basis"),
     "values": ("所用数值及来源", "Numbers used and where each came from"),

@@ -15,7 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from screening.errors import InputError, Problem
-from screening.facts.files import _problems
+from screening.facts.files import problems_of
 from screening.facts.proposal import Proposal
 from screening.facts.yamlio import LineMap, parse_yaml
 
@@ -51,7 +51,7 @@ def validate(data: Any, name: str, lines: LineMap | None = None) -> Proposal:
     try:
         return Proposal.model_validate(data)
     except ValidationError as exc:
-        raise InputError(_problems(exc, name, lines or LineMap())) from None
+        raise InputError(problems_of(exc, name, lines or LineMap())) from None
 
 
 def read_proposal(text: str, name: str = "proposal.yaml") -> Proposal:

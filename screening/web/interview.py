@@ -108,13 +108,12 @@ def answers_of(form: FormData) -> dict[str, Any]:
 def _error_rows(current: Step) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for error in current.errors:
-        field = str(getattr(error, "field", "") or "")
+        field = error.field
         key = next((q.field for q in current.questions
                     if field == q.field or field.startswith(q.field + ".")), field)
         entry = out.setdefault(key, {"zh": "", "en": ""})
-        for lang in ("zh", "en"):
-            text = str(getattr(error, lang, "") or "")
-            entry[lang] = f"{entry[lang]} {text}".strip()
+        entry["zh"] = f"{entry['zh']} {error.zh}".strip()
+        entry["en"] = f"{entry['en']} {error.en}".strip()
     return out
 
 
@@ -132,7 +131,7 @@ def _page(request: Request, answers: dict[str, Any], current: Step,
                                                if k not in values],
         decision=current.decision, found=found, query=query, rows=range(ROWS),
         source_fields=SOURCE_FIELDS, source_kinds=[k.value for k in SourceKind],
-        fuels=[f.value for f in Fuel], none=NONE, as_of=as_of,
+        fuels=[f.value for f in Fuel], none_key=NONE, as_of=as_of,
         count=len(_leaves(answers)))
 
 
@@ -207,7 +206,7 @@ def step_json(desk: Desk, answers: dict[str, Any], as_of: date | None) -> dict[s
         "decision": current.decision.as_dict() if current.decision is not None else None,
         "done": current.done,
         "questions": [asdict(q) for q in current.questions],
-        "further": [asdict(q) for q in getattr(current, "further", ())],
-        "errors": [{"field": getattr(e, "field", None), "zh": getattr(e, "zh", ""),
-                    "en": getattr(e, "en", "")} for e in current.errors],
+        "further": [asdict(q) for q in current.further],
+        "bounds": current.bounds,
+        "errors": [e.as_dict() for e in current.errors],
     }

@@ -48,16 +48,29 @@ class FindingView:
     missing: list[str] = field(default_factory=list)
 
 
+_SEVERITY = {"reject": 0, "refer": 1, "condition": 2, "note": 3}
+
+
 @dataclass
 class DecisionView:
     data: dict[str, Any]
     outcome: str
     outcome_label: dict[str, str]
+    #: every finding, the strongest effect first (reject, refer, condition, note), then
+    #: those undetermined for lack of facts; rulebook order within each
     findings: list[FindingView]
     missing: list[dict[str, Any]]
     ledger: list[dict[str, Any]]
     chart: dict[str, str]
     warnings: list[dict[str, str]]
+
+    @property
+    def fired(self) -> list[FindingView]:
+        return [f for f in self.findings if f.status == "fired"]
+
+    @property
+    def undetermined(self) -> list[FindingView]:
+        return [f for f in self.findings if f.status != "fired"]
 
 
 def show_value(value: Any) -> str:
@@ -141,6 +154,7 @@ def decision_view(rulebook: Rulebook, data: dict[str, Any], proposal: Any | None
         findings.append(FindingView(f["rule"], f["title"], f["effect"], effect, f["status"],
                                     f["clause"], f["message"], rows, _basis(f),
                                     f.get("missing", [])))
+    findings.sort(key=lambda f: (f.status != "fired", _SEVERITY.get(f.effect, 9)))
     sections = {f["rule"]: f["clause"]["section"] for f in data["findings"]}
     missing = [{**m, "sections": sorted({sections[r] for r in m["needed_by"] if r in sections})}
                for m in data.get("missing", [])]

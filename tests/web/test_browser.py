@@ -161,6 +161,7 @@ def test_officer_interview_pdf_record_approve_then_auditor_verifies(
             break
         asked += answer(page, facts)
         if number == 1:
+            page.locator("details.why").first.evaluate("e => e.open = true")
             shot(page, "interview.png")
         page.click("#next")
     banner = page.inner_text(".banner")
