@@ -17,11 +17,11 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
-from screening.interview import Question, Step, search_industries, start_questions, step
 from starlette.datastructures import FormData
 
 from screening.errors import InputError
 from screening.facts.proposal import Fuel, SourceKind
+from screening.interview import Question, Step, search_industries, start_questions, step
 from screening.store.users import User
 from screening.web import auth
 from screening.web.desk import Desk
