@@ -79,8 +79,9 @@ class Dependencies:
             return self(keyed) if keyed else ()
         if name.endswith(STATED):
             return (name[: -len(STATED)] + ".",)
-        if name in ("industry.division", "industry.heavy_polluting") or name.startswith(
-                "two_high."):
+        if name in ("industry.division", "industry.heavy_polluting"):
+            return ("industry.code",)
+        if name.startswith("two_high."):  # the 两高 scope is by code and product keywords
             return _INDUSTRY
         if name == CHECKED:
             return ()

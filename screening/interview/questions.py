@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from screening.interview.fields import askable, block_order, companions, label_of
@@ -54,12 +54,15 @@ def question(path: str, asked_by: Iterable[CompiledRule] = ()) -> Question:
                     meta.required, meta.default)
 
 
-def page(asked: dict[str, list[CompiledRule]]) -> tuple[Question, ...]:
-    """Questions for these fields (with the required fields of their blocks), by block."""
+def page(asked: dict[str, list[CompiledRule]],
+         answered: Collection[str] = ()) -> tuple[Question, ...]:
+    """Questions for these fields (with the unanswered required fields of their blocks),
+    by block."""
     fields = dict(asked)
     for path in list(asked):
         for extra in companions(path):
-            fields.setdefault(extra, list(asked[path]))
+            if extra not in answered:
+                fields.setdefault(extra, list(asked[path]))
     order = {path: i for i, path in enumerate(askable())}
     blocks = block_order()
     ranked = sorted(fields, key=lambda p: (blocks[askable()[p].block], order[p]))

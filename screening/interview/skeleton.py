@@ -83,12 +83,26 @@ def _comment(path: str) -> str:
 
 
 def _clauses(rules: list[CompiledRule]) -> str:
-    seen: dict[str, list[str]] = {}
+    """The documents and sections of these rules: 临东环委发〔2022〕1号 二(一)3、三(二)1."""
+    seen: dict[str, set[str]] = {}
     for rule in rules:
         cite = rule.citation()
-        seen.setdefault(f"{cite['document']} {cite['section']}", []).append(rule.title.zh)
-    return "；".join(f"{where}（{'、'.join(dict.fromkeys(titles))}）"
-                    for where, titles in sorted(seen.items()))
+        seen.setdefault(cite["document"], set()).add(cite["section"])
+    return "；".join(f"{doc} {'、'.join(sorted(sections, key=_plan_order))}"
+                    for doc, sections in seen.items())
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _plan_order(section: str) -> list[int]:
+    """二(一)3 before 二(二)1 before 三(一)2: the plan's own order."""
+    return [_NUMERALS.index(c) if c in _NUMERALS else int(c) if c.isdigit() else -1
+            for c in section if c not in "()"]
+
+
+def _sections(rules: list[CompiledRule]) -> str:
+    return "、".join(sorted({r.citation()["section"] for r in rules}, key=_plan_order))
 
 
 def _scalar(value: Any) -> str:
@@ -123,16 +137,19 @@ def skeleton(screener: Screener, industry: str, construction_type: str,
                 rules = [r for p, rs in asked.items() if p.split(".")[0] == parts[0] for r in rs]
                 lines.append("")
                 lines.append(f"# {_BLOCK_ZH.get(parts[0], parts[0])}" +
-                             (f" —— 依据：{_clauses(rules)}" if rules else ""))
+                             (f" —— 依据 {_clauses(rules)}" if rules else ""))
             lines.append("  " * depth + f"{parts[depth]}:")
         open_path = parts[:-1]
         if len(parts) == 1 and askable()[path].block != "project":
             rules = asked.get(path, [])
             lines.append("")
             lines.append(f"# {_BLOCK_ZH.get(path, path)}" +
-                         (f" —— 依据：{_clauses(rules)}" if rules else ""))
+                         (f" —— 依据 {_clauses(rules)}" if rules else ""))
         indent = "  " * (len(parts) - 1)
-        lines.append(f"{indent}{parts[-1]}: {_scalar(given.get(path))}  # {_comment(path)}")
+        value = given.get(path, askable()[path].default)
+        why = _sections(asked.get(path, []))
+        lines.append(f"{indent}{parts[-1]}: {_scalar(value)}  # {_comment(path)}"
+                     + (f" —— {why}" if why and len(parts) > 1 else ""))
     return "\n".join(lines) + "\n"
 
 

@@ -116,8 +116,9 @@ def step(screener: Screener, answers: Mapping[str, Any], as_of: date | None = No
         return Step(None, tuple(question(p) for p in START_FIELDS), False, errors)
     names = ("approve", "approve_with_conditions", "refer", "reject")
     bounds = (names[analysis.low], names[analysis.high])
-    asking = page(_asked(analysis.asking()))
-    further = page(_asked(analysis.completing())) if not asking else ()
+    answered = answered_paths(answers)
+    asking = page(_asked(analysis.asking()), answered)
+    further = page(_asked(analysis.completing()), answered) if not asking else ()
     return Step(decision, asking, not asking, (), further, bounds)
 
 
