@@ -168,12 +168,17 @@ async def next_page(request: Request, user: User = Depends(auth.requires("screen
         found = search_industries(query) if query else []
         return _page(request, answers, current, found, query, as_of)
     current = await run_in_threadpool(desk.locked, lambda: step(desk.screener, answers, day))
-    if current.done and current.decision is not None:
+    if current.done and current.further and form.get("further") is not None:
+        # the outcome is settled; the officer completes the record with the other facts
+        current = Step(current.decision, current.further, False, (), (), current.bounds)
+    elif current.done and current.decision is not None:
         from screening.web.inputs import validate
         from screening.web.pages import decision_page
 
         proposal = validate(_pruned(answers), "interview")
-        return await run_in_threadpool(decision_page, request, proposal, day)
+        return await run_in_threadpool(
+            decision_page, request, proposal, day, interview=json.dumps(
+                answers, ensure_ascii=False), further=len(current.further))
     return _page(request, answers, current, as_of=as_of)
 
 

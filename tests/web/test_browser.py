@@ -154,6 +154,8 @@ def test_officer_interview_pdf_record_approve_then_auditor_verifies(
     page.fill("input[name=industry_query]", "水泥")
     page.click("button[name=search]")
     assert "3011" in page.inner_text(".found")
+    page.click(".found li[data-code='3011']")  # the little script takes the code
+    assert page.input_value("input[name='industry.code']") == "3011"
     asked = 0
     for number in range(12):
         assert page.locator(".question").count() or page.locator(".banner").count()
