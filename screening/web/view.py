@@ -111,9 +111,10 @@ def _basis(finding: dict[str, Any]) -> list[dict[str, str]]:
         if isinstance(item, dict):
             out.append({"document": str(item.get("document", "")),
                         "section": str(item.get("section", item.get("article", ""))),
-                        "quote": str(item.get("quote", item.get("excerpt", item.get("text", ""))))})
+                        "quote": str(item.get("quote", item.get("excerpt", item.get("text", "")))),
+                        "confidence": str(item.get("confidence", ""))})
         else:
-            out.append({"document": "", "section": "", "quote": str(item)})
+            out.append({"document": "", "section": "", "quote": str(item), "confidence": ""})
     return out
 
 

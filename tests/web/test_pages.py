@@ -193,3 +193,18 @@ def test_policy_staff_read_rules_diff_and_coverage(client_as: Any, monkeypatch: 
     assert client.get("/records").status_code == 403
     officer, _ = client_as("officer")
     assert officer.get("/diff").status_code == 403
+
+
+def test_a_higher_level_basis_is_quoted_when_the_decision_has_one(rulebook: Any) -> None:
+    from screening.web.view import decision_view
+
+    data = {"proposal_id": "P", "name": "n", "outcome": "reject", "as_of": "2022-09-01",
+            "rulebook": rulebook.hash, "findings": [{
+                "rule": "r", "title": {"zh": "t", "en": "t"}, "effect": "reject",
+                "status": "fired", "values": {}, "message": {"zh": "m", "en": "m"},
+                "clause": {"document": "临东环委发〔2022〕1号", "section": "二(一)3", "quote": "q"},
+                "basis": [{"document": "鲁政办字〔2021〕57号", "article": "二", "quote": "上位原文",
+                           "confidence": "read"}]}], "missing": [], "warnings": []}
+    view = decision_view(rulebook, data, None, None)
+    assert view.fired[0].basis == [{"document": "鲁政办字〔2021〕57号", "section": "二",
+                                    "quote": "上位原文", "confidence": "read"}]
