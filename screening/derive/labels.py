@@ -94,8 +94,11 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "capacity_t_h": ("额定蒸发量", "rated evaporation"),
     "count": ("台数", "number of boilers"),
 }
+_NEW_EN = {"capacity": "new capacity", "energy": "new energy use (tce/a)",
+           "coal": "new coal use (tce/a)", "carbon": "new CO2 emission (t/a)"}
 for _dim, (_new, _suffix) in DIMENSIONS.items():
-    FIELD_LABELS[f"{_dim}.{_new}"] = (f"新增{_DIMENSION_ZH[_dim]}", LABELS[f"{_dim}.{_new}"][1])
+    _new_en = _NEW_EN.get(_dim) or f"new {_dim.removeprefix('pollutants.')} load (t/a)"
+    FIELD_LABELS[f"{_dim}.{_new}"] = (f"新增{_DIMENSION_ZH[_dim]}", _new_en)
     _en = _dim.replace("pollutants.", "")
     FIELD_LABELS[_dim] = (f"{_DIMENSION_ZH[_dim]}平衡", f"{_en} balance")
 

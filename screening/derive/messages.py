@@ -138,24 +138,40 @@ def message(problem: Problem, lang: str) -> str:
     return out
 
 
-def problems(errors: ValidationError | ScreeningError | Iterable[Problem]) -> list[Problem]:
-    if isinstance(errors, ValidationError):
-        from screening.facts.files import problems_of
+Errors = ValidationError | ScreeningError | Iterable[Problem] | Iterable[Mapping[str, Any]]
 
-        return problems_of(errors)
+
+def problems(errors: Errors, skip: int = 0) -> list[Problem]:
+    """Problems from a ValidationError, a ScreeningError, problems, or pydantic error dicts
+    (as a web framework reports them; ``skip`` leading location parts such as ``body``)."""
+    from screening.facts.files import problems_from
+
+    if isinstance(errors, ValidationError):
+        return problems_from(errors.errors(), skip=skip)
     if isinstance(errors, ScreeningError):
         return list(errors.problems)
-    return list(errors)
+    items = list(errors)
+    if items and isinstance(items[0], Mapping):
+        return problems_from(items, skip=skip)  # type: ignore[arg-type]
+    return items  # type: ignore[return-value]
 
 
-def field_errors(errors: ValidationError | ScreeningError | Iterable[Problem],
-                 prefix: str = "") -> list[FieldError]:
+def field_errors(errors: Errors, prefix: str = "", skip: int = 0) -> list[FieldError]:
     """Each error as its field and a Chinese and an English message (for a form or an API)."""
     out = []
-    for problem in problems(errors):
+    for problem in problems(errors, skip):
         field = f"{prefix}{problem.field}" if problem.field else prefix.rstrip(".")
         out.append(FieldError(field, message(problem, "zh"), message(problem, "en"),
                               problem.code or "invalid", problem.line, problem.file))
+    return out
+
+
+def by_field(errors: Errors, skip: int = 0) -> dict[str, list[dict[str, str]]]:
+    """field → its messages as ``{"zh": …, "en": …}``, to show beside each form field
+    (``""`` for a problem of the whole document)."""
+    out: dict[str, list[dict[str, str]]] = {}
+    for error in field_errors(errors, skip=skip):
+        out.setdefault(error.field, []).append({"zh": error.zh, "en": error.en})
     return out
 
 

@@ -6,7 +6,7 @@ the test suite; it is split off here and never used in screening.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,10 +68,18 @@ def _allowed_keys(loc: tuple[str, ...], root: type[BaseModel] = Proposal) -> lis
 def problems_of(exc: ValidationError, file: str | None = None, lines: LineMap | None = None,
                 root: type[BaseModel] = Proposal) -> list[Problem]:
     """Pydantic's errors as problems naming the field, with its error type and values."""
+    return problems_from(exc.errors(), file, lines, root)
+
+
+def problems_from(errors: Iterable[Mapping[str, Any]], file: str | None = None,
+                  lines: LineMap | None = None, root: type[BaseModel] = Proposal,
+                  skip: int = 0) -> list[Problem]:
+    """Pydantic error dicts (``ValidationError.errors()``, or a web framework's, whose
+    first ``skip`` location parts, e.g. ``body``, are not fields) as problems."""
     lines = lines or LineMap()
     problems = []
-    for err in exc.errors():
-        loc = tuple(str(x) for x in err["loc"])
+    for err in errors:
+        loc = tuple(str(x) for x in err["loc"])[skip:]
         field = ".".join(loc)
         line = lines.line_of(loc)
         if err["type"] == "extra_forbidden":

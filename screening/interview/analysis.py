@@ -122,14 +122,20 @@ class Analysis:
         return [s for s in self.live if s.open_fields and s.possible > self.low]
 
     def asking(self) -> list[RuleState]:
-        """The rules of the next page: those that could give the highest outcome still open.
+        """The rules of the next page.
 
-        Rules that could reject are asked about first: once one holds, nothing can
-        change the outcome and the rest need not be asked.
+        Rules that could give the highest outcome still open come first (reject
+        before refer): once one holds, nothing can change the outcome and the rest
+        need not be asked. Among them, the rules fewest answers away from being
+        decided: each answer settles such a rule (perhaps rejecting, which ends the
+        interview) or rules it out, while a rule that needs several may be made moot
+        by the answers of this page.
         """
         changing = self.changing()
         top = max((s.possible for s in changing), default=None)
-        return [s for s in changing if s.possible == top]
+        rules = [s for s in changing if s.possible == top]
+        fewest = min((len(s.open_fields) for s in rules), default=0)
+        return [s for s in rules if len(s.open_fields) == fewest]
 
     def completing(self) -> list[RuleState]:
         """Live rules whose open fields change only their own finding, not the outcome."""

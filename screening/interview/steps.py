@@ -105,8 +105,13 @@ def step(screener: Screener, answers: Mapping[str, Any], as_of: date | None = No
         bad = {_field_of(e) for e in errors}
         if bad & set(START_FIELDS) or not set(START_FIELDS) <= answered_paths(answers) | bad:
             return Step(None, tuple(question(p) for p in START_FIELDS), False, errors)
-        rest = step(screener, _without(answers, bad), as_of)
         first = tuple(question(p) for p in askable() if p in bad)
+        # a required field left out spoils its block: screen the rest without that block
+        spoilt = bad | {e.field.rpartition(".")[0] for e in errors if e.code == "missing"}
+        cleaned = _without(answers, spoilt)
+        if cleaned == answers:
+            return Step(None, first, False, errors)
+        rest = step(screener, cleaned, as_of)
         return Step(None, first + tuple(q for q in rest.questions if q.field not in bad),
                     False, errors + rest.errors, rest.further)
     try:

@@ -106,3 +106,15 @@ def test_cli_prints_errors_in_chinese(tmp_path: Path, monkeypatch: pytest.Monkey
     assert "须为不小于 0 的数" in run("screen", str(bad))[2]
     monkeypatch.setenv("LC_ALL", "C")
     assert "greater than or equal to 0" in run("screen", str(bad))[2]
+
+
+def test_a_web_frameworks_error_dicts_per_field() -> None:
+    """What a web layer gets: its own errors (location starting ``body``) per field."""
+    from screening.derive.messages import by_field
+
+    with pytest.raises(ValidationError) as caught:
+        Proposal.model_validate(_with("coal.new_tce", "很多"))
+    dicts = [{**e, "loc": ("body", *e["loc"])} for e in caught.value.errors()]
+    messages = by_field(dicts, skip=1)
+    assert messages == {"coal.new_tce": [{"zh": "新增煤炭消费（吨标准煤/年）须为数字",
+                                          "en": "new coal use (tce/a) must be a number"}]}

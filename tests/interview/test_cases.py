@@ -75,3 +75,43 @@ def test_stopping_rule_stops_before_asking_everything(screener: Screener) -> Non
 
 def test_outcome_names_follow_ranks() -> None:
     assert OUTCOMES == ("approve", "approve_with_conditions", "refer", "reject")
+
+
+@pytest.mark.parametrize("path", FILES[::8], ids=[p.stem for p in FILES[::8]])
+def test_an_officer_who_knows_nothing_is_referred(path: Path, screener: Screener) -> None:
+    """Every question after the basics answered "not known": the interview ends (nothing
+    is asked twice) at refer with the missing facts listed, or at a reject resting on the
+    basics alone; never at an approve."""
+    data = _data(path)
+    basics = {k: data[k] for k in ("id", "name", "application_date", "industry",
+                                   "construction_type") if k in data}
+    run = drive(screener, basics)
+    assert run.final is not None and run.final.decision is not None
+    decision = run.final.decision
+    assert decision.outcome in ("refer", "reject")
+    if decision.outcome == "refer":
+        assert decision.missing
+
+
+@pytest.mark.parametrize("path", FILES[::3], ids=[p.stem for p in FILES[::3]])
+def test_what_is_left_unasked_cannot_change_the_outcome(path: Path, screener: Screener) -> None:
+    """At the stop, answering every further question "not known" instead of from the file
+    leaves the outcome as it was."""
+    data = _data(path)
+    run = drive(screener, data, complete=False)
+    assert run.done_step is not None and run.done_step.decision is not None
+    if not run.done_step.further:
+        return
+    kept = {k: v for k, v in data.items()}
+    for q in run.done_step.further:
+        node = kept
+        *heads, last = q.field.split(".")
+        for part in heads:
+            if not isinstance(node.get(part), dict):
+                node[part] = {}
+            node[part] = dict(node[part])
+            node = node[part]
+        node[last] = None
+    unknown = drive(screener, kept, complete=False)
+    assert unknown.done_step is not None and unknown.done_step.decision is not None
+    assert unknown.done_step.decision.outcome == run.done_step.decision.outcome
