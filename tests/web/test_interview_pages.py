@@ -40,14 +40,17 @@ def test_next_page_asks_with_the_clause_and_shows_errors_beside_the_field(
     client, token = client_as("officer")
     hidden = form_of(client.get("/interview").text)
     page = client.post("/interview", data={**hidden, "csrf": token, **START}).text
-    assert 'data-field="coal.new_tce"' in page
-    assert "为什么问这个" in page and "二(一)3" in page
+    assert "为什么问这个" in page and "临东环委发〔2022〕1号" in page
+    assert 'data-field="industry.code"' not in page  # answered: not asked again
     hidden = form_of(page)
     assert json.loads(hidden["answers"])["industry"]["code"] == "3011"
-    wrong = client.post("/interview", data={**hidden, "csrf": token, "coal.new_tce": "-5"})
+    choice = re.search(r'name="kind\.([^"]+)" value="enum"', page)
+    assert choice, "a choice is asked of a clinker line"
+    field = choice.group(1)
+    wrong = client.post("/interview", data={**hidden, "csrf": token, field: "火星单元"})
     assert wrong.status_code == 200
-    block = wrong.text.split('data-field="coal.new_tce"', 1)[1].split('class="question', 1)[0]
-    assert "field-error" in block and "新增煤炭消费" in block
+    block = wrong.text.split(f'data-field="{field}"', 1)[1].split('class="question', 1)[0]
+    assert "field-error" in block and "须为" in block  # in the officer's language
 
 
 def test_interview_needs_an_officer(client_as: Any) -> None:
