@@ -10,6 +10,7 @@ screened (per field), 404 for an unknown record; never a traceback.
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -169,7 +170,13 @@ def create_app(rulebook: Rulebook, store: Store, *, engine: str = "durable",
     app.include_router(policy.router)
     app.include_router(api.router)
     app.include_router(interview.router)
+    # WeasyPrint takes seconds to import (fonts, Pango): ready before the first PDF is asked
+    threading.Thread(target=_warm_pdf, name="screening-pdf-warm-up", daemon=True).start()
     return app
+
+
+def _warm_pdf() -> None:
+    import weasyprint  # noqa: F401
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

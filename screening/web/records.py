@@ -124,7 +124,7 @@ def replay(request: Request, seq: int, user: User = Depends(auth.requires("histo
 
     request.state.user = user
     desk = request.app.state.desk
-    result = desk.locked(lambda: run(desk.store, seq))
+    result = run(desk.store, seq)  # its own screener on the stored rulebook
     current, view, proposal = record_view(request, seq)
     return render(request, "decision.html", view=view, proposal=proposal, hidden="",
                   as_of="", record=current.as_dict(), outcomes=OUTCOME_LABELS,

@@ -172,7 +172,7 @@ def test_officer_interview_pdf_record_approve_then_auditor_verifies(
     assert "二(一)3" in page.inner_text("main")
     shot(page, "decision.png")
     # the PDF for the file holds the quote in Chinese
-    with page.expect_download() as info:
+    with page.expect_download(timeout=120_000) as info:  # the PDF is made on a busy CI machine
         page.click("#pdf")
     pdf = tmp_path / "decision.pdf"
     info.value.save_as(str(pdf))
