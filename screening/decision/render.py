@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from screening.decision.model import EFFECT_LABELS, OUTCOME_LABELS, Decision
+from screening.errors import inert
 
 _OTHER = {"zh": "en", "en": "zh"}
 
@@ -51,7 +52,7 @@ def to_text(decision: Decision, lang: str = "zh") -> str:
     if decision.missing:
         lines.append(("缺少的事实" if lang == "zh" else "Missing facts") + ": " + ", ".join(
             f"{m['field']} ({m['label'][lang]})" for m in decision.missing))
-    return "\n".join(lines)
+    return "\n".join(inert(line) for line in lines)  # proposal text cannot forge a line
 
 
 def to_markdown(decision: Decision, lang: str = "zh") -> str:
@@ -73,4 +74,4 @@ def to_markdown(decision: Decision, lang: str = "zh") -> str:
     if decision.missing:
         lines += ["", ("缺少的事实" if lang == "zh" else "Missing facts") + ": "
                   + ", ".join(f"`{m['field']}`" for m in decision.missing)]
-    return "\n".join(lines) + "\n"
+    return "\n".join(inert(line) for line in lines) + "\n"
