@@ -54,6 +54,25 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
     data[parts[-1]] = value
 
 
+#: the kind of each column of a list's rows (facts are strict: a number is a number)
+ROW_KINDS = {"amount": "number", "in_shandong": "bool", "capacity_t_h": "number",
+             "count": "integer"}
+
+
+def typed(kind: str, raw: str) -> Any:
+    """Form text as the fact's type; text that is not one stays text, for the error."""
+    try:
+        if kind == "number":
+            return float(raw.replace(",", ""))
+        if kind == "integer":
+            return int(raw.replace(",", ""))
+    except ValueError:
+        return raw
+    if kind == "bool":
+        return {"true": True, "false": False}.get(raw, raw)
+    return raw
+
+
 def _rows(form: FormData, path: str, names: tuple[str, ...]) -> list[dict[str, Any]] | None:
     if form.get(f"{path}.{NONE}"):
         return []
@@ -63,7 +82,7 @@ def _rows(form: FormData, path: str, names: tuple[str, ...]) -> list[dict[str, A
         for name in names:
             raw = str(form.get(f"{path}.{index}.{name}") or "").strip()
             if raw:
-                row[name] = raw
+                row[name] = typed(ROW_KINDS.get(name, "text"), raw)
         if row:
             rows.append(row)
     return rows or None
@@ -82,9 +101,7 @@ def _value(form: FormData, q: Question) -> Any:
     raw = str(form.get(q.field) or "").strip()
     if not raw:
         return None
-    if q.kind == "bool":
-        return {"true": True, "false": False}.get(raw, raw)
-    return raw  # pydantic reads numbers and dates from text and names what is wrong
+    return typed(q.kind, raw)  # what is not of its kind stays text: the error names it
 
 
 def answers_of(form: FormData) -> dict[str, Any]:
