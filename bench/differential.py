@@ -97,9 +97,14 @@ def main() -> None:
     examples: list[str] = []
     context = multiprocessing.get_context("fork")
     with context.Pool(args.jobs, initializer=_start, initargs=(args.rules,)) as pool:
-        for result in pool.imap_unordered(_run_chunk, chunks):
+        for done, result in enumerate(pool.imap_unordered(_run_chunk, chunks), 1):
             total.update(result["counts"])
             examples.extend(result["examples"])
+            if done % 10 == 0:  # a running count, for a long run on a busy machine
+                print(f"  {done * CHUNK:,} generated: {total['screened']:,} screened, "
+                      f"{total['disagree']:,} disagree, "
+                      f"{total['durable_refuses'] + total['python_refuses']:,} one-sided "
+                      f"refusals, {time.perf_counter() - start:.0f} s", flush=True)
     wall = time.perf_counter() - start
     print(f"generated {total['generated']:,}, valid and screened by both {total['screened']:,}")
     print(f"disagreements: {total['disagree']:,}")
