@@ -120,7 +120,9 @@ def screen(paths: tuple[Path, ...], fmt: str, lang: str | None, as_of: Any, engi
         output.write(result.output or "")
     output.close()
     if failed:
-        click.echo(f"{failed} of {len(files)} file(s) could not be screened", err=True)
+        from screening.derive.messages import text
+
+        click.echo(text("files_failed", errors_in, failed=failed, total=len(files)), err=True)
         sys.exit(1)
 
 
@@ -159,7 +161,9 @@ def rules_check(against: str | None, no_history: bool, rules_dir: Path | None,
     """Validate every rule, parameter, clause and catalogue file; exit 2 on problems.
 
     A value under a date already in force must stay as it was in the earlier
-    rulebook, unless the parameter lists it under corrections with a reason.
+    rulebook, unless the parameter lists it under corrections with a reason; a
+    rulebook durable_rules could not register or run (lists too long, too many
+    rules sharing one test) is refused, naming the rule.
 
     Example:
 
@@ -168,10 +172,12 @@ def rules_check(against: str | None, no_history: bool, rules_dir: Path | None,
     import tempfile
 
     from screening.errors import RulebookError
+    from screening.load import engine_problems
     from screening.rulebook.revisions import earlier_rules, retroactive_changes
 
     rulebook = load_rules(rules_dir, overlays)
-    if not no_history:
+    problems = engine_problems(rulebook.rules)
+    if not no_history and not problems:
         root = Path(rulebook.root)
         with tempfile.TemporaryDirectory(prefix="screening-check-") as work:
             try:
@@ -180,10 +186,10 @@ def rules_check(against: str | None, no_history: bool, rules_dir: Path | None,
                             retroactive_changes(root, earlier[0], date.today(), earlier[1]))
             except RulebookError as exc:
                 problems = exc.problems
-        if problems:
-            for problem in problems:
-                click.echo(f"error: {problem.render()}", err=True)
-            raise click.exceptions.Exit(2)
+    if problems:
+        for problem in problems:
+            click.echo(f"error: {problem.render()}", err=True)
+        raise click.exceptions.Exit(2)
     click.echo(f"ok: {len(rulebook.rules)} rules, {len(rulebook.clauses)} clauses, "
                f"{len(rulebook.parameters)} parameters; {rulebook.hash}")
 
