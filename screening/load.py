@@ -43,6 +43,7 @@ from screening.rulebook.models import (
 )
 from screening.rulebook.params import LayeredParameter
 from screening.rulebook.sections import Section, parse_sections, section_of
+from screening.spatial.layers import load_layers
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -53,7 +54,7 @@ CATALOGUES: dict[str, type[BaseModel]] = {
     "source_kinds": SourceKindCatalogue,
     "fuels": FuelCatalogue,
 }
-NOT_RULES = {"policy", "parameters", "catalogues", "overlays"}
+NOT_RULES = {"policy", "parameters", "catalogues", "overlays", "zones"}
 
 
 class _Loader:
@@ -171,6 +172,9 @@ def load_rulebook(root: Path | str, overlays: tuple[str, ...] = ()) -> Rulebook:
     predicates = _load_predicates(ld, root, fields, values)
     rules = _load_rules(ld, root, fields, predicates, registry, values)
 
+    zones, zone_problems = load_layers(root / "zones")
+    ld.problems.extend(zone_problems)
+    ld.files.update(zones.files)
     if ld.problems:
         raise RulebookError(ld.problems)
     assert registry is not None
@@ -181,7 +185,7 @@ def load_rulebook(root: Path | str, overlays: tuple[str, ...] = ()) -> Rulebook:
         root=str(root), digest=digest.hexdigest(), documents=dict(registry.documents),
         clauses=dict(registry.clauses), parameters=parameters,
         catalogues=Catalogues(**catalogues, lists=lists), fields=fields, rules=rules,
-        overlays=overlays, files=ld.files)
+        overlays=overlays, files=ld.files, zones=zones)
 
 
 def _load_clauses(ld: _Loader, root: Path) -> ClauseRegistry | None:

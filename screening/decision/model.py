@@ -8,6 +8,7 @@ so a proposal with a gap is never approved.
 from __future__ import annotations
 
 import string
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +43,8 @@ class Finding:
     message: dict[str, str]
     values: dict[str, Any]
     missing: list[str] = field(default_factory=list)
+    #: the zone layers behind facts this finding used (computed from the site's coordinates)
+    site_map: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         out = {"rule": self.rule, "title": self.title, "effect": self.effect,
@@ -49,6 +52,8 @@ class Finding:
                "values": self.values}
         if self.missing:
             out["missing"] = self.missing
+        if self.site_map:
+            out["site_map"] = self.site_map
         return out
 
 
@@ -68,6 +73,18 @@ class Decision:
     ledger: dict[str, Any] | None = None
     #: the proposal as submitted (not part of the decision's JSON)
     proposal: Any = None
+    #: where the site map was written (screen --map DIR); not part of the decision itself
+    map_file: str | None = None
+    #: makes ``site_map`` when first asked for: the SVG is drawn only for a decision shown
+    site_map_source: Callable[[], dict[str, Any]] | None = None
+    _site_map: dict[str, Any] | None = None
+
+    @property
+    def site_map(self) -> dict[str, Any] | None:
+        """The site laid on the zone layers, with its SVG map; None without coordinates."""
+        if self._site_map is None and self.site_map_source is not None:
+            self._site_map, self.site_map_source = self.site_map_source(), None
+        return self._site_map
 
     @property
     def outcome_label(self) -> dict[str, str]:
@@ -82,7 +99,8 @@ class Decision:
                 "rulebook": self.rulebook, "overlays": self.overlays, "engine": self.engine,
                 "findings": [f.as_dict() for f in self.findings], "missing": self.missing,
                 "warnings": self.warnings,
-                **({"ledger": self.ledger} if self.ledger is not None else {})}
+                **({"ledger": self.ledger} if self.ledger is not None else {}),
+                **({"site_map": site_map} if (site_map := self.site_map) is not None else {})}
 
 
 def outcome_of(findings: list[Finding]) -> str:
@@ -217,8 +235,13 @@ class DecisionBuilder:
 
     def build(self, proposal_id: str, name: str, as_of: str, hits: list[tuple[str, str]],
               facts: dict[str, Any], params: dict[str, ParamValue],
-              warnings: list[dict[str, str]], engine: str) -> Decision:
-        """Turn engine hits into a decision, in rulebook order."""
+              warnings: list[dict[str, str]], engine: str,
+              basis: Mapping[str, dict[str, Any]] | None = None) -> Decision:
+        """Turn engine hits into a decision, in rulebook order.
+
+        ``basis`` names the zone layer behind each fact computed from the site's
+        coordinates; a finding that used one cites it (and says if it is illustrative).
+        """
         statuses = dict(hits)
         findings: list[Finding] = []
         missing: dict[str, list[str]] = {}
@@ -236,11 +259,13 @@ class DecisionBuilder:
             for fname in text.shown:
                 param = params.get(fname)
                 values[fname] = param.as_dict() if param is not None else facts.get(fname)
+            used = [basis[f] for f in rule.fields if f in basis] if basis else []
             if status == "fired":
                 message = {lang: fill(template, lookup, lang, shown)
                            for lang, template in text.messages}
-                findings.append(Finding(rule.id, dict(text.title), text.effect, status,
-                                        dict(text.citation), message, values))
+                findings.append(_cite_layers(Finding(
+                    rule.id, dict(text.title), text.effect, status, dict(text.citation),
+                    message, values), used))
                 continue
             undecided = unknown_fields(rule.condition, lookup) or [
                 f for f in rule.fields if lookup.get(f) is None]
@@ -258,8 +283,9 @@ class DecisionBuilder:
                 "en": f"Cannot decide '{rule.title.en}': missing " + ", ".join(
                     f"{lab['en']} ({f})" for f, lab in zip(absent, labels, strict=True)),
             }
-            findings.append(Finding(rule.id, dict(text.title), text.effect, status,
-                                    dict(text.citation), message, values, absent))
+            findings.append(_cite_layers(Finding(
+                rule.id, dict(text.title), text.effect, status, dict(text.citation), message,
+                values, absent), used))
         return Decision(
             proposal_id=proposal_id, name=name, outcome=outcome_of(findings), as_of=as_of,
             rulebook=self.rulebook.hash, findings=findings,
@@ -267,6 +293,17 @@ class DecisionBuilder:
                       "label": self.label(f, facts), "needed_by": rules}
                      for f, rules in missing.items()],
             warnings=warnings, overlays=list(self.rulebook.overlays), engine=engine)
+
+
+def _cite_layers(finding: Finding, used: list[dict[str, Any]]) -> Finding:
+    """The layers behind the finding's map facts, named in its message and kept beside it."""
+    if used:
+        finding.site_map = [{k: v for k, v in b.items() if k not in ("zh", "en")}
+                            for b in used]
+        finding.message = {
+            "zh": finding.message["zh"] + "〔" + "；".join(b["zh"] for b in used) + "〕",
+            "en": finding.message["en"] + " [" + "; ".join(b["en"] for b in used) + "]"}
+    return finding
 
 
 def build(rulebook: Rulebook, proposal_id: str, name: str, as_of: str,

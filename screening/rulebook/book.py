@@ -80,6 +80,8 @@ class Rulebook:
     rules: list[CompiledRule]
     overlays: tuple[str, ...] = ()
     files: dict[str, bytes] = field(default_factory=dict, repr=False)
+    #: the zone layers of rules/zones/ in use (screening.spatial.ZoneLayers), read once
+    zones: Any = None
 
     @property
     def hash(self) -> str:
