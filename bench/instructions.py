@@ -28,7 +28,7 @@ import sys
 from pathlib import Path
 sys.path.insert(0, ".")
 from bench.throughput import generate
-from screening.rulebook.loader import load_rulebook
+from screening.load import load_rulebook
 from screening.screen import Screener
 proposals = generate(int(sys.argv[1]))
 screener = Screener(load_rulebook(Path("rules")), engine=sys.argv[3])

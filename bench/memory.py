@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from throughput import ROOT, generate, machine
 
-from screening.rulebook.loader import load_rulebook
+from screening.load import load_rulebook
 from screening.screen import Screener
 
 PAGE = 4096

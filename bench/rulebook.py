@@ -21,10 +21,11 @@ from pathlib import Path
 from rulebook_gen import write_rulebook
 from throughput import ROOT, generate, machine, measure, median_of
 
-from screening import compiler, yamlio
-from screening.engine import DurableEngine
+from screening.engine import compiler
+from screening.engine.durable import DurableEngine
+from screening.facts import yamlio
+from screening.load import load_rulebook
 from screening.rulebook.book import Rulebook
-from screening.rulebook.loader import load_rulebook
 from screening.screen import Screener
 
 

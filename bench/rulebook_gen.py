@@ -19,9 +19,9 @@ from typing import Any
 
 import yaml
 
-from screening.compiler import rule_matches
-from screening.conditions import BOOL, ENUM, NUMBER, Parser
+from screening.engine.compiler import rule_matches
 from screening.rulebook.book import Rulebook
+from screening.rulebook.conditions import BOOL, ENUM, NUMBER, Parser
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_FORCE = [None, "2022-03-01", "2022-07-01", "2023-01-01"]

@@ -22,9 +22,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from screening.facts import Proposal
-from screening.proposals import expand_paths, load_proposal
-from screening.rulebook.loader import load_rulebook
+from screening.facts.files import expand_paths, load_proposal
+from screening.facts.proposal import Proposal
+from screening.load import load_rulebook
 from screening.screen import Screener
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,7 +106,7 @@ def stages(screener: Screener, proposals: list[Proposal]) -> dict[str, float]:
     The stages run interleaved as in Screener.screen (facts, engine, warnings and
     decision), each call timed by the wall clock.
     """
-    from screening.store.check import ledger_warnings
+    from screening.derive.ledger import ledger_warnings
 
     clock = time.perf_counter
     spent = {"facts": 0.0, "engine": 0.0, "decision": 0.0}

@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from screening.decision import Decision
+from screening.decision.model import Decision
 from screening.errors import InputError, Problem, ScreeningError
 from screening.rulebook.book import Rulebook
 
@@ -67,14 +67,14 @@ def render(decision: Decision, fmt: str, lang: str) -> str:
     if fmt == "json":
         text = json.dumps(decision.as_dict(), ensure_ascii=False, indent=2)
         return "\n".join("  " + line for line in text.split("\n"))
-    from screening.report import to_markdown, to_text
+    from screening.decision.render import to_markdown, to_text
 
     return (to_text if fmt == "text" else to_markdown)(decision, lang)
 
 
 def screen_file(screener: Any, path: Path, settings: Settings, keep: bool = True) -> FileResult:
     """Read, validate, screen and render one file; problems name the file and line."""
-    from screening.proposals import load_proposal
+    from screening.facts.files import load_proposal
 
     try:
         loaded = load_proposal(path)

@@ -10,13 +10,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal, Protocol
 
-from screening.decision import Decision, DecisionBuilder
-from screening.derive import derive
+from screening.decision.model import Decision, DecisionBuilder
+from screening.derive.core import derive
+from screening.derive.ledger import LedgerView, add_ledger_facts, apply_ledger, ledger_warnings
 from screening.errors import EngineError
-from screening.facts import Proposal
+from screening.facts.proposal import Proposal
 from screening.rulebook.book import Rulebook
 from screening.rulebook.params import InForce, ParamValue
-from screening.store.check import LedgerView, add_ledger_facts, apply_ledger, ledger_warnings
 
 CARBON_EARLIEST = "param.sources.carbon_earliest_date"
 EngineName = Literal["durable", "python"]
@@ -37,10 +37,10 @@ class Screener:
         #: the replacement-source ledger, when a database is in use (see screening.store)
         self.ledger: LedgerReader | None = None
         if engine == "durable":
-            from screening.engine import DurableEngine
+            from screening.engine.durable import DurableEngine
             self.engine: Any = DurableEngine(rulebook)
         else:
-            from screening.reference import ReferenceEngine
+            from screening.engine.reference import ReferenceEngine
             self.engine = ReferenceEngine(rulebook)
         self._in_force = InForce(rulebook.parameters)
         self._builder = DecisionBuilder(rulebook)

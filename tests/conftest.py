@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from screening.load import load_rulebook
 from screening.rulebook.book import Rulebook
-from screening.rulebook.loader import load_rulebook
 from screening.screen import Screener
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from screening.facts import Proposal
-from screening.proposals import load_proposal
+from screening.cli.storage import ScreenSession
+from screening.facts.files import load_proposal
+from screening.facts.proposal import Proposal
 from screening.screen import Screener
 from screening.store.database import Store
 from screening.store.decisions import record_decision
-from screening.store.options import ScreenSession
 from screening.store.sources import LedgerSource, register_source
 
 FOOD = Path(__file__).parent / "fixtures" / "proposals" / "good-food.yaml"

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from screening.batch import Output, Progress, Settings, render, workers_for
 from screening.cli import cli
-from screening.report import to_json, to_text
+from screening.decision.render import to_json, to_text
 from screening.screen import Screener
 from tests.clirun import _rules_env  # noqa: F401  (autouse fixture)
 
@@ -53,7 +53,7 @@ def test_workers_print_what_one_process_prints(tmp_path: Path, fmt: str) -> None
 
 def test_output_joins_like_one_string(rulebook: object) -> None:
     screener = Screener(rulebook)  # type: ignore[arg-type]
-    from screening.proposals import load_proposal
+    from screening.facts.files import load_proposal
 
     decisions = [screener.screen(load_proposal(path).proposal) for path in (GOOD, CASE, GOOD)]
     for count in (0, 1, 3):

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from screening.decision import Decision
-from screening.proposals import LoadedProposal, load_proposal
+from screening.decision.model import Decision
+from screening.facts.files import LoadedProposal, load_proposal
 from screening.rulebook.book import Rulebook
 from screening.screen import Screener
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from screening.facts import Proposal
-from screening.proposals import load_proposal
+from screening.facts.files import load_proposal
+from screening.facts.proposal import Proposal
+from screening.load import load_rulebook
 from screening.rulebook.book import Rulebook
-from screening.rulebook.loader import load_rulebook
 from screening.screen import Screener
 from tests.clirun import _rules_env, run  # noqa: F401  (autouse fixture)
 

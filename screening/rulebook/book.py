@@ -7,8 +7,8 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from screening.conditions import Cond, FieldSpec
 from screening.errors import Problem
+from screening.rulebook.conditions import Cond, FieldSpec
 from screening.rulebook.models import (
     BasisDocument,
     BasisExcerpt,

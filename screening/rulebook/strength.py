@@ -6,8 +6,9 @@ in the text decides. Words of carrying out an obligation (落实, 执行, 实行
 达到, 确保) count as condition too: "严格执行…准入要求" obliges the project to meet
 the requirement, it does not forbid it; a sentence with no such word (a target,
 a description) is a note. 不予审批/不予核准/不予批准 (a refusal) count as reject, 严控
-(short for 严格控制) and 须提报 (must be submitted) as refer. Single characters (应, 要, 宜) count only outside the words
-where they mean something else (应用, 供应, 主要, 适宜 …).
+(short for 严格控制) and 须提报 (must be submitted) as refer. Single characters
+(应, 要, 宜) count only outside the words where they mean something else (应用,
+供应, 主要, 适宜 …).
 
 A registered text may state its strength explicitly. A weaker strength than the
 wording needs no reason (a sentence may forbid something the rule does not
@@ -16,8 +17,6 @@ these word lists do not know.
 """
 
 from __future__ import annotations
-
-import re
 
 from screening.rulebook.models import Effect
 
@@ -76,5 +75,3 @@ def resolved(text: str, explicit: Effect | None, reason: str | None) -> tuple[Ef
                           f"('{computed}') and gives no strength_reason")
     return explicit, None
 
-
-SENTENCE_END = re.compile(r"(?<=[。；！？])")

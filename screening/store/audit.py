@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select
 
+from screening.derive.ledger import MILLI, milli, num
 from screening.store.chain import Record, Verdict, verify_chain
-from screening.store.check import MILLI, milli, num
 from screening.store.decisions import APPROVAL, RELEASE, SOURCE
 from screening.store.schema import blobs, claim_entries, records, source_amounts
 from screening.store.sources import LedgerSource, totals

@@ -14,11 +14,11 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from screening.decision import APPROVE, CONDITIONS
+from screening.decision.model import APPROVE, CONDITIONS
+from screening.derive.ledger import DIMENSIONS, MILLI, claims_of, milli, num
 from screening.errors import Problem, StoreError
-from screening.facts import Proposal
+from screening.facts.proposal import Proposal
 from screening.store.chain import Record, Writer
-from screening.store.check import DIMENSIONS, MILLI, claims_of, milli, num
 from screening.store.decisions import APPROVAL, RELEASE, status
 from screening.store.schema import claim_entries, source_amounts, sources
 

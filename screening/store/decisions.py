@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
-from screening.decision import OUTCOME_LABELS, Decision
+from screening.decision.model import OUTCOME_LABELS, Decision
 from screening.errors import StoreError
 from screening.rulebook.book import Rulebook
 from screening.store.chain import Record, Writer

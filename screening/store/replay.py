@@ -18,10 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from screening.derive.ledger import LedgerView
 from screening.errors import RulebookError, StoreError
-from screening.facts import Proposal
+from screening.facts.proposal import Proposal
 from screening.rulebook.book import Rulebook
-from screening.store.check import LedgerView
 from screening.store.database import Store
 from screening.store.decisions import load_record, restore_rulebook
 
@@ -80,7 +80,7 @@ def _short(value: Any) -> str:
 
 def replay(store: Store, seq: int, loaded: dict[str, Rulebook] | None = None) -> Replay:
     """Replay decision ``seq``; ``loaded`` keeps rulebooks already restored, by hash."""
-    from screening.rulebook.loader import load_rulebook
+    from screening.load import load_rulebook
     from screening.screen import Screener
 
     with store.reading() as conn, tempfile.TemporaryDirectory(prefix="screening-") as tmp:

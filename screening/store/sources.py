@@ -22,16 +22,16 @@ from typing import Annotated, Any
 from pydantic import Field, ValidationError
 from sqlalchemy import Connection, func, insert, select
 
+from screening.derive.ledger import MILLI, milli
 from screening.errors import InputError, Problem, StoreError, did_you_mean
-from screening.facts import CapacityUnit, LedgerId, Model, SourceKind
-from screening.proposals import _problems
+from screening.facts.files import _problems
+from screening.facts.proposal import CapacityUnit, LedgerId, Model, SourceKind
+from screening.facts.yamlio import LineMap, read_document
 from screening.rulebook.book import Rulebook
 from screening.rulebook.params import resolve
 from screening.store.chain import Record, Writer
-from screening.store.check import MILLI, milli
 from screening.store.decisions import SOURCE
 from screening.store.schema import claim_entries, records, source_amounts, sources
-from screening.yamlio import LineMap, read_document
 
 Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 CARBON_EARLIEST = "param.sources.carbon_earliest_date"

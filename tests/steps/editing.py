@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from screening.facts import Proposal
+from screening.facts.proposal import Proposal
 
 DELETE_WORDS = frozenset({"删除", "<删除>"})
 UNKNOWN_WORDS = frozenset({"null", "~", "未知"})

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from pytest_bdd import given, when
 
-from screening.facts import Proposal
+from screening.facts.proposal import Proposal
 from screening.rulebook.book import Rulebook
 from screening.screen import Screener
 from screening.store.replay import FrozenLedger

@@ -16,9 +16,9 @@ from pydantic import ValidationError
 from pytest_bdd import then, when
 
 from screening.errors import RulebookError
-from screening.facts import Proposal
+from screening.facts.proposal import Proposal
+from screening.load import load_rulebook
 from screening.rulebook.book import Rulebook
-from screening.rulebook.loader import load_rulebook
 from screening.screen import Screener
 from tests.steps.vocabulary import Screening, phrase
 

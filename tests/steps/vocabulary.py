@@ -21,11 +21,11 @@ import yaml
 from pydantic import ValidationError
 from pytest_bdd import given, parsers, then, when
 
-from screening.decision import OUTCOME_LABELS, Decision
-from screening.facts import Proposal
+from screening.decision.model import OUTCOME_LABELS, Decision
+from screening.facts.proposal import Proposal
+from screening.facts.yamlio import read_document
 from screening.rulebook.book import Rulebook
 from screening.screen import Screener
-from screening.yamlio import read_document
 from tests.steps.editing import FactPathError, delete_fact, parse_value, set_fact
 from tests.steps.whatif import Override, WhatIf
 

@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
+from screening.load import load_rulebook
 from screening.rulebook.book import Rulebook
-from screening.rulebook.loader import load_rulebook
 from screening.screen import Screener
 
 OVERLAY = "what-if"

@@ -1,0 +1,21 @@
+"""Command line: what officers, policy staff and auditors type. Top stage: may import every stage.
+
+The group lives in main.py; each module adds its command group here, so no command
+module imports another's (options.py and storage.py hold what they share).
+"""
+
+from __future__ import annotations
+
+from screening.cli import policy, records
+from screening.cli.main import cli
+
+policy.register(cli)
+for _command in records.STORE_COMMANDS:
+    cli.add_command(_command)
+
+
+def main() -> None:
+    cli(prog_name="screening")
+
+
+__all__ = ["cli", "main"]

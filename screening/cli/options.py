@@ -1,0 +1,72 @@
+"""Options every command shares (rules folder, overlays, format, language) and loading the rulebook.
+
+A library error met while loading becomes a clean message naming the file and field,
+and exit status 2.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+PACKAGE_RULES = Path(__file__).resolve().parents[2] / "rules"
+
+
+def default_rules() -> Path:
+    env = os.environ.get("SCREENING_RULES")
+    if env:
+        return Path(env)
+    here = Path("rules")
+    if (here / "policy" / "clauses.yaml").is_file():
+        return here
+    return PACKAGE_RULES
+
+
+def rules_options(func: F) -> F:
+    func = click.option("--overlay", "overlays", multiple=True, metavar="NAME",
+                        help="Apply a higher-level overlay from rules/overlays/NAME "
+                             "(repeatable; later ones win).")(func)
+    func = click.option("--rules", "rules_dir", type=click.Path(path_type=Path),
+                        default=None, help="Rules folder (default: $SCREENING_RULES or "
+                                           "./rules).")(func)
+    return func
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0],
+                        show_default=True, help="Output format.")
+
+
+def lang_option(func: F) -> F:
+    return click.option("--lang", type=click.Choice(["zh", "en"]), default="zh",
+                        show_default=True, help="Language that leads in text output.")(func)
+
+
+def load_rules(rules_dir: Path | None, overlays: tuple[str, ...]) -> Any:
+    """The rulebook of ``rules_dir`` (default: ``default_rules()``), or exit 2 with its problems."""
+    from screening.errors import RulebookError
+    from screening.load import load_rulebook
+
+    try:
+        return load_rulebook(rules_dir or default_rules(), overlays)
+    except RulebookError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem.render()}", err=True)
+        raise click.exceptions.Exit(2) from None
+
+
+def fail(problems: list[Any], code: int = 1) -> None:
+    for problem in problems:
+        click.echo(f"error: {problem.render()}", err=True)
+    sys.exit(code)
+
+
+def dump(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))

@@ -1,0 +1,180 @@
+"""How the commands reach the database: `screening screen` and the record/ledger commands.
+
+A database is in use when ``--record``, ``--db`` or ``$SCREENING_DB`` asks for
+one, or when the default file already exists (an officer who keeps a ledger has
+every screening checked against it). Otherwise screening stays stateless: no
+file is created and ledger references count as declared sources. Recording
+writes every decision of the run in one transaction, before anything is printed.
+The options and helpers shared by records.py and sources.py live here too.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from screening.decision.model import Decision
+    from screening.derive.ledger import LedgerView
+    from screening.facts.proposal import Proposal
+    from screening.screen import Screener
+    from screening.store.database import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
+OFFICER_ENV = "SCREENING_OFFICER"
+
+
+def store_options(func: F) -> F:
+    func = click.option("--officer", default=None, metavar="NAME",
+                        help=f"Who screens, recorded with --record (default: ${OFFICER_ENV}, "
+                             "else the login name).")(func)
+    func = click.option("--db", "db", default=None, metavar="PATH|URL",
+                        help="Database of decision records and the ledger (default: "
+                             "$SCREENING_DB, else ~/.local/share/screening/"
+                             "screening.sqlite3 if it exists).")(func)
+    func = click.option("--record", is_flag=True,
+                        help="Record every decision (see `screening history`, "
+                             "`screening replay`).")(func)
+    return func
+
+
+def fail(exc: Exception, code: int = 2) -> click.exceptions.Exit:
+    for problem in getattr(exc, "problems", []):
+        click.echo(f"error: {problem.render()}", err=True)
+    return click.exceptions.Exit(code)
+
+
+class ScreenSession:
+    """The ledger a screening run reads, and where its decisions are recorded."""
+
+    def __init__(self, store: Store, screener: Screener) -> None:
+        self.store = store
+        self.rulebook = screener.rulebook
+
+    def view(self, proposal: Proposal) -> LedgerView:
+        from screening.derive.ledger import references
+        from screening.store.sources import view
+
+        ids = sorted({str(source.ledger_id) for _, _, source in references(proposal)})
+        if not ids:
+            return {"checked": True, "sources": {}}
+        with self.store.reading() as conn:
+            return {"checked": True, "sources": view(conn, ids)}
+
+    def record(self, decisions: Sequence[Decision], officer: str | None) -> None:
+        from screening.store.decisions import record_decision
+
+        who = officer or os.environ.get(OFFICER_ENV) or getpass.getuser()
+        with self.store.writing() as writer:
+            done = [record_decision(writer, d, self.rulebook, who) for d in decisions]
+        for record, decision in zip(done, decisions, strict=True):
+            click.echo(f"recorded decision {record.seq}: {decision.proposal_id} "
+                       f"{decision.outcome} (by {who})", err=True)
+
+
+def open_ledger(screener: Screener, db: str | None, record: bool) -> ScreenSession | None:
+    """Attach the ledger to ``screener`` when a database is in use; exit 2 if it cannot open."""
+    from screening.errors import ScreeningError
+    from screening.store.paths import database_wanted
+
+    if not database_wanted(db, record):  # stateless: SQLAlchemy is not even imported
+        return None
+    try:
+        from screening.store.database import Store, target
+
+        where = target(db)
+        if not (where.explicit or record or (where.path is not None and where.path.exists())):
+            return None
+        session = ScreenSession(Store(where), screener)
+    except ScreeningError as exc:
+        raise fail(exc) from None
+    screener.ledger = session
+    return session
+
+
+def record_decisions(session: ScreenSession | None, decisions: Sequence[Decision],
+                     record: bool, officer: str | None) -> None:
+    from screening.errors import ScreeningError
+
+    if session is None or not record or not decisions:
+        return
+    try:
+        session.record(decisions, officer)
+    except ScreeningError as exc:
+        click.echo("error: nothing was recorded", err=True)
+        raise fail(exc) from None
+
+
+class DecisionNumber(click.ParamType):
+    name = "DECISION-ID"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        text = str(value).strip().lstrip("#")
+        if text.isdigit() and int(text) > 0:
+            return int(text)
+        self.fail(f"{value!r} is not a decision number (e.g. 12, as `screening history` "
+                  "shows)", param, ctx)
+
+
+def db_option(func: F) -> F:
+    return click.option("--db", "db", default=None, metavar="PATH|URL",
+                        help="Database (default: $SCREENING_DB, else "
+                             "~/.local/share/screening/screening.sqlite3).")(func)
+
+
+def format_option(func: F) -> F:
+    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                        show_default=True, help="Output format.")(func)
+
+
+def officer_option(required: bool, env: bool = True) -> Callable[[F], F]:
+    return click.option("--officer", required=required, metavar="NAME",
+                        envvar=OFFICER_ENV if env else None,
+                        help="The officer's name" + (f" (or ${OFFICER_ENV})." if env else "."))
+
+
+def with_store(db: str | None, action: Callable[[Store], T]) -> T:
+    from screening.errors import RulebookError, ScreeningError
+    from screening.store.database import Store
+
+    try:
+        store = Store.open(db)
+        try:
+            return action(store)
+        finally:
+            store.close()
+    except RulebookError as exc:
+        raise fail(exc, 2) from None
+    except ScreeningError as exc:
+        raise fail(exc, 1) from None
+
+
+def label(outcome: str) -> str:
+    from screening.decision.model import OUTCOME_LABELS
+
+    names = OUTCOME_LABELS.get(outcome, {"zh": outcome, "en": outcome})
+    return f"{names['zh']} ({names['en']})"
+
+
+def show_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def claims_text(claims: list[dict[str, Any]]) -> str:
+    from screening.derive.ledger import num
+
+    return ", ".join(f"{c['source']} {c['dimension']} {num(c['amount'])}" for c in claims) or \
+        "no ledger sources"
+
+
+def read(store: Store, action: Callable[[Connection], T]) -> T:
+    with store.reading() as conn:
+        return action(conn)

@@ -1,0 +1,307 @@
+"""A decision: the outcome, every finding with its clause, and what was missing.
+
+Outcome precedence is reject > refer > approve_with_conditions > approve. A rule
+that could not be decided for lack of facts is a finding of its own ("refer"),
+so a proposal with a gap is never approved.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from screening.derive.labels import inputs_behind, label
+from screening.rulebook.book import CompiledRule, Rulebook
+from screening.rulebook.conditions import evaluate, unknown_fields
+from screening.rulebook.params import ParamValue
+
+APPROVE, CONDITIONS, REFER, REJECT = "approve", "approve_with_conditions", "refer", "reject"
+OUTCOME_LABELS = {
+    APPROVE: {"zh": "准予准入", "en": "approve"},
+    CONDITIONS: {"zh": "附条件准入", "en": "approve with conditions"},
+    REFER: {"zh": "提交审议", "en": "refer"},
+    REJECT: {"zh": "不予准入", "en": "reject"},
+}
+EFFECT_LABELS = {
+    "reject": {"zh": "否决", "en": "reject"},
+    "refer": {"zh": "提交审议", "en": "refer"},
+    "condition": {"zh": "附条件", "en": "condition"},
+    "note": {"zh": "提示", "en": "note"},
+}
+_RANK = {"reject": 3, "refer": 2, "condition": 1, "note": 0}
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str
+    title: dict[str, str]
+    effect: str
+    status: str  # "fired" | "undetermined"
+    clause: dict[str, str]
+    message: dict[str, str]
+    values: dict[str, Any]
+    missing: list[str] = field(default_factory=list)
+    #: excerpts of higher-level documents the rule's force comes from (none: plan only)
+    basis: list[dict[str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {"rule": self.rule, "title": self.title, "effect": self.effect,
+               "status": self.status, "clause": self.clause, "basis": self.basis,
+               "message": self.message, "values": self.values}
+        if self.missing:
+            out["missing"] = self.missing
+        return out
+
+
+@dataclass(slots=True)
+class Decision:
+    proposal_id: str
+    name: str
+    outcome: str
+    as_of: str
+    rulebook: str
+    findings: list[Finding]
+    missing: list[dict[str, Any]]
+    warnings: list[dict[str, str]]
+    overlays: list[str]
+    engine: str
+    #: what the replacement-source ledger said about the cited sources; None: not consulted
+    ledger: dict[str, Any] | None = None
+    #: the proposal as submitted (not part of the decision's JSON)
+    proposal: Any = None
+    #: plan-only rules not applied because the plan's window had ended on the as-of date
+    expired: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def outcome_label(self) -> dict[str, str]:
+        return OUTCOME_LABELS[self.outcome]
+
+    def sections(self) -> list[str]:
+        return sorted({f.clause["section"] for f in self.findings})
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"proposal_id": self.proposal_id, "name": self.name, "outcome": self.outcome,
+                "outcome_label": self.outcome_label, "as_of": self.as_of,
+                "rulebook": self.rulebook, "overlays": self.overlays, "engine": self.engine,
+                "findings": [f.as_dict() for f in self.findings], "missing": self.missing,
+                "warnings": self.warnings, "expired": self.expired,
+                **({"ledger": self.ledger} if self.ledger is not None else {})}
+
+
+def outcome_of(findings: list[Finding]) -> str:
+    worst = max((_RANK["refer"] if f.status == "undetermined" else _RANK[f.effect]
+                 for f in findings), default=0)
+    return {3: REJECT, 2: REFER, 1: CONDITIONS, 0: APPROVE}[worst]
+
+
+def _fmt(value: Any, spec: str, lang: str) -> str:
+    if value is None:
+        return "未知" if lang == "zh" else "unknown"
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if spec:
+        return format(value, spec)
+    if isinstance(value, float):
+        if value.is_integer():
+            return f"{int(value):,}"
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A message template parsed once: a ``str.format`` pattern and the fields it shows."""
+
+    pattern: str  # the literal text, each field replaced by a positional {}
+    fields: tuple[tuple[str, str], ...]  # (field name, format spec) in order
+
+
+def parse_template(template: str) -> Template:
+    pattern, fields = [], []
+    for literal, name, spec, _ in string.Formatter().parse(template):
+        pattern.append(literal.replace("{", "{{").replace("}", "}}"))
+        if name is not None:
+            pattern.append("{}")
+            fields.append((name, spec or ""))
+    return Template("".join(pattern), tuple(fields))
+
+
+def fill(template: Template, lookup: dict[str, Any], lang: str,
+         shown: dict[tuple[str, str], str] | None = None) -> str:
+    """A parsed template filled from facts and parameter values.
+
+    ``shown`` remembers numbers and text already formatted (they read the same in
+    both languages), so a decision formats each value once.
+    """
+    if shown is None:
+        shown = {}
+    texts = []
+    for key in template.fields:
+        value = lookup.get(key[0])
+        if value is None or value.__class__ is bool:  # 未知/unknown, 是/yes: per language
+            texts.append(_fmt(value, key[1], lang))
+            continue
+        text = shown.get(key)
+        if text is None:
+            text = shown[key] = _fmt(value, key[1], lang)
+        texts.append(text)
+    return template.pattern.format(*texts)
+
+
+def render(template: str, lookup: dict[str, Any], lang: str) -> str:
+    """Fill ``{field}`` / ``{field:spec}`` from facts and parameter values."""
+    return fill(parse_template(template), lookup, lang)
+
+
+def _template_fields(rule: CompiledRule) -> list[str]:
+    names = list(rule.fields)
+    for template in (rule.message.zh, rule.message.en):
+        for _, name, _, _ in string.Formatter().parse(template):
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
+def _needed(rulebook: Rulebook, name: str, facts: dict[str, Any]) -> list[str]:
+    return [name] if name.startswith("param.") else inputs_behind(name, facts)
+
+
+def _missing_label(rulebook: Rulebook, name: str, facts: dict[str, Any]) -> dict[str, str]:
+    """A fact's name, or for a parameter: which value is missing for which key."""
+    if not name.startswith("param."):
+        return label(name, rulebook.label(name))
+    param = rulebook.parameters.get(name)
+    if param is None:
+        return rulebook.label(name)
+    key = facts.get(param.base.keyed_by) if param.base.keyed_by else None
+    suffix_zh = f"对“{key}”无在用数值" if key is not None else "在筛查日期无在用数值"
+    suffix_en = f"no value in force for '{key}'" if key is not None else "no value in force"
+    return {"zh": f"参数“{param.base.description.zh}”{suffix_zh}",
+            "en": f"parameter '{param.base.description.en}': {suffix_en}"}
+
+
+@dataclass(frozen=True, slots=True)
+class _RuleText:
+    """What a finding of one rule always says, worked out once per rulebook."""
+
+    rule: CompiledRule
+    effect: str
+    title: dict[str, str]
+    citation: dict[str, str]
+    basis: tuple[dict[str, str], ...]
+    #: fields whose values a finding shows: those the condition reads, then the message's
+    shown: tuple[str, ...]
+    messages: tuple[tuple[str, Template], ...]
+
+
+class DecisionBuilder:
+    """Turns engine hits into decisions for one rulebook; templates parsed once."""
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.rulebook = rulebook
+        self.texts = [
+            _RuleText(rule, str(rule.effect), {"zh": rule.title.zh, "en": rule.title.en},
+                      rule.citation(), tuple(rule.basis_citations()),
+                      tuple(_template_fields(rule)),
+                      tuple((lang, parse_template(getattr(rule.message, lang)))
+                            for lang in ("zh", "en")))
+            for rule in rulebook.rules]
+        self._position = {text.rule.id: index for index, text in enumerate(self.texts)}
+        self._labels: dict[str, dict[str, str]] = {}
+
+    def label(self, name: str, facts: dict[str, Any]) -> dict[str, str]:
+        """The label of a missing fact (remembered) or parameter (depends on the facts)."""
+        if name.startswith("param."):
+            return _missing_label(self.rulebook, name, facts)
+        found = self._labels.get(name)
+        if found is None:
+            found = self._labels[name] = _missing_label(self.rulebook, name, facts)
+        return dict(found)
+
+    def build(self, proposal_id: str, name: str, as_of: str, hits: list[tuple[str, str]],
+              facts: dict[str, Any], params: dict[str, ParamValue],
+              warnings: list[dict[str, str]], engine: str) -> Decision:
+        """Turn engine hits into a decision, in rulebook order."""
+        statuses = dict(hits)
+        findings: list[Finding] = []
+        missing: dict[str, list[str]] = {}
+        lookup: dict[str, Any] | None = None
+        position = self._position
+        for index in sorted(position[rule_id] for rule_id in statuses):  # rulebook order
+            text = self.texts[index]
+            status = statuses[text.rule.id]
+            if lookup is None:
+                lookup = dict(facts)
+                lookup.update({k: v.value for k, v in params.items()})
+                shown: dict[tuple[str, str], str] = {}
+            rule = text.rule
+            values: dict[str, Any] = {}
+            for fname in text.shown:
+                param = params.get(fname)
+                values[fname] = param.as_dict() if param is not None else facts.get(fname)
+            if status == "fired":
+                message = {lang: fill(template, lookup, lang, shown)
+                           for lang, template in text.messages}
+                findings.append(Finding(rule.id, dict(text.title), text.effect, status,
+                                        dict(text.citation), message, values,
+                                        basis=[dict(b) for b in text.basis]))
+                continue
+            undecided = unknown_fields(rule.condition, lookup) or [
+                f for f in rule.fields if lookup.get(f) is None]
+            absent: list[str] = []
+            for fname in undecided:
+                for needed in _needed(self.rulebook, fname, facts):
+                    if needed not in absent:
+                        absent.append(needed)
+            for fname in absent:
+                missing.setdefault(fname, []).append(rule.id)
+            labels = [self.label(f, facts) for f in absent]
+            message = {
+                "zh": f"无法判定“{rule.title.zh}”：缺少 " + "、".join(
+                    f"{lab['zh']}（{f}）" for f, lab in zip(absent, labels, strict=True)),
+                "en": f"Cannot decide '{rule.title.en}': missing " + ", ".join(
+                    f"{lab['en']} ({f})" for f, lab in zip(absent, labels, strict=True)),
+            }
+            findings.append(Finding(rule.id, dict(text.title), text.effect, status,
+                                    dict(text.citation), message, values, absent,
+                                    [dict(b) for b in text.basis]))
+        return Decision(
+            proposal_id=proposal_id, name=name, outcome=outcome_of(findings), as_of=as_of,
+            rulebook=self.rulebook.hash, findings=findings,
+            missing=[{"field": f, "kind": "parameter" if f.startswith("param.") else "fact",
+                      "label": self.label(f, facts), "needed_by": rules}
+                     for f, rules in missing.items()],
+            warnings=warnings, overlays=list(self.rulebook.overlays), engine=engine,
+            expired=self.expired(as_of, facts, params))
+
+    def expired(self, as_of: str, facts: dict[str, Any],
+                params: dict[str, ParamValue]) -> list[dict[str, Any]]:
+        """Plan-only rules the plan's end stopped, that would concern this proposal.
+
+        A rule whose condition is false on the proposal's facts would not have
+        said anything and is left out; one that would fire or could not be
+        decided is listed, so the officer knows what was not checked.
+        """
+        day = date.fromisoformat(as_of)
+        ended = [text for text in self.texts if text.rule.expired_with_plan(day)]
+        if not ended:
+            return []
+        lookup = dict(facts)
+        lookup.update({k: v.value for k, v in params.items()})
+        return [{"rule": text.rule.id, "title": dict(text.title), "effect": text.effect,
+                 "clause": dict(text.citation),
+                 "in_force_to": text.rule.window_end.isoformat()  # type: ignore[union-attr]
+                 } for text in ended if evaluate(text.rule.condition, lookup) is not False]
+
+
+def build(rulebook: Rulebook, proposal_id: str, name: str, as_of: str,
+          hits: list[tuple[str, str]], facts: dict[str, Any],
+          params: dict[str, ParamValue], warnings: list[dict[str, str]],
+          engine: str) -> Decision:
+    """Turn engine hits into a decision, in rulebook order (see DecisionBuilder)."""
+    return DecisionBuilder(rulebook).build(proposal_id, name, as_of, hits, facts, params,
+                                           warnings, engine)

@@ -1,0 +1,73 @@
+"""What a missing fact is called, and which proposal field an officer must fill in.
+
+Rules read derived facts (a replacement ratio, a countable amount); when one is
+unknown the officer needs to be told which field of the proposal to complete
+(e.g. ``pollutants.vocs.sources``), in Chinese first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from screening.derive.core import DIMENSIONS
+from screening.derive.industry import INDUSTRY_INPUTS, INDUSTRY_LABELS
+from screening.derive.sectors import SECTOR_INPUTS, SECTOR_LABELS
+
+_DIMENSION_ZH = {"capacity": "产能", "energy": "能耗", "coal": "煤炭消费", "carbon": "碳排放",
+                 "pollutants.so2": "二氧化硫", "pollutants.nox": "氮氧化物",
+                 "pollutants.particulates": "颗粒物", "pollutants.vocs": "挥发性有机物",
+                 "pollutants.cod": "化学需氧量", "pollutants.nh3n": "氨氮"}
+
+LABELS: dict[str, tuple[str, str]] = {
+    "industry.code": ("国民经济行业代码", "GB/T 4754 industry code"),
+    "industry.product": ("主要产品", "main product"),
+    "construction_type": ("建设性质", "construction type"),
+    "location.industrial_park": ("所在园区", "industrial park"),
+    "zones.ecological_red_line": ("是否位于生态保护红线内", "inside the ecological red line"),
+    "zones.red_line_permitted_activity": ("是否属红线内允许的有限人为活动",
+                                          "a limited activity allowed in the red line"),
+    "zones.permanent_basic_farmland": ("是否占用永久基本农田", "occupies permanent basic farmland"),
+    "zones.no_burn_zone": ("高污染燃料禁燃区类别", "no-burn zone class"),
+    "zones.urban_built_up_area": ("是否位于城市建成区", "inside the urban built-up area"),
+    "fuels": ("使用的燃料", "fuels burned"),
+    "boilers": ("新建锅炉", "boilers installed"),
+    "capacity.unit": ("产能单位", "capacity unit"),
+}
+for _dim, (_new, _suffix) in DIMENSIONS.items():
+    _zh = _DIMENSION_ZH.get(_dim, _dim)
+    _en = _dim.replace("pollutants.", "")
+    LABELS[f"{_dim}.{_new}"] = (f"新增{_zh}量", f"new {_en}")
+    LABELS[f"{_dim}.sources"] = (f"{_zh}减量替代来源", f"{_en} replacement sources")
+LABELS.update({k: v for k, v in INDUSTRY_LABELS.items() if k not in LABELS})
+LABELS.update({k: v for k, v in SECTOR_LABELS.items() if k not in LABELS})
+
+
+def inputs_behind(name: str, facts: Mapping[str, Any]) -> list[str]:
+    """The proposal fields an officer must complete for fact ``name`` to be known."""
+    for dim, (new, _suffix) in DIMENSIONS.items():
+        if name.startswith(f"{dim}.") and name != f"{dim}.{new}" and name[len(dim) + 1:] in (
+                "retired", "retired_tce", "retired_t_co2", "replaced_t", "excluded",
+                "excluded_tce", "excluded_t_co2", "excluded_t", "replacement_ratio"):
+            needed = [f"{dim}.sources"]
+            if name.endswith("replacement_ratio") and facts.get(f"{dim}.{new}") is None:
+                needed.insert(0, f"{dim}.{new}")
+            return needed
+    if name in INDUSTRY_INPUTS:
+        return list(INDUSTRY_INPUTS[name])
+    if name in SECTOR_INPUTS:
+        return list(SECTOR_INPUTS[name])
+    if name.startswith("fuels."):
+        return ["fuels"]
+    if name.startswith("boilers."):
+        return ["boilers"]
+    return [name]
+
+
+def label(name: str, fallback: Mapping[str, str] | None = None) -> dict[str, str]:
+    if name in LABELS:
+        zh, en = LABELS[name]
+        return {"zh": zh, "en": en}
+    if fallback:
+        return dict(fallback)
+    return {"zh": name, "en": name}

@@ -1,0 +1,148 @@
+"""Derived facts for the energy, transport and land rules (plan sections 三、四、五).
+
+Computed here, never typed in by the officer:
+
+- ``<block>.stated``: whether the proposal gives the block at all, so a rule can
+  tell "this project did not describe its buildings" (the rule does not concern
+  it, unless its industry says otherwise) from "a value in the block is unknown"
+  (refer);
+- ``pesticides.banned_count`` / ``pesticides.banned``: which active ingredients
+  the plant makes are on the national banned list (catalogue
+  ``banned_pesticides``); unknown if the list or the ingredients are not given;
+- ``buildings.new_floor_m2``: new residential, public and standard-factory floor
+  area together; unknown unless all three are given;
+- ``construction_site.missing_measures``: which of hoarding, covering, washing
+  and hardening are not committed, for the finding's message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from screening.facts.proposal import Proposal
+from screening.facts.sectors import BLOCKS
+from screening.rulebook.conditions import BOOL, NUMBER, TEXT, FieldSpec
+
+BANNED_PESTICIDES = "banned_pesticides"
+#: blocks of the original proposal model that the sector rules also ask about
+OTHER_BLOCKS = ("energy",)
+
+#: the floor areas every new, expanded or relocated project states (0 where none)
+FLOOR_AREAS = ("buildings.residential_m2", "buildings.public_m2",
+               "buildings.standard_factory_m2")
+
+SITE_MEASURES = (
+    ("hoarding", "工地周边围挡", "hoarding"),
+    ("materials_covered", "物料堆放覆盖", "stockpiles covered"),
+    ("vehicle_washing", "出入车辆冲洗", "vehicle washing"),
+    ("ground_hardened", "施工现场地面硬化", "hardened ground"),
+)
+
+
+#: what the officer is asked for when a fact is missing (zh, en)
+SECTOR_LABELS: dict[str, tuple[str, str]] = {
+    "coal_use.gas_or_power_substitutable": ("能否以天然气、电力等其它能源替代燃煤",
+                                            "whether gas or electricity could replace the coal"),
+    "coal_use.meets_quality_standard": ("燃用煤炭是否符合商品煤质量标准",
+                                        "whether the coal meets the quality standards"),
+    "heating.own_coal_heat_source": ("是否自建燃煤供热设施", "own coal-fired heating"),
+    "heating.central_heating_reaches_site": ("集中供热管网是否覆盖项目所在地",
+                                             "central heating reaches the site"),
+    "energy_review.opinion_obtained": ("是否已取得节能审查意见",
+                                       "energy-conservation review opinion obtained"),
+    "energy.new_tce": ("年综合能源消费量（吨标准煤）", "energy use, tce/a"),
+    "buildings.residential_m2": ("新建居住建筑面积（平方米）", "new residential floor area, m²"),
+    "buildings.residential_energy_saving_pct": ("居住建筑节能指标（%）",
+                                                "residential energy-saving rate, %"),
+    "buildings.public_m2": ("新建公共建筑面积（平方米）", "new public floor area, m²"),
+    "buildings.public_energy_saving_pct": ("公共建筑节能指标（%）", "public energy-saving rate, %"),
+    "buildings.prefabricated_pct": ("装配式建筑占比（%）", "prefabricated share, %"),
+    "buildings.public_institution": ("是否为公共机构建筑", "built for a public institution"),
+    "buildings.green_building_standard": ("是否按绿色建筑标准设计",
+                                          "designed to the green-building standard"),
+    "buildings.standard_factory_m2": ("新建标准化厂房面积（平方米）",
+                                      "new standard factory floor area, m²"),
+    "buildings.rooftop_pv": ("新建标准化厂房是否建设屋顶光伏", "rooftop PV on new factories"),
+    "transport.bulk_freight_wan_t": ("大宗货物年运输量（万吨）", "bulk freight, 万吨/a"),
+    "transport.railway_siding": ("铁路专用线情况（无/已制定建设计划/已建成）", "railway siding"),
+    "transport.green_share_pct": ("大宗货物绿色运输方式比例（%）", "green transport share, %"),
+    "transport.diesel_trucks_china_iii_or_below": ("国三及以下柴油货车数量",
+                                                   "China III or older diesel trucks"),
+    "machinery.all_new_energy": ("非道路移动机械是否全部为新能源", "all machinery new-energy"),
+    "machinery.lowest_stage": ("非道路移动机械最低排放阶段（国一=1 … 国四=4）",
+                               "lowest machinery emission stage"),
+    "machinery.real_time_positioning": ("工程机械是否安装实时定位监控并联网",
+                                        "real-time positioning on engineering machinery"),
+    "pesticides.active_ingredients": ("生产的农药有效成分", "pesticide active ingredients"),
+    "livestock.species": ("畜禽种类", "livestock species"),
+    "livestock.head": ("养殖规模（头/只）", "head"),
+    "livestock.manure_facilities": ("是否配建粪污处理设施", "manure treatment facilities"),
+    "land_reclamation.to_farmland": ("是否将未利用地、复垦土地开垦为耕地",
+                                     "unused or reclaimed land to become farmland"),
+    "land_reclamation.soil_pollution_survey": ("是否已开展土壤污染状况调查",
+                                               "soil-pollution survey done"),
+    "construction_site.hoarding": ("工地周边围挡", "site hoarding"),
+    "construction_site.materials_covered": ("物料堆放覆盖", "stockpiles covered"),
+    "construction_site.vehicle_washing": ("出入车辆冲洗", "vehicle washing"),
+    "construction_site.ground_hardened": ("施工现场地面硬化", "hardened ground"),
+    "construction_site.demolition": ("是否含拆迁作业", "demolition included"),
+    "construction_site.wet_demolition": ("拆迁工地湿法作业", "wet demolition"),
+    "construction_site.muck_vehicles_sealed": ("渣土车辆密闭运输", "sealed muck vehicles"),
+}
+#: derived facts → the proposal fields behind them
+SECTOR_INPUTS: dict[str, tuple[str, ...]] = {
+    "buildings.prefabricated_stated": ("buildings.prefabricated_pct",),
+    "buildings.new_floor_m2": FLOOR_AREAS,
+    "pesticides.banned_count": ("pesticides.active_ingredients",),
+    "pesticides.banned": ("pesticides.active_ingredients",),
+}
+
+
+def sector_specs() -> dict[str, FieldSpec]:
+    specs = {f"{block}.stated": FieldSpec(BOOL, label_zh=f"项目给出了 {block} 信息",
+                                          label_en=f"the proposal gives the {block} block",
+                                          always=True)
+             for block in (*OTHER_BLOCKS, *BLOCKS)}
+    specs.update({
+        "buildings.prefabricated_stated": FieldSpec(
+            BOOL, label_zh="给出了装配式建筑占比", label_en="prefabricated share given"),
+        "buildings.new_floor_m2": FieldSpec(
+            NUMBER, label_zh="新建居住、公共建筑和标准化厂房面积合计（平方米）",
+            label_en="new residential, public and standard-factory floor area, m²"),
+        "pesticides.banned_count": FieldSpec(
+            NUMBER, label_zh="生产的国家禁止生产农药种数",
+            label_en="banned pesticides among the active ingredients produced"),
+        "pesticides.banned": FieldSpec(
+            TEXT, label_zh="生产的国家禁止生产农药", label_en="banned pesticides produced"),
+        "construction_site.missing_measures": FieldSpec(
+            TEXT, label_zh="未落实的扬尘防治措施", label_en="dust measures not committed"),
+    })
+    return specs
+
+
+def derive_sectors(proposal: Proposal, facts: dict[str, Any],
+                   lists: Mapping[str, Sequence[str]]) -> None:
+    """Add the sector facts to ``facts`` (in place); unknown stays absent."""
+    for block in (*OTHER_BLOCKS, *BLOCKS):
+        facts[f"{block}.stated"] = getattr(proposal, block) is not None
+
+    if proposal.buildings is not None:
+        facts["buildings.prefabricated_stated"] = proposal.buildings.prefabricated_pct is not None
+        areas = [facts.get(name) for name in FLOOR_AREAS]
+        if all(area is not None for area in areas):
+            facts["buildings.new_floor_m2"] = sum(areas)
+
+    pesticides = proposal.pesticides
+    banned_list = lists.get(BANNED_PESTICIDES)
+    if pesticides is not None and pesticides.active_ingredients is not None \
+            and banned_list is not None:
+        listed = set(banned_list)
+        banned = [name for name in pesticides.active_ingredients if name.strip() in listed]
+        facts["pesticides.banned_count"] = len(banned)
+        facts["pesticides.banned"] = "、".join(banned) if banned else "无"
+
+    site = proposal.construction_site
+    if site is not None:
+        missing = [zh for field, zh, _ in SITE_MEASURES if getattr(site, field) is False]
+        facts["construction_site.missing_measures"] = "、".join(missing) if missing else "无"

@@ -1,0 +1,242 @@
+"""The durable_rules engine: the rulebook compiled once, every match read back.
+
+Each rulebook rule becomes durable_rules rules that match when its condition holds
+or when it cannot be decided for lack of facts (see compiler.py). They are
+registered once per process in durable_rules' C engine (``durable_rules_engine``,
+the extension behind ``durable.engine``) under names derived from the rulebook's
+content hash. A screening asserts the proposal's facts as one fact, reads which
+rules matched from the engine's queue of pending actions, and retracts the fact
+again, so the session it used is empty and ready for the next screening. The
+plain parameter values in force are written into the rules rather than asserted
+(specialise.py): one variant of the rulesets per set of values met, registered on
+first use; past ``MAX_VARIANTS`` the general rulesets, where they are facts, answer.
+
+Why the C engine is driven directly instead of through ``durable.engine.Host``:
+the Host runs a Python callback per match, serialising and re-asserting the
+session state after each one (about 80 µs per match), and starts timer threads
+that may run actions on another thread. Reading the queue costs a few µs per
+match and starts no threads. The matching itself is durable_rules' own.
+
+Pitfalls from shared/notes/durable-rules.md handled here: facts are asserted,
+not posted (every matching rule is queued); a guard so the session's state fact
+never matches; types checked before asserting; rulesets sharded below the ~511
+durable rules that one node can lead to (the C engine's hash of next nodes has
+512 slots and a full one hangs). One more, found here: deleting a session in
+which no action was ever started crashes the process (its action context is never
+initialised), so every ruleset carries a catch-all rule that every fact matches,
+and a session is only deleted (to start afresh after an error) once an action was
+started in it. The fact is asserted under short property names (f0, f1, ...):
+durable_rules' cost grows with the size of the fact it parses and copies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+from screening.engine.compiler import AS_OF, GUARD, date_number, fact_key
+from screening.engine.fact_json import member_writer
+from screening.engine.specialise import inlined_parameters, specialised_matches
+from screening.errors import EngineError
+from screening.rulebook.book import Rulebook
+
+#: durable rules per ruleset; well under the ~511 that hang on one shared node
+SHARD_SIZE = 400
+#: the catch-all rule: every asserted fact matches it (and the state fact never does)
+HANDLED_RULE = "handled"
+HANDLED = {"$and": [GUARD, {"$ex": {AS_OF: 1}}]}
+FACT_ID = "proposal"
+Hit = tuple[str, str]
+
+
+def _durable() -> Any:
+    import durable_rules_engine  # C extension: imported only when an engine is built
+
+    return durable_rules_engine
+
+
+@dataclass
+class Shard:
+    """One registered ruleset and the session screenings run in."""
+
+    name: str
+    handle: int
+    #: durable rule name → (rulebook rule id, fired|undetermined); None for the catch-all
+    hits: dict[str, Hit | None]
+    sid: str
+    #: an action was started in the session: only then may durable_rules delete it
+    deletable: bool = False
+
+
+@dataclass
+class Variant:
+    """The rulebook registered for one set of parameter values (see specialise.py)."""
+
+    shards: list[Shard]
+    #: parameters are facts here (the general ruleset), not written into the rules
+    general: bool = False
+
+
+class DurableEngine:
+    """Runs the compiled rulebook on flat facts; safe to share across threads."""
+
+    #: rulebook digest → parameter values as written in the fact (None: general) → variant
+    _variants: ClassVar[dict[str, dict[str | None, Variant]]] = {}
+    #: specialised variants per rulebook (the real one meets three over its dates);
+    #: values beyond run on the general ruleset
+    MAX_VARIANTS = 16
+    _lock = threading.RLock()
+    _sessions = itertools.count(1)
+    _registrations = itertools.count()  # ruleset names stay unique within the process
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.rulebook = rulebook
+        self.fields = rulebook.fields
+        self._engine = _durable()
+        read = sorted({name for rule in rulebook.rules for name in rule.fields})
+        #: the short name each field the rules read is asserted under (f0, f1, ...): a
+        #: smaller fact is parsed, matched and copied into every queued match faster
+        self.keys = {fact_key(name): f"f{index:x}" for index, name in enumerate(read)}
+        #: field → (short name, kind): only what some rule reads is asserted
+        self.asserted = {name: (self.keys[fact_key(name)], self.fields[name].kind)
+                         for name in read}
+        #: plain parameters, written into the rules of a specialised variant
+        self.inlined = inlined_parameters(rulebook)
+        inlined = set(self.inlined)
+        self._write_params = member_writer({name: self.asserted[name] for name in self.inlined})
+        self._write_rest = member_writer({name: spec for name, spec in self.asserted.items()
+                                          if name not in inlined})
+        with DurableEngine._lock:
+            self.variants = DurableEngine._variants.setdefault(rulebook.digest, {})
+
+    @property
+    def shards(self) -> list[Shard]:
+        """Every registered ruleset of this rulebook, general and specialised."""
+        return [shard for variant in list(self.variants.values()) for shard in variant.shards]
+
+    def general(self) -> Variant:
+        """The ruleset where parameters are facts, registered on first use."""
+        variant = self.variants.get(None)
+        if variant is None:
+            with DurableEngine._lock:
+                variant = self.variants.get(None)
+                if variant is None:
+                    definitions = [(rule.id, status, match) for rule in self.rulebook.rules
+                                   for status, match in rule.matches]
+                    variant = Variant(self._register(definitions, "g"), general=True)
+                    self.variants[None] = variant
+        return variant
+
+    def _specialise(self, key: str, facts: Mapping[str, Any]) -> Variant:
+        """The variant for the parameter values in ``facts`` (written as ``key``)."""
+        with DurableEngine._lock:
+            variant = self.variants.get(key)
+            if variant is not None:
+                return variant
+            if sum(not v.general for v in self.variants.values()) >= self.MAX_VARIANTS:
+                return self.general()
+            values = {name: facts.get(name) for name in self.inlined}
+            matches = specialised_matches(self.rulebook, values)
+            variant = self.general() if matches is None else Variant(self._register(matches, "v"))
+            self.variants[key] = variant
+            return variant
+
+    def _register(self, definitions: list[tuple[str, str, Any]], tag: str) -> list[Shard]:
+        shards: list[Shard] = []
+        for number, start in enumerate(range(0, max(len(definitions), 1), SHARD_SIZE)):
+            ruleset: dict[str, Any] = {HANDLED_RULE: {"all": [{"m": HANDLED}]}}
+            hits: dict[str, Hit | None] = {HANDLED_RULE: None}
+            for index, (rule_id, status, match) in enumerate(
+                    definitions[start:start + SHARD_SIZE]):
+                ruleset[f"r{index}"] = {"all": [{"m": self._shorten(match)}]}
+                hits[f"r{index}"] = (rule_id, status)
+            name = (f"screening_{self.rulebook.digest[:16]}_{tag}"
+                    f"{next(DurableEngine._registrations)}_{number}")
+            try:
+                handle = self._engine.create_ruleset(
+                    name, json.dumps(ruleset, ensure_ascii=False))
+            except self._engine.error as exc:
+                raise EngineError.single(f"durable_rules refused ruleset {name}: {exc}") from None
+            shards.append(Shard(name, handle, hits, self._new_sid()))
+        return shards
+
+    def _shorten(self, match: Any) -> Any:
+        """A compiled match expression with each fact key replaced by its short name."""
+        if isinstance(match, list):
+            return [self._shorten(part) for part in match]
+        if not isinstance(match, dict):
+            return match
+        out: dict[str, Any] = {}
+        for key, value in match.items():
+            if key == "$m":  # the other field of a field-to-field comparison
+                out[key] = self.keys.get(value, value)
+            else:
+                out[self.keys.get(key, key)] = self._shorten(value)
+        return out
+
+    @staticmethod
+    def _new_sid() -> str:
+        return f"screening-{next(DurableEngine._sessions)}"
+
+    def run(self, facts: Mapping[str, Any], as_of: date) -> list[Hit]:
+        """(rule id, fired|undetermined) for every durable rule that matched."""
+        params = self._write_params(facts)  # checks their types, as every member
+        key = ",".join(params)
+        variant = self.variants.get(key) if params else self.general()
+        if variant is None:
+            variant = self._specialise(key, facts)
+        members = self._write_rest(facts)
+        if variant.general:
+            members += params
+        members.append(f'"{AS_OF}":{date_number(as_of)}}}')
+        body = ",".join(members)
+        hits: list[Hit] = []
+        with DurableEngine._lock:
+            for shard in variant.shards:
+                self._screen(shard, f'{{"sid":"{shard.sid}","id":"{FACT_ID}",{body}', hits)
+        return hits
+
+    def _screen(self, shard: Shard, text: str, hits: list[Hit]) -> None:
+        engine = self._engine
+        clean = False
+        try:
+            code, state = engine.assert_fact(shard.handle, text)
+            if code != 0:  # 1: matched nothing, 2: already in the session
+                raise EngineError.single(
+                    f"durable_rules did not take the fact in {shard.name} (code {code})")
+            started = engine.start_action_for_state(shard.handle, state)
+            message = started[1] if started else None
+            shard.deletable = shard.deletable or message is not None
+            while message:
+                # a queued match is serialised as {"<rule name>": {...the fact...}}
+                hit = shard.hits[message[2:message.index('"', 2)]]
+                if hit is not None:
+                    hits.append(hit)
+                message = engine.complete_and_start_action(shard.handle, state)
+            code, _ = engine.retract_fact(shard.handle, f'{{"sid":"{shard.sid}","id":"{FACT_ID}"}}')
+            clean = code == 0
+        except engine.error as exc:
+            raise EngineError.single(f"durable_rules failed in {shard.name}: {exc}") from None
+        finally:
+            if not clean:
+                self._renew(shard)
+
+    def _renew(self, shard: Shard) -> None:
+        """Drop a session left in an unknown state; the next screening starts a new one."""
+        if shard.deletable:
+            with contextlib.suppress(self._engine.error):
+                self._engine.delete_state(shard.handle, shard.sid)
+        shard.sid, shard.deletable = self._new_sid(), False
+
+    def live_facts(self, shard: Shard) -> list[dict[str, Any]]:
+        """The facts held in the shard's session (empty between screenings)."""
+        try:
+            return list(json.loads(self._engine.get_facts(shard.handle, shard.sid)))
+        except self._engine.error:  # the session does not exist (yet)
+            return []

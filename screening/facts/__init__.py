@@ -1,0 +1,4 @@
+"""The proposal as an officer states it: strict models, reading files, flat fact names.
+
+Bottom stage: imports only screening.errors.
+"""

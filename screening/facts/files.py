@@ -1,0 +1,109 @@
+"""Reading proposal files: YAML or JSON, one proposal per file, strictly validated.
+
+A sample case may carry an ``expected`` block (outcome and cited sections) for
+the test suite; it is split off here and never used in screening.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from screening.errors import InputError, Problem, did_you_mean
+from screening.facts.proposal import Proposal
+from screening.facts.yamlio import LineMap, read_document
+
+SUFFIXES = {".yaml", ".yml", ".json"}
+
+
+@dataclass(frozen=True)
+class LoadedProposal:
+    path: Path
+    proposal: Proposal
+    expected: dict[str, Any] | None
+    lines: LineMap
+
+    def locate(self, error: InputError) -> InputError:
+        """Fill in file and line of problems found after loading (e.g. by derivation)."""
+        for problem in error.problems:
+            problem.file = problem.file or str(self.path)
+            if problem.line is None and problem.field:
+                problem.line = self.lines.line_of(tuple(problem.field.split(".")))
+        return error
+
+
+def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given, and every YAML/JSON file inside given folders, sorted."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*")
+                              if p.suffix.lower() in SUFFIXES and p.is_file())
+        else:
+            yield path
+
+
+def _allowed_keys(loc: tuple[str, ...], root: type[BaseModel] = Proposal) -> list[str]:
+    model: Any = root
+    for part in loc:
+        info = getattr(model, "model_fields", {}).get(part)
+        if info is None:
+            if part.isdigit():
+                continue
+            return []
+        annotation = info.annotation
+        args = [annotation, *getattr(annotation, "__args__", ())]
+        for arg in list(args):
+            args.extend(getattr(arg, "__args__", ()))
+        models = [a for a in args if isinstance(a, type) and hasattr(a, "model_fields")]
+        if not models:
+            return []
+        model = models[0]
+    return list(model.model_fields)
+
+
+def _problems(exc: ValidationError, file: str, lines: LineMap,
+              root: type[BaseModel] = Proposal) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        loc = tuple(str(x) for x in err["loc"])
+        field = ".".join(loc)
+        line = lines.line_of(loc)
+        if err["type"] == "extra_forbidden":
+            allowed = _allowed_keys(loc[:-1], root)
+            problems.append(Problem(f"unknown field '{loc[-1]}'", file=file, line=line,
+                                    field=field, expected="one of " + ", ".join(allowed)
+                                    if allowed else None,
+                                    suggestion=did_you_mean(loc[-1], allowed)))
+            continue
+        expected = None
+        ctx = err.get("ctx") or {}
+        if "expected" in ctx and str(ctx["expected"]) not in err["msg"]:
+            expected = str(ctx["expected"])
+        elif err["type"] == "string_pattern_mismatch":
+            expected = f"text matching {ctx.get('pattern')}"
+        problems.append(Problem(err["msg"], file=file, line=line, field=field,
+                                expected=expected))
+    return problems
+
+
+def load_proposal(path: Path) -> LoadedProposal:
+    """Read and validate one proposal file; raise InputError naming file, line and field."""
+    file = str(path)
+    if not path.exists():
+        raise InputError.single("file not found", file=file)
+    data, lines, problems = read_document(path, lazy_lines=True)  # lines only for problems
+    if problems:
+        raise InputError(problems)
+    if not isinstance(data, dict):
+        raise InputError.single("a proposal file must hold one mapping of fields", file=file,
+                                expected="id, name, application_date, industry, ...")
+    expected = data.pop("expected", None)
+    try:
+        proposal = Proposal.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(_problems(exc, file, lines)) from None
+    return LoadedProposal(path, proposal, expected, lines)
