@@ -74,6 +74,7 @@ class _Loader:
         self.clause_strengths: dict[str, Effect] = {}
         self.predicate_texts: dict[str, str] = {}
         self.confidence: dict[str, Confidence] = {}
+        self.fields: dict[str, FieldSpec] = {}
         #: effects stronger than their texts, rejects on what was not read (rules check)
         self.fidelity: list[Problem] = []
 
@@ -170,6 +171,7 @@ def load_rulebook(root: Path | str, overlays: tuple[str, ...] = ()) -> Rulebook:
                                  label_zh=layered.base.description.zh,
                                  label_en=layered.base.description.en)
 
+    ld.fields = fields
     values = {name: tuple(cat.entries) for name, cat in lists.items()}
     predicates = _load_predicates(ld, root, fields, values)
     rules = _load_rules(ld, root, fields, predicates, registry, values)
@@ -462,9 +464,15 @@ def _compile_rule(ld: _Loader, path: Path, lines: LineMap, index: int, rule: Rul
     start = (rule.in_force.from_ if rule.in_force and rule.in_force.from_ else document.effective)
     end = rule.in_force.to if rule.in_force else None
     window_end = None
-    if not basis:  # plan-only: in force only inside the plan's window
+    ends = [citation.document.in_force_to for citation in basis]
+    if not basis or all(e is not None and e <= document.period_to for e in ends):
+        # plan-only (or resting only on documents that end with the plan): in force
+        # only inside the plan's window
         window_end = document.period_to
         end = window_end if end is None else min(end, window_end)
+    elif all(e is not None for e in ends):  # in force while one of its documents is
+        last = max(e for e in ends if e is not None)
+        end = last if end is None else min(end, last)
     always = frozenset(name for name, spec in fields.items() if spec.always)
     matches = rule_matches(condition, start, end, always)
     if matches is None:
@@ -509,8 +517,14 @@ def _fidelity(ld: _Loader, path: Path, lines: LineMap, loc: tuple[Any, ...], rul
                         citation.document.confidence))
     support += [(name, ld.confidence[name]) for name in fields_of(condition)
                 if name in ld.confidence]
-    support += [(f"catalogue.{name}", ld.confidence[f"catalogue.{name}"])
-                for name in catalogues_of(when, ld.predicate_texts)
+    # lists the rule's own condition names, and lists derived facts it reads come from;
+    # predicates are shared scope tests (who is asked), not what a reject rests on
+    lists = catalogues_of(when, {})
+    for name in fields_of(condition):
+        spec = ld.fields.get(name)
+        if spec is not None and spec.catalogue and spec.catalogue not in lists:
+            lists.append(spec.catalogue)
+    support += [(f"catalogue.{name}", ld.confidence[f"catalogue.{name}"]) for name in lists
                 if f"catalogue.{name}" in ld.confidence]
     why = unread_support(rule.effect, support)
     if why:
