@@ -46,12 +46,22 @@ def test_json_contract() -> None:
     assert coal["values"]["param.two_high.coal_ratio"]["from"] == "鲁政办字〔2021〕57号"
 
 
-def test_as_of_option_and_warning_outside_the_plan() -> None:
-    code, out, _ = run("screen", str(GOOD), "--format", "json", "--as-of", "2025-03-01")
+def test_as_of_after_the_plan_lists_what_no_longer_applies() -> None:
+    """Screened in 2025, plan-only rules are not applied and are listed, with no warning."""
+    case = str(ROOT / "cases" / "89-land-consolidation-no-survey.yaml")
+    code, out, _ = run("screen", case, "--format", "json", "--as-of", "2025-03-01")
     assert code == 0
     decision = json.loads(out)[0]
     assert decision["as_of"] == "2025-03-01"
-    assert decision["warnings"] and "2025-03-01" in decision["warnings"][0]["en"]
+    assert decision["warnings"] == []
+    expired = {item["rule"]: item for item in decision["expired"]}
+    assert expired, "a 2025 screening lists the plan-only rules that no longer apply"
+    assert all(item["in_force_to"] == "2023-12-31" for item in expired.values())
+    assert not set(expired) & {f["rule"] for f in decision["findings"]}
+    code, out, _ = run("screen", case, "--as-of", "2025-03-01")
+    assert "本方案期满，以下条款不再适用" in out
+    code, out, _ = run("screen", case, "--as-of", "2025-03-01", "--lang", "en")
+    assert "The plan's period has ended; these clauses no longer apply" in out
 
 
 @pytest.mark.parametrize(("name", "needle"), [
