@@ -118,3 +118,12 @@ def expired_includes(screening_state: Screening, rule: str) -> None:
 def expired_none(screening_state: Screening) -> None:
     decision = screening_state.result()
     assert not decision.expired, f"不再适用的条款：{[i['rule'] for i in decision.expired]}"
+
+
+@then(phrase('规则 "{rule:Q}" 援引上级依据 "{document:Q}"'))
+def cites_basis(screening_state: Screening, rule: str, document: str) -> None:
+    """The finding quotes an excerpt of that higher-level document beside the plan clause."""
+    decision = screening_state.result()
+    finding = next((f for f in decision.findings if f.rule == rule), None)
+    assert finding is not None, f"{rule} 未触发"
+    assert any(b["document"] == document and b["quote"] for b in finding.basis), finding.basis
