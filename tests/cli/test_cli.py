@@ -139,6 +139,14 @@ def test_rules_check_and_list() -> None:
     rows = json.loads(out)
     assert rows and all({"id", "effect", "clause", "in_force"} <= set(r) for r in rows)
     assert all(set(r["clause"]) == {"document", "section", "quote"} for r in rows)
+    by_id = {r["id"]: r for r in rows}
+    coal = by_id["two-high.coal-reduction"]
+    assert coal["texts"][0] == {"text": "2.1.3/five-reductions", "kind": "clause",
+                                "strength": "reject"}
+    assert coal["texts"][1]["kind"] == "basis" and coal["texts"][1]["confidence"] == "read"
+    assert not coal["plan_only"] and by_id["land.farmland-soil-survey"]["plan_only"]
+    code, out, _ = run("rules", "list")
+    assert "two-high.coal-reduction  [reject | 2.1.3/five-reductions reject, " in out
     code, out, _ = run("rules", "list", "--unverified", "--format", "json")
     assert any(r["name"] == "param.pollutants.water_ratio" for r in json.loads(out))
 
