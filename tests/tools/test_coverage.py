@@ -68,9 +68,12 @@ def test_quote_outside_its_section_and_bad_marks_are_errors(tmp_path: Path) -> N
     clauses = root / "policy" / "clauses.yaml"
     clauses.write_text(clauses.read_text(encoding="utf-8").replace("section: 二3", "section: 二4",
                                                                   1), encoding="utf-8")
-    book = load_rulebook(root)
-    result = measure(book, load_inventory(book), [CEMENT], None)
-    assert result.misplaced == ["replacement: cited as 二4, quote is in 二3"]
+    with pytest.raises(RulebookError) as misplaced:  # refused already by rules check
+        load_rulebook(root)
+    assert "clause 'replacement' is not in section 二4 of plan.txt but in 二3" in \
+        misplaced.value.problems[0].message
+    clauses.write_text(clauses.read_text(encoding="utf-8").replace("section: 二4", "section: 二3",
+                                                                  1), encoding="utf-8")
     marks = root / "policy" / "not-admission.yaml"
     marks.write_text(marks.read_text(encoding="utf-8").replace("  一:", "  一(二):"),
                      encoding="utf-8")
