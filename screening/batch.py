@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +53,8 @@ class Settings:
     keep_decisions: bool = False
     #: the bytes of standard input, when a file is named ``-``
     stdin: bytes | None = None
+    #: folder the site maps (SVG) are written to, one per proposal with coordinates
+    map_dir: str | None = None
 
 
 @dataclass
@@ -75,11 +78,24 @@ class FileResult:
 def render(decision: Decision, fmt: str, lang: str) -> str:
     """A decision as the CLI prints it; for JSON, one item of the top-level array."""
     if fmt == "json":
-        text = json.dumps(decision.as_dict(), ensure_ascii=False, indent=2)
+        data = decision.as_dict()
+        if decision.map_file and "site_map" in data:
+            data["site_map"] = {**data["site_map"], "file": decision.map_file}
+        text = json.dumps(data, ensure_ascii=False, indent=2)
         return "\n".join("  " + line for line in text.split("\n"))
     from screening.decision.render import to_markdown, to_text
 
     return (to_text if fmt == "text" else to_markdown)(decision, lang)
+
+
+def write_map(decision: Decision, folder: Path) -> str:
+    """Write the decision's site map as ``<folder>/<proposal id>.svg``; the path written."""
+    assert decision.site_map is not None
+    folder.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", decision.proposal_id) + ".svg"
+    path = folder / name
+    path.write_text(decision.site_map["svg"] + "\n", encoding="utf-8")
+    return str(path)
 
 
 def render_error(result: FileResult) -> str:
@@ -107,8 +123,13 @@ def screen_file(screener: Any, path: Path, settings: Settings, keep: bool = True
         return FileResult(path, problems=[Problem(
             f"internal error while screening ({reason}); please report it", file=str(path),
             code="internal_error", params={"reason": reason})])
-    return FileResult(path, render(decision, settings.fmt, settings.lang),
-                      decision=decision if keep else None, proposal_id=loaded.proposal.id)
+    if settings.map_dir and decision.site_map is not None:
+        decision.map_file = write_map(decision, Path(settings.map_dir))
+    output = render(decision, settings.fmt, settings.lang)
+    if keep:
+        decision.site_map  # noqa: B018  (drawn now: the layers do not travel between processes)
+    return FileResult(path, output, decision=decision if keep else None,
+                      proposal_id=loaded.proposal.id)
 
 
 def usable_cores() -> int:

@@ -56,6 +56,7 @@ from screening.rulebook.models import (
 from screening.rulebook.params import LayeredParameter
 from screening.rulebook.sections import Section, parse_sections, section_of
 from screening.rulebook.strength import resolved
+from screening.spatial.layers import load_layers
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -66,7 +67,7 @@ CATALOGUES: dict[str, type[BaseModel]] = {
     "source_kinds": SourceKindCatalogue,
     "fuels": FuelCatalogue,
 }
-NOT_RULES = {"policy", "parameters", "catalogues", "overlays"}
+NOT_RULES = {"policy", "parameters", "catalogues", "overlays", "zones"}
 
 
 class _Loader:
@@ -200,6 +201,9 @@ def load_rulebook(root: Path | str, overlays: tuple[str, ...] = ()) -> Rulebook:
     predicates = _load_predicates(ld, root, fields, values)
     rules = _load_rules(ld, root, fields, predicates, registry, values)
 
+    zones, zone_problems = load_layers(root / "zones")
+    ld.problems.extend(zone_problems)
+    ld.files.update(zones.files)
     if ld.problems:
         raise RulebookError(ld.problems)
     assert registry is not None
@@ -210,7 +214,8 @@ def load_rulebook(root: Path | str, overlays: tuple[str, ...] = ()) -> Rulebook:
         root=str(root), digest=digest.hexdigest(), documents=dict(registry.documents),
         clauses=dict(registry.clauses), parameters=parameters,
         catalogues=Catalogues(**catalogues, lists=lists), fields=fields, rules=rules,
-        overlays=overlays, files=ld.files, basis_documents=dict(ld.documents),
+        overlays=overlays, files=ld.files, zones=zones,
+        basis_documents=dict(ld.documents),
         excerpts={key: excerpt for key, (excerpt, _) in ld.excerpts.items()},
         clause_strengths=dict(ld.clause_strengths), fidelity=list(ld.fidelity))
 

@@ -7,16 +7,20 @@ compiled once.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any, Literal, Protocol
 
 from screening.decision.model import Decision, DecisionBuilder
+from screening.decision.site_map import site_map
 from screening.derive.core import derive
 from screening.derive.ledger import LedgerView, add_ledger_facts, apply_ledger, ledger_warnings
+from screening.derive.site import Basis, add_site_facts, site_warnings
 from screening.errors import EngineError
 from screening.facts.proposal import Proposal
 from screening.rulebook.book import Rulebook
 from screening.rulebook.params import InForce, ParamValue
+from screening.spatial.locate import SiteReport, locate
 
 CARBON_EARLIEST = "param.sources.carbon_earliest_date"
 EngineName = Literal["durable", "python"]
@@ -56,15 +60,31 @@ class Screener:
             "lists": {name: tuple(cat.entries) for name, cat in cats.lists.items()},
         }
 
+    def site(self, proposal: Proposal, as_of: date) -> SiteReport | None:
+        """What the zone layers in force say about the site; None without coordinates."""
+        location = proposal.site.location if proposal.site is not None else None
+        if location is None or self.rulebook.zones is None:
+            return None
+        return locate(location, self.rulebook.zones, as_of)
+
     def facts(self, proposal: Proposal, as_of: date, ledger: LedgerView | None = None,
+              site: SiteReport | None = None, basis: Basis | None = None,
               ) -> tuple[dict[str, Any], dict[str, ParamValue]]:
-        """Flat facts (derived values and parameters in force included) and the parameters."""
+        """Flat facts (derived values and parameters in force included) and the parameters.
+
+        ``site`` is the map's answer (``site()``; worked out here when not given) and
+        ``basis``, when given, receives the layer behind each fact computed from it.
+        """
         params = self._in_force.plain(as_of)
         earliest = params.get(CARBON_EARLIEST)
         backed, ledger_facts = apply_ledger(proposal, ledger)
         facts = derive(backed, carbon_earliest=earliest.value if earliest else None,
                        **self._derive_args)
         add_ledger_facts(facts, ledger_facts)
+        found = add_site_facts(proposal, site if site is not None
+                               else self.site(proposal, as_of), facts)
+        if basis is not None:
+            basis.update(found)
         keyed = self._in_force.keyed(as_of, facts)
         params.update(keyed)
         facts.update(self._in_force.plain_values(as_of))
@@ -107,10 +127,16 @@ class Screener:
     def screen(self, proposal: Proposal, as_of: date | None = None) -> Decision:
         day = as_of or proposal.application_date
         view = self.ledger.view(proposal) if self.ledger is not None else None
-        facts, params = self.facts(proposal, day, view)
+        site = self.site(proposal, day)
+        basis: Basis = {}
+        facts, params = self.facts(proposal, day, view, site, basis)
         hits = self.engine.run(facts, day)
         decision = self._builder.build(
             proposal.id, proposal.name, day.isoformat(), hits, facts, params,
-            self.warnings(day) + ledger_warnings(proposal, view), self.engine_name)
+            self.warnings(day) + ledger_warnings(proposal, view)
+            + site_warnings(proposal, site), self.engine_name, basis)
         decision.ledger, decision.proposal = view, proposal
+        if site is not None:
+            decision.site_map_source = functools.partial(
+                site_map, site, decision.findings, f"{proposal.id} {proposal.name}")
         return decision

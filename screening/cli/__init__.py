@@ -6,12 +6,12 @@ module imports another's (options.py and storage.py hold what they share).
 
 from __future__ import annotations
 
-from screening.cli import interview, policy, records
+from screening.cli import interview, policy, records, web
 from screening.cli.main import cli
 
 policy.register(cli)
 cli.add_command(interview.new)
-for _command in records.STORE_COMMANDS:
+for _command in (*records.STORE_COMMANDS, *web.COMMANDS):
     cli.add_command(_command)
 
 

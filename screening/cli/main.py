@@ -47,11 +47,14 @@ def cli() -> None:
               show_default=True, help="durable_rules, or the pure-Python reference evaluator.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core for a large batch).")
+@click.option("--map", "map_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Write the site map of each proposal with site.location "
+                                 "as DIR/<id>.svg (JSON output carries it anyway).")
 @rules_options
 @store_options
 def screen(paths: tuple[Path, ...], fmt: str, lang: str | None, as_of: Any, engine: str,
-           jobs: int | None, rules_dir: Path | None, overlays: tuple[str, ...], record: bool,
-           db: str | None, officer: str | None) -> None:
+           jobs: int | None, map_dir: Path | None, rules_dir: Path | None,
+           overlays: tuple[str, ...], record: bool, db: str | None, officer: str | None) -> None:
     """Screen proposal files (YAML or JSON) or folders of them.
 
     Prints a decision per proposal: 准予准入 approve, 附条件准入 approve with
@@ -66,6 +69,8 @@ def screen(paths: tuple[Path, ...], fmt: str, lang: str | None, as_of: Any, engi
     Example:
 
         screening screen cases/ --format json --as-of 2022-09-01
+
+        screening screen cases/92-warehouse-point-inside-red-line.yaml --map maps/
     """
     from screening.batch import Output, Progress, Settings, render_error, screen_files
     from screening.errors import Problem
@@ -88,7 +93,8 @@ def screen(paths: tuple[Path, ...], fmt: str, lang: str | None, as_of: Any, engi
     stdin = read_stdin(getattr(sys.stdin, "buffer", sys.stdin)) \
         if any(str(p) == STDIN for p in files) else None
     settings = Settings(engine=engine, as_of=day, fmt=fmt, lang=lang,
-                        jobs=1 if store is not None else jobs, stdin=stdin)
+                        jobs=1 if store is not None else jobs, stdin=stdin,
+                        map_dir=str(map_dir) if map_dir is not None else None)
     kept = []  # with --record, every decision is recorded before anything is printed
     first_file: dict[str, str] = {}  # proposal id -> the file that stated it first
     with Progress(len(files)) as progress:

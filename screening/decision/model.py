@@ -8,6 +8,7 @@ so a proposal with a gap is never approved.
 from __future__ import annotations
 
 import string
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -43,6 +44,8 @@ class Finding:
     message: dict[str, str]
     values: dict[str, Any]
     missing: list[str] = field(default_factory=list)
+    #: the zone layers behind facts this finding used (computed from the site's coordinates)
+    site_map: list[dict[str, Any]] = field(default_factory=list)
     #: excerpts of higher-level documents the rule's force comes from (none: plan only)
     basis: list[dict[str, str]] = field(default_factory=list)
 
@@ -52,6 +55,8 @@ class Finding:
                "message": self.message, "values": self.values}
         if self.missing:
             out["missing"] = self.missing
+        if self.site_map:
+            out["site_map"] = self.site_map
         return out
 
 
@@ -73,6 +78,18 @@ class Decision:
     proposal: Any = None
     #: plan-only rules not applied because the plan's window had ended on the as-of date
     expired: list[dict[str, Any]] = field(default_factory=list)
+    #: where the site map was written (screen --map DIR); not part of the decision itself
+    map_file: str | None = None
+    #: makes ``site_map`` when first asked for: the SVG is drawn only for a decision shown
+    site_map_source: Callable[[], dict[str, Any]] | None = None
+    _site_map: dict[str, Any] | None = None
+
+    @property
+    def site_map(self) -> dict[str, Any] | None:
+        """The site laid on the zone layers, with its SVG map; None without coordinates."""
+        if self._site_map is None and self.site_map_source is not None:
+            self._site_map, self.site_map_source = self.site_map_source(), None
+        return self._site_map
 
     @property
     def outcome_label(self) -> dict[str, str]:
@@ -87,7 +104,8 @@ class Decision:
                 "rulebook": self.rulebook, "overlays": self.overlays, "engine": self.engine,
                 "findings": [f.as_dict() for f in self.findings], "missing": self.missing,
                 "warnings": self.warnings, "expired": self.expired,
-                **({"ledger": self.ledger} if self.ledger is not None else {})}
+                **({"ledger": self.ledger} if self.ledger is not None else {}),
+                **({"site_map": site_map} if (site_map := self.site_map) is not None else {})}
 
 
 def outcome_of(findings: list[Finding]) -> str:
@@ -226,8 +244,13 @@ class DecisionBuilder:
 
     def build(self, proposal_id: str, name: str, as_of: str, hits: list[tuple[str, str]],
               facts: dict[str, Any], params: dict[str, ParamValue],
-              warnings: list[dict[str, str]], engine: str) -> Decision:
-        """Turn engine hits into a decision, in rulebook order."""
+              warnings: list[dict[str, str]], engine: str,
+              basis: Mapping[str, dict[str, Any]] | None = None) -> Decision:
+        """Turn engine hits into a decision, in rulebook order.
+
+        ``basis`` names the zone layer behind each fact computed from the site's
+        coordinates; a finding that used one cites it (and says if it is illustrative).
+        """
         statuses = dict(hits)
         findings: list[Finding] = []
         missing: dict[str, list[str]] = {}
@@ -245,12 +268,13 @@ class DecisionBuilder:
             for fname in text.shown:
                 param = params.get(fname)
                 values[fname] = param.as_dict() if param is not None else facts.get(fname)
+            used = [basis[f] for f in rule.fields if f in basis] if basis else []
             if status == "fired":
                 message = {lang: fill(template, lookup, lang, shown)
                            for lang, template in text.messages}
-                findings.append(Finding(rule.id, dict(text.title), text.effect, status,
-                                        dict(text.citation), message, values,
-                                        basis=[dict(b) for b in text.basis]))
+                findings.append(_cite_layers(Finding(
+                    rule.id, dict(text.title), text.effect, status, dict(text.citation),
+                    message, values, basis=[dict(b) for b in text.basis]), used))
                 continue
             undecided = unknown_fields(rule.condition, lookup) or [
                 f for f in rule.fields if lookup.get(f) is None]
@@ -268,9 +292,9 @@ class DecisionBuilder:
                 "en": f"Cannot decide '{rule.title.en}': missing " + ", ".join(
                     f"{lab['en']} ({f})" for f, lab in zip(absent, labels, strict=True)),
             }
-            findings.append(Finding(rule.id, dict(text.title), text.effect, status,
-                                    dict(text.citation), message, values, absent,
-                                    [dict(b) for b in text.basis]))
+            findings.append(_cite_layers(Finding(
+                rule.id, dict(text.title), text.effect, status, dict(text.citation), message,
+                values, absent, basis=[dict(b) for b in text.basis]), used))
         return Decision(
             proposal_id=proposal_id, name=name, outcome=outcome_of(findings), as_of=as_of,
             rulebook=self.rulebook.hash, findings=findings,
@@ -303,6 +327,17 @@ class DecisionBuilder:
                  "clause": dict(text.citation),
                  "in_force_to": text.rule.window_end.isoformat()  # type: ignore[union-attr]
                  } for text in ended if evaluate(text.rule.condition, lookup) is not False]
+
+
+def _cite_layers(finding: Finding, used: list[dict[str, Any]]) -> Finding:
+    """The layers behind the finding's map facts, named in its message and kept beside it."""
+    if used:
+        finding.site_map = [{k: v for k, v in b.items() if k not in ("zh", "en")}
+                            for b in used]
+        finding.message = {
+            "zh": finding.message["zh"] + "〔" + "；".join(b["zh"] for b in used) + "〕",
+            "en": finding.message["en"] + " [" + "; ".join(b["en"] for b in used) + "]"}
+    return finding
 
 
 def build(rulebook: Rulebook, proposal_id: str, name: str, as_of: str,

@@ -74,7 +74,50 @@ def to_text(decision: Decision, lang: str = "zh") -> str:
             lines.append(f"  - {item['rule']}: {item['title'][lang]} "
                          f"({clause['document']} {clause['section']}, "
                          f"{_UNTIL[lang]} {item['in_force_to']})")
+    if decision.site_map is not None:
+        lines.append("选址核对 (site check):" if lang == "zh" else "Site check:")
+        lines.extend(f"  · {line}" for line in site_lines(decision.site_map, lang))
+        where = _map_where(decision, lang)
+        lines.append(("  选址图: " if lang == "zh" else "  Site map: ") + where)
     return "\n".join(inert(line) for line in lines)  # proposal text cannot forge a line
+
+
+def _map_where(decision: Decision, lang: str) -> str:
+    if decision.map_file:
+        return decision.map_file
+    return "用 --map DIR 写出 SVG，或见 --format json 的 site_map.svg" if lang == "zh" \
+        else "write the SVG with --map DIR, or see site_map.svg in --format json"
+
+
+def site_lines(site_map: dict[str, Any], lang: str) -> list[str]:
+    """One line per layer: inside or not, overlap, distance to the nearest edge."""
+    zh = lang == "zh"
+    out = []
+    for layer in site_map["layers"]:
+        head = f"{layer['layer']} ({layer['status']})"
+        if not layer["covered"]:
+            out.append(f"{head}: " + ("不在图层范围内，未核对" if zh else "site outside the layer"))
+            continue
+        parts = []
+        for zone in layer["zones"]:
+            text = zone["name"] + (f" {zone['code']}" if zone.get("code") else "")
+            if "overlap_ha" in zone:
+                text += (f"，重叠 {zone['overlap_ha']:.2f} 公顷（{zone['share'] * 100:.1f}%）" if zh
+                         else f", overlap {zone['overlap_ha']:.2f} ha ({zone['share'] * 100:.1f}%)")
+            else:
+                text += (f"，距边界 {zone['depth_m']:.0f} 米" if zh
+                         else f", {zone['depth_m']:.0f} m from its edge")
+            parts.append(text)
+        if parts:
+            out.append(f"{head}: " + ("在内：" if zh else "inside: ") + "；".join(parts))
+        elif "nearest" in layer:
+            near = layer["nearest"]
+            out.append(f"{head}: " + (f"不在内，距最近的 {near['name']} {near['distance_m']:.0f} 米"
+                                      if zh else f"outside, {near['distance_m']:.0f} m from "
+                                                 f"{near['name']}"))
+        else:
+            out.append(f"{head}: " + ("不在内" if zh else "outside"))
+    return out
 
 
 def to_markdown(decision: Decision, lang: str = "zh") -> str:
@@ -105,4 +148,10 @@ def to_markdown(decision: Decision, lang: str = "zh") -> str:
         lines += [f"- `{item['rule']}` {item['title'][lang]} "
                   f"({item['clause']['document']} {item['clause']['section']}, "
                   f"{_UNTIL[lang]} {item['in_force_to']})" for item in decision.expired]
+    if decision.site_map is not None:
+        lines += ["", "### " + ("选址核对" if lang == "zh" else "Site check"), ""]
+        lines += [f"- {line}" for line in site_lines(decision.site_map, lang)]
+        lines.append("")
+        lines.append(f"![{'选址图' if lang == 'zh' else 'site map'}]({decision.map_file})"
+                     if decision.map_file else _map_where(decision, lang))
     return "\n".join(inert(line) for line in lines) + "\n"

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 
 from screening.derive.industry import INDUSTRY_SPECS, industry_facts
 from screening.derive.sectors import derive_sectors, sector_specs
+from screening.derive.site import site_specs
 from screening.errors import InputError, Problem, did_you_mean
 from screening.facts.flatten import flatten
 from screening.facts.proposal import Proposal, Source
@@ -139,6 +140,7 @@ def fact_fields(fuel_groups: Iterable[str]) -> dict[str, FieldSpec]:
     specs.update(_derived_specs())
     specs.update(sector_specs())
     specs.update(ledger_fields())
+    specs.update(site_specs())
     for group in fuel_groups:
         specs[f"fuels.{group}"] = FieldSpec(BOOL, label_zh=f"使用燃料组 {group}",
                                             label_en=f"burns a fuel of group {group}")

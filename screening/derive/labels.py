@@ -13,6 +13,7 @@ from typing import Any
 from screening.derive.core import DIMENSIONS
 from screening.derive.industry import INDUSTRY_INPUTS, INDUSTRY_LABELS
 from screening.derive.sectors import SECTOR_INPUTS, SECTOR_LABELS
+from screening.derive.site import SITE_INPUTS, SITE_LABELS
 
 _DIMENSION_ZH = {"capacity": "产能", "energy": "能耗", "coal": "煤炭消费", "carbon": "碳排放",
                  "pollutants.so2": "二氧化硫", "pollutants.nox": "氮氧化物",
@@ -40,6 +41,7 @@ for _dim, (_new, _suffix) in DIMENSIONS.items():
     LABELS[f"{_dim}.{_new}"] = (f"新增{_zh}量", f"new {_en}")
     LABELS[f"{_dim}.sources"] = (f"{_zh}减量替代来源", f"{_en} replacement sources")
 LABELS.update({k: v for k, v in INDUSTRY_LABELS.items() if k not in LABELS})
+LABELS.update({k: v for k, v in SITE_LABELS.items() if k not in LABELS})
 LABELS.update({k: v for k, v in SECTOR_LABELS.items() if k not in LABELS})
 
 
@@ -55,6 +57,8 @@ def inputs_behind(name: str, facts: Mapping[str, Any]) -> list[str]:
             return needed
     if name in INDUSTRY_INPUTS:
         return list(INDUSTRY_INPUTS[name])
+    if name in SITE_INPUTS:
+        return list(SITE_INPUTS[name])
     if name in SECTOR_INPUTS:
         return list(SECTOR_INPUTS[name])
     if name.startswith("fuels."):

@@ -42,7 +42,7 @@ from typing import Any, ClassVar
 
 from screening.engine.compiler import AS_OF, GUARD, date_number, fact_key
 from screening.engine.fact_json import dumps, member_writer
-from screening.engine.limits import SHARD_SIZE, rulebook_problems
+from screening.engine.limits import SHARD_SIZE, definition_problems, rulebook_problems
 from screening.engine.specialise import inlined_parameters, specialised_matches
 from screening.errors import EngineError
 from screening.rulebook.book import Rulebook
@@ -128,6 +128,7 @@ class DurableEngine:
             with DurableEngine._lock:
                 variant = self.variants.get(None)
                 if variant is None:
+                    self._check_limits()
                     definitions = [(rule.id, status, match) for rule in self.rulebook.rules
                                    for status, match in rule.matches]
                     variant = Variant(self._register(definitions, "g"), general=True)
@@ -144,12 +145,13 @@ class DurableEngine:
                 return self.general()
             values = {name: facts.get(name) for name in self.inlined}
             matches = specialised_matches(self.rulebook, values)
+            if matches is not None and definition_problems(matches):
+                matches = None  # past durable_rules' limits: the general ruleset answers
             variant = self.general() if matches is None else Variant(self._register(matches, "v"))
             self.variants[key] = variant
             return variant
 
     def _register(self, definitions: list[tuple[str, str, Any]], tag: str) -> list[Shard]:
-        self._check_limits()
         shards: list[Shard] = []
         for number, start in enumerate(range(0, max(len(definitions), 1), SHARD_SIZE)):
             ruleset: dict[str, Any] = {HANDLED_RULE: {"all": [{"m": HANDLED}]}}
@@ -170,7 +172,7 @@ class DurableEngine:
     def _check_limits(self) -> None:
         """Refuse, naming the rule, a rulebook durable_rules would hang, crash or fail on.
 
-        Checked once per rulebook, before its first ruleset is registered (limits.py).
+        Checked once per rulebook, before its general ruleset is registered (limits.py).
         """
         digest = self.rulebook.digest
         if digest in DurableEngine._checked:

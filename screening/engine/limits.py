@@ -51,7 +51,16 @@ class _Node:
     rules: list[str] = field(default_factory=list)  # the first few rules through it
     through: int = 0
     value: Any = None  # the constant or expression its test compares with
+    #: how many of the next tests and links here each rule brought
+    brought: dict[str, int] = field(default_factory=dict)
     _pending: int | None = None
+
+    def bring(self, rule: str) -> None:
+        self.brought[rule] = self.brought.get(rule, 0) + 1
+
+    def culprit(self) -> tuple[str, int]:
+        """The rule that brought most of the next tests and links here, and how many."""
+        return max(self.brought.items(), key=lambda item: item[1])
 
     def visit(self, rule: str) -> None:
         self.through += 1
@@ -126,6 +135,11 @@ class LimitError(Exception):
         super().__init__(message)
         self.rule = rule
 
+    @classmethod
+    def at(cls, node: _Node, what: str) -> LimitError:
+        rule, count = node.culprit()
+        return cls(rule, f"{what}; this rule brings {count} of them")
+
 
 def _leaf(expr: dict[str, Any]) -> tuple[str, str, Any]:
     (key, value), = expr.items()
@@ -148,28 +162,31 @@ def _add(node: _Node, expr: Any, rule: str) -> _Node:
         for alternative in value:
             end = _add(node, alternative, rule)
             end.forward.append(forward)
+            end.bring(rule)
             if end.absent_links() > ABSENT_CHILDREN:
-                raise LimitError(rule, f"more than {ABSENT_CHILDREN} `or` links and "
-                                 "absent-fact tests on one durable_rules node")
+                raise LimitError.at(end, f"more than {ABSENT_CHILDREN} `or` links and "
+                                    "absent-fact tests on one durable_rules node")
         return forward
     op, name, rhs = _leaf(expr)
     if op == "$nex":
         child = node.nex.get(name)
         if child is None:
             child = node.nex[name] = _Node()
+            node.bring(rule)
             if node.absent_links() > ABSENT_CHILDREN:
-                raise LimitError(rule, f"more than {ABSENT_CHILDREN} `or` links and "
-                                 "absent-fact tests on one durable_rules node")
+                raise LimitError.at(node, f"more than {ABSENT_CHILDREN} `or` links and "
+                                    "absent-fact tests on one durable_rules node")
     else:
         test = (name, op, json.dumps(rhs, sort_keys=True) if isinstance(rhs, dict)
                 else f"{type(rhs).__name__}:{rhs!r}")
         child = node.hash.get(test)
         if child is None:
             child = node.hash[test] = _Node(value=rhs)
+            node.bring(rule)
             if len(node.hash) > HASH_CHILDREN:
-                raise LimitError(rule, f"more than {HASH_CHILDREN} different tests follow "
-                                 "one durable_rules node (an `in [...]` list counts one per "
-                                 "value): create_ruleset would hang")
+                raise LimitError.at(node, f"more than {HASH_CHILDREN} different tests follow "
+                                    "one durable_rules node (an `in [...]` list counts one "
+                                    "per value): create_ruleset would hang")
     child.visit(rule)
     return child
 
@@ -219,7 +236,7 @@ def network_problems(definitions: list[Definition]) -> list[tuple[str, str]]:
     if pending > STACK:
         more = blame.through - len(blame.rules)
         names = ", ".join(blame.rules) + (f" and {more} more" if more > 0 else "")
-        return [(blame.rules[0] if blame.rules else "?",
+        return [(blame.culprit()[0] if blame.brought else blame.rules[0] if blame.rules else "?",
                  f"up to {pending} durable_rules nodes pending at once while a fact is "
                  f"matched (at most {STACK}: every screening would fail with error 303); "
                  f"{blame.pending()} of them follow one node shared by {names}")]
@@ -236,19 +253,27 @@ def rulebook_problems(rules: list[Any]) -> list[tuple[str | None, str]]:
     """(rule id or None, what breaks) for a rulebook's compiled rules, as the engine
     registers them where parameters are facts (the general rulesets).
 
-    Rulesets with parameter values written in (specialise.py) have the same tests
-    with constants in place of parameters: never more nodes, never more pending.
+    A ruleset with parameter values written in (specialise.py) shares more (an
+    unknown parameter's ``or`` link is gone): the engine checks each before it
+    registers it and keeps the general ruleset for those values if it does not fit.
     """
-    from screening.engine.compiler import AS_OF, GUARD
-
     problems: list[tuple[str | None, str]] = []
     read = {name for rule in rules for name in rule.fields}
     if len(read) + 1 > PROPERTIES:  # the facts the rules read, and the as-of date
         problems.append((None, f"the rules read {len(read)} different facts; durable_rules "
                                f"takes at most {PROPERTIES} properties in one fact, the as-of "
                                "date among them"))
-    handled = ("", "", {"$and": [GUARD, {"$ex": {AS_OF: 1}}]})
     definitions = [(rule.id, status, match) for rule in rules for status, match in rule.matches]
+    problems.extend(definition_problems(definitions))
+    return problems
+
+
+def definition_problems(definitions: list[Definition]) -> list[tuple[str | None, str]]:
+    """``network_problems`` of every ruleset these durable rules are registered as."""
+    from screening.engine.compiler import AS_OF, GUARD
+
+    handled = ("", "", {"$and": [GUARD, {"$ex": {AS_OF: 1}}]})  # the engine's catch-all
+    problems: list[tuple[str | None, str]] = []
     for shard in shards(definitions):
         problems.extend(network_problems([handled, *shard]))
     return problems

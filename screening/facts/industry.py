@@ -10,10 +10,12 @@ quality ("只能更好，不能变坏"). As everywhere, ``null`` means "not know
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from screening.facts.base import Flag, Model
+from screening.facts.location import SiteLocation
 
 
 class ThreeLinesUnit(StrEnum):
@@ -41,6 +43,18 @@ class Site(Model):
         None, description="checked against the unit's 生态环境准入清单: 符合/不符合/未核对")
     in_industrial_park: Flag | None = Field(
         None, description="site inside an industrial park (name it in location.industrial_park)")
+    location: SiteLocation | None = Field(
+        None, description="the site as a GeoJSON Point or Polygon with its coordinate system; "
+                          "laid on the zone layers in rules/zones/")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _location_not_known(cls, data: Any) -> Any:
+        """A location whose every part is null ("not known", as a skeleton leaves it) is none."""
+        location = data.get("location") if isinstance(data, dict) else None
+        if isinstance(location, dict) and location and all(v is None for v in location.values()):
+            return {k: v for k, v in data.items() if k != "location"}
+        return data
 
 
 class CatalogueClass(StrEnum):

@@ -36,6 +36,7 @@ from typing import Any
 
 from screening.derive.labels import inputs_behind
 from screening.derive.ledger import CHECKED, DIMENSIONS
+from screening.derive.site import LOCATION_FIELDS, MAP_DECIDED
 from screening.interview.fields import askable
 from screening.rulebook.book import CompiledRule, Rulebook
 from screening.rulebook.conditions import evaluate, unknown_fields
@@ -90,7 +91,10 @@ class Dependencies:
                 return (f"{dim}.sources",)
         if name == "construction_site.missing_measures":
             return ("construction_site.",)
-        return tuple(inputs_behind(name, {}))
+        found = tuple(inputs_behind(name, {}))
+        if name in MAP_DECIDED:  # a zone layer decides it from the site's coordinates
+            found += tuple(f for f in LOCATION_FIELDS if f not in found)
+        return found
 
     def unresolved(self, names: Iterable[str]) -> list[str]:
         """Fact names whose fields are not proposal fields (a derived fact not mapped here)."""

@@ -125,6 +125,8 @@ class Rulebook:
     clause_strengths: dict[str, Effect] = field(default_factory=dict)
     #: rules whose effect is stronger than their texts or rests on what was not read
     fidelity: list[Problem] = field(default_factory=list, repr=False)
+    #: the zone layers of rules/zones/ in use (screening.spatial.ZoneLayers), read once
+    zones: Any = None
 
     @property
     def hash(self) -> str:

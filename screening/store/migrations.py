@@ -36,9 +36,14 @@ def _v2(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=schema.VERSION_2, checkfirst=False)
 
 
+def _v3(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=schema.VERSION_3, checkfirst=False)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "record log (hash chain) and content-addressed rulebooks", _v1),
     Migration(2, "replacement-source ledger: sources, amounts, claim entries", _v2),
+    Migration(3, "web desk users with roles, and the session signing key", _v3),
 )
 LATEST = MIGRATIONS[-1].version
 

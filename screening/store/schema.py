@@ -12,6 +12,9 @@ and the replacement-source ledger.
   Amounts are integers in thousandths of their unit, so sums are exact.
 - ``claim_entries``: one row per source and dimension an approval claims
   (positive) or a release gives back (negative); never updated.
+- ``users``: who may log in to the web desk (``screening serve``), with one role
+  (officer, policy, auditor) and an argon2 password hash; ``settings`` holds the
+  key that signs session cookies, made on first use.
 
 Tables are created only by the versioned migrations in migrations.py.
 """
@@ -120,5 +123,24 @@ claim_entries = Table(
     Index("ix_claim_entries_decision", "decision"),
 )
 
+# --- version 3: who may use the web desk, and the key that signs its sessions --------
+
+users = Table(
+    "users", metadata,
+    Column("name", Text, primary_key=True),
+    Column("role", Text, nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    CheckConstraint("role IN ('officer', 'policy', 'auditor')", name="ck_users_role"),
+)
+
+settings = Table(
+    "settings", metadata,
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
 VERSION_1 = [log_head, records, blobs, rulebook_files]
 VERSION_2 = [sources, source_amounts, claim_entries]
+VERSION_3 = [users, settings]

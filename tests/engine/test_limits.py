@@ -22,6 +22,7 @@ from screening.engine.limits import (
 from screening.errors import EngineError, RulebookError
 from screening.facts.files import load_proposal
 from screening.load import engine_problems, load_rulebook
+from screening.rulebook.book import Rulebook
 from screening.rulebook.conditions import NUMBER, FieldSpec, Parser
 from screening.screen import Screener
 from tests.clirun import run
@@ -95,11 +96,11 @@ def _rulebook(tmp_path: Path, whens: list[str]) -> Path:
     return root
 
 
-def _refused(root: Path, text: str) -> None:
+def _refused(root: Path, text: str, rule: str = "extra.r") -> None:
     book = load_rulebook(root)  # every file is valid on its own
     [problem] = engine_problems(book.rules)
     assert text in problem.message and problem.file == "rules/industry/extra.yaml"
-    assert problem.line is not None and problem.message.startswith("rule 'extra.r")
+    assert problem.line is not None and problem.message.startswith(f"rule '{rule}"), problem
     code, _, err = run("rules", "check", "--rules", str(root), "--no-history")
     assert code == 2 and text in err
     with pytest.raises(EngineError, match="cannot run in durable_rules"):
@@ -108,8 +109,38 @@ def _refused(root: Path, text: str) -> None:
 
 @pytest.mark.timeout(120)
 def test_a_long_membership_list_is_refused_not_hung(tmp_path: Path) -> None:
-    codes = ", ".join(f"'{1000 + i}'" for i in range(520))
-    _refused(_rulebook(tmp_path, [f"industry.code in [{codes}]"]), "create_ruleset would hang")
+    """340 codes: with the first tests of the other rules on that node, past 511."""
+    codes = ", ".join(f"'{1000 + i}'" for i in range(340))
+    _refused(_rulebook(tmp_path, [f"industry.code in [{codes}]"]), "create_ruleset would hang",
+             "extra.r0")
+
+
+@pytest.mark.timeout(180)
+def test_the_membership_edge_on_the_real_rulebook(tmp_path: Path) -> None:
+    """The longest `in [...]` list the check accepts registers and screens in durable_rules.
+
+    (On the rulebook of 2026-12-01 morning: 328 codes ran and 329 hung, the check's
+    edge exactly; the edge moves as rules are added, so it is searched for here.)
+    """
+    books: dict[int, Rulebook] = {}
+
+    def book(count: int) -> Rulebook:
+        if count not in books:
+            codes = ", ".join(f"'{1000 + i}'" for i in range(count))
+            books[count] = load_rulebook(_rulebook(tmp_path / str(count),
+                                                   [f"industry.code in [{codes}]"]))
+        return books[count]
+
+    fits, fails = 1, HASH_CHILDREN + 1
+    assert engine_problems(book(fits).rules) == [] and engine_problems(book(fails).rules)
+    while fails - fits > 1:
+        middle = (fits + fails) // 2
+        if engine_problems(book(middle).rules):
+            fails = middle
+        else:
+            fits = middle
+    proposal = load_proposal(CASES / "01-cement-clinker-line.yaml").proposal
+    assert Screener(book(fits)).screen(proposal).outcome == "reject"
 
 
 @pytest.mark.timeout(120)

@@ -54,14 +54,14 @@ def claimed(store: Store) -> dict[tuple[str, str], int]:
 
 def test_migrations_from_an_empty_database(db_url: str) -> None:
     store = Store.open(db_url)
-    assert store.migrated == [1, 2]
+    assert store.migrated == [1, 2, 3]
     with store.reading() as conn:
         tables = set(inspect(conn).get_table_names())
         versions = conn.execute(select(schema.schema_version.c.version)).scalars().all()
         head = conn.execute(select(schema.log_head)).one()
     assert {"schema_version", "log_head", "records", "blobs", "rulebook_files", "sources",
-            "source_amounts", "claim_entries"} <= tables
-    assert sorted(versions) == [1, 2] and LATEST == 2
+            "source_amounts", "claim_entries", "users", "settings"} <= tables
+    assert sorted(versions) == [1, 2, 3] and LATEST == 3
     assert (head.seq, head.hash) == (0, GENESIS)
     store.close()
     again = Store.open(db_url)
@@ -79,7 +79,7 @@ def test_migration_from_version_1_keeps_the_log(db_url: str) -> None:
                             proposal_id="P-1")
     engine.dispose()
     store = Store.open(db_url)
-    assert store.migrated == [2]
+    assert store.migrated == [2, 3]
     with store.reading() as conn:
         assert audit(conn).ok
         assert conn.execute(select(schema.records.c.proposal_id)).scalars().all() == ["P-1"]

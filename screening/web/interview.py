@@ -1,0 +1,234 @@
+"""The interview in the browser and over the API; the asking itself is screening.interview.
+
+A page shows the questions ``step`` returns, grouped by proposal block, each with
+"为什么问这个" (the clauses that ask it). The answers so far travel in a hidden
+field, so the pages work without JavaScript; a field shown and left blank is
+sent as "not known" (null), which the library then does not ask again. Lists of
+replacement sources and boilers are asked as a few rows, or "none".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
+
+from screening.errors import InputError
+from screening.facts.proposal import Fuel, SourceKind
+from screening.interview import Question, Step, search_industries, start_questions, step
+from screening.store.users import User
+from screening.web import auth
+from screening.web.desk import Desk
+from screening.web.render import render
+
+router = APIRouter(include_in_schema=False)
+ROWS = 3  # rows offered for a list of sources or boilers
+SOURCE_FIELDS = ("description", "amount", "kind", "arose_on", "in_shandong", "ledger_id",
+                 "evidence")
+BOILER_FIELDS = ("fuel", "capacity_t_h", "count")
+NONE = "__none__"
+
+
+def get_path(data: Mapping[str, Any], path: str) -> Any:
+    value: Any = data
+    for part in path.split("."):
+        if not isinstance(value, Mapping) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    parts = path.split(".")
+    for part in parts[:-1]:
+        child = data.get(part)
+        if not isinstance(child, dict):
+            child = data[part] = {}
+        data = child
+    data[parts[-1]] = value
+
+
+#: the kind of each column of a list's rows (facts are strict: a number is a number)
+ROW_KINDS = {"amount": "number", "in_shandong": "bool", "capacity_t_h": "number",
+             "count": "integer"}
+
+
+def typed(kind: str, raw: str) -> Any:
+    """Form text as the fact's type; text that is not one stays text, for the error."""
+    try:
+        if kind == "number":
+            return float(raw.replace(",", ""))
+        if kind == "integer":
+            return int(raw.replace(",", ""))
+    except ValueError:
+        return raw
+    if kind == "bool":
+        return {"true": True, "false": False}.get(raw, raw)
+    return raw
+
+
+def _rows(form: FormData, path: str, names: tuple[str, ...]) -> list[dict[str, Any]] | None:
+    if form.get(f"{path}.{NONE}"):
+        return []
+    rows = []
+    for index in range(ROWS):
+        row = {}
+        for name in names:
+            raw = str(form.get(f"{path}.{index}.{name}") or "").strip()
+            if raw:
+                row[name] = typed(ROW_KINDS.get(name, "text"), raw)
+        if row:
+            rows.append(row)
+    return rows or None
+
+
+def _value(form: FormData, q: Question) -> Any:
+    if q.kind == "sources":
+        return _rows(form, q.field, SOURCE_FIELDS)
+    if q.kind == "boilers":
+        return _rows(form, q.field, BOILER_FIELDS)
+    if q.kind == "list":
+        if form.get(f"{q.field}.{NONE}"):
+            return []
+        chosen = [str(v) for v in form.getlist(q.field) if str(v)]
+        return chosen or None
+    raw = str(form.get(q.field) or "").strip()
+    if not raw:
+        return None
+    return typed(q.kind, raw)  # what is not of its kind stays text: the error names it
+
+
+def answers_of(form: FormData) -> dict[str, Any]:
+    """The answers so far (hidden field) with this page's answers merged in."""
+    try:
+        answers = json.loads(str(form.get("answers") or "{}"))
+    except json.JSONDecodeError:
+        raise InputError.single("the interview's answers are not JSON", field="answers") \
+            from None
+    if not isinstance(answers, dict):
+        raise InputError.single("the interview's answers must be an object", field="answers")
+    for path in str(form.get("asked") or "").split(","):
+        if not path:
+            continue
+        kind = str(form.get(f"kind.{path}") or "text")
+        q = Question(path, "", "", "", None, kind, None, ())
+        set_path(answers, path, _value(form, q))
+    return answers
+
+
+def _error_rows(current: Step) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for error in current.errors:
+        field = error.field
+        key = next((q.field for q in current.questions
+                    if field == q.field or field.startswith(q.field + ".")), field)
+        entry = out.setdefault(key, {"zh": "", "en": ""})
+        entry["zh"] = f"{entry['zh']} {error.zh}".strip()
+        entry["en"] = f"{entry['en']} {error.en}".strip()
+    return out
+
+
+def _page(request: Request, answers: dict[str, Any], current: Step,
+          found: list[tuple[str, str]] | None = None, query: str = "",
+          as_of: str = "") -> Response:
+    blocks: dict[str, list[Question]] = {}
+    for q in current.questions:
+        blocks.setdefault(q.block, []).append(q)
+    errors = _error_rows(current)
+    values = {q.field: get_path(answers, q.field) for q in current.questions}
+    return render(request, "interview.html", blocks=blocks, answers=json.dumps(
+        answers, ensure_ascii=False), asked=",".join(q.field for q in current.questions),
+        values=values, errors=errors, general=[e for k, e in errors.items()
+                                               if k not in values],
+        decision=current.decision, found=found, query=query, rows=range(ROWS),
+        source_fields=SOURCE_FIELDS, source_kinds=[k.value for k in SourceKind],
+        fuels=[f.value for f in Fuel], none_key=NONE, as_of=as_of,
+        count=len(_leaves(answers)))
+
+
+def _leaves(answers: Mapping[str, Any], prefix: str = "") -> list[str]:
+    out = []
+    for key, value in answers.items():
+        if isinstance(value, Mapping):
+            out.extend(_leaves(value, f"{prefix}{key}."))
+        elif value is not None:
+            out.append(prefix + key)
+    return out
+
+
+@router.get("/interview", response_class=HTMLResponse)
+def start(request: Request, user: User = Depends(auth.requires("screen"))) -> Response:
+    request.state.user = user
+    return _page(request, {}, Step(None, start_questions(), False, ()))
+
+
+@router.post("/interview", dependencies=[Depends(auth.form_token)])
+async def next_page(request: Request, user: User = Depends(auth.requires("screen"))
+                    ) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    request.state.user = user
+    form = await request.form()
+    answers = answers_of(form)
+    as_of = str(form.get("as_of") or "")
+    day = _day(as_of)
+    desk: Desk = request.app.state.desk
+    if form.get("search") is not None:  # find an industry by its Chinese name
+        query = str(form.get("industry_query") or "").strip()
+        current = Step(None, start_questions(), False, ())
+        found = search_industries(query) if query else []
+        return _page(request, answers, current, found, query, as_of)
+    current = await run_in_threadpool(desk.locked, lambda: step(desk.screener, answers, day))
+    if current.done and current.further and form.get("further") is not None:
+        # the outcome is settled; the officer completes the record with the other facts
+        current = Step(current.decision, current.further, False, (), (), current.bounds)
+    elif current.done and current.decision is not None:
+        from screening.web.inputs import validate
+        from screening.web.pages import decision_page
+
+        proposal = validate(_pruned(answers), "interview")
+        return await run_in_threadpool(
+            decision_page, request, proposal, day, interview=json.dumps(
+                answers, ensure_ascii=False), further=len(current.further))
+    return _page(request, answers, current, as_of=as_of)
+
+
+def _day(text: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError.single(f"'{text}' is not a date", field="as_of",
+                                expected="YYYY-MM-DD") from None
+
+
+def _pruned(answers: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in answers.items():
+        if isinstance(value, Mapping):
+            value = _pruned(value)
+            if not value:
+                continue
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def step_json(desk: Desk, answers: dict[str, Any], as_of: date | None) -> dict[str, Any]:
+    """POST /api/interview: the decision so far, the next questions, errors per field."""
+    current = desk.locked(lambda: step(desk.screener, answers, as_of))
+    return {
+        "decision": current.decision.as_dict() if current.decision is not None else None,
+        "done": current.done,
+        "questions": [asdict(q) for q in current.questions],
+        "further": [asdict(q) for q in current.further],
+        "bounds": current.bounds,
+        "errors": [e.as_dict() for e in current.errors],
+    }

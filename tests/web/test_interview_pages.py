@@ -1,0 +1,59 @@
+"""The interview pages without a browser: what is asked, why, errors beside the field."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+START = {"id": "HD-T-1", "name": "水泥熟料生产线", "applicant": "临沂某建材有限公司",
+         "industry.code": "3011", "industry.product": "水泥熟料", "construction_type": "改扩建",
+         "location.town": "汤头街道", "location.industrial_park": "",
+         "application_date": "2022-09-01"}
+
+
+def form_of(page: str) -> dict[str, str]:
+    """The hidden fields of the interview form."""
+    return {name: html.unescape(value) for name, value in re.findall(
+        r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page)}
+
+
+def test_first_page_asks_what_every_project_has(client_as: Any) -> None:
+    client, _ = client_as("officer")
+    page = client.get("/interview").text
+    for field in ("industry.code", "construction_type", "application_date"):
+        assert f'data-field="{field}"' in page
+    assert "coal.new_tce" not in page
+
+
+def test_search_keeps_the_answers_and_lists_codes(client_as: Any) -> None:
+    client, token = client_as("officer")
+    hidden = form_of(client.get("/interview").text)
+    page = client.post("/interview", data={**hidden, "csrf": token, **START, "search": "1",
+                                           "industry_query": "水泥"}).text
+    assert 'data-code="3011"' in page
+
+
+def test_next_page_asks_with_the_clause_and_shows_errors_beside_the_field(
+        client_as: Any) -> None:
+    client, token = client_as("officer")
+    hidden = form_of(client.get("/interview").text)
+    page = client.post("/interview", data={**hidden, "csrf": token, **START}).text
+    assert "为什么问这个" in page and "临东环委发〔2022〕1号" in page
+    assert 'data-field="industry.code"' not in page  # answered: not asked again
+    hidden = form_of(page)
+    assert json.loads(hidden["answers"])["industry"]["code"] == "3011"
+    choice = re.search(r'name="kind\.([^"]+)" value="enum"', page)
+    assert choice, "a choice is asked of a clinker line"
+    field = choice.group(1)
+    wrong = client.post("/interview", data={**hidden, "csrf": token, field: "火星单元"})
+    assert wrong.status_code == 200
+    block = wrong.text.split(f'data-field="{field}"', 1)[1].split('class="question', 1)[0]
+    assert "field-error" in block and "须为" in block  # in the officer's language
+
+
+def test_interview_needs_an_officer(client_as: Any) -> None:
+    client, token = client_as("auditor")
+    assert client.get("/interview").status_code == 403
+    assert client.post("/interview", data={"csrf": token}).status_code == 403
