@@ -19,6 +19,7 @@ from screening.rulebook.book import Rulebook
 from screening.rulebook.params import InForce, ParamValue
 
 CARBON_EARLIEST = "param.sources.carbon_earliest_date"
+TWO_HIGH_ORIGIN = "param.sources.two_high_origin_since"
 EngineName = Literal["durable", "python"]
 
 
@@ -61,8 +62,10 @@ class Screener:
         """Flat facts (derived values and parameters in force included) and the parameters."""
         params = self._in_force.plain(as_of)
         earliest = params.get(CARBON_EARLIEST)
+        origin = params.get(TWO_HIGH_ORIGIN)
         backed, ledger_facts = apply_ledger(proposal, ledger)
         facts = derive(backed, carbon_earliest=earliest.value if earliest else None,
+                       as_of=as_of, two_high_origin_since=origin.value if origin else None,
                        **self._derive_args)
         add_ledger_facts(facts, ledger_facts)
         keyed = self._in_force.keyed(as_of, facts)
