@@ -122,11 +122,22 @@ def rules() -> None:
 def rules_check(rules_dir: Path | None, overlays: tuple[str, ...]) -> None:
     """Validate every rule, parameter, clause and catalogue file; exit 2 on problems.
 
+    Besides the files' validity: every excerpt of rules/policy/basis.yaml is found
+    verbatim in its document's text; no rule's effect is stronger than every text
+    it cites (clause and basis excerpts, strength from their wording); no reject
+    rests on an excerpt, parameter or catalogue whose confidence is not `read`.
+
     Example:
 
         screening rules check --rules rules/
     """
     rulebook = load_rules(rules_dir, overlays)
+    if rulebook.fidelity:
+        for problem in rulebook.fidelity:
+            click.echo(f"error: {problem.render()}", err=True)
+        click.echo(f"{len(rulebook.fidelity)} rule(s) stronger than their texts or resting "
+                   "on what was not read", err=True)
+        raise click.exceptions.Exit(2)
     click.echo(f"ok: {len(rulebook.rules)} rules, {len(rulebook.clauses)} clauses, "
                f"{len(rulebook.parameters)} parameters; {rulebook.hash}")
 

@@ -28,7 +28,8 @@ INDUSTRY_SPECS: dict[str, FieldSpec] = {
                            label_en="industrial park of the site (园区外 when outside any)"),
     "enterprise.cement_elimination_listed": FieldSpec(
         BOOL, label_zh="属于 2022 年底前按规定淘汰的水泥企业",
-        label_en="applicant is a cement enterprise listed for elimination by end-2022"),
+        label_en="applicant is a cement enterprise listed for elimination by end-2022",
+        catalogue=CEMENT_ELIMINATION_LIST),
 }
 
 
