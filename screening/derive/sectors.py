@@ -127,11 +127,11 @@ def sector_specs() -> dict[str, FieldSpec]:
             label_en="new residential, public and standard-factory floor area, m²"),
         **{f"pesticides.{fact}_count": FieldSpec(
             NUMBER, label_zh=f"生产的{_PESTICIDE_LIST_ZH[fact]}种数",
-            label_en=f"active ingredients produced on the list {name}")
+            label_en=f"active ingredients produced on the list {name}", catalogue=name)
            for name, fact in PESTICIDE_LISTS.items()},
         **{f"pesticides.{fact}": FieldSpec(
             TEXT, label_zh=f"生产的{_PESTICIDE_LIST_ZH[fact]}",
-            label_en=f"active ingredients produced on the list {name}")
+            label_en=f"active ingredients produced on the list {name}", catalogue=name)
            for name, fact in PESTICIDE_LISTS.items()},
         "construction_site.missing_measures": FieldSpec(
             TEXT, label_zh="未落实的扬尘防治措施", label_en="dust measures not committed"),
