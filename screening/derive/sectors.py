@@ -28,10 +28,12 @@ from screening.facts.sectors import BLOCKS
 from screening.rulebook.conditions import BOOL, NUMBER, TEXT, FieldSpec
 
 #: pesticide lists (catalogue file → derived fact name under ``pesticides.``)
-PESTICIDE_LISTS = {"banned_pesticides": "banned", "banned_pesticides_536": "banned_536",
+PESTICIDE_LISTS = {"banned_pesticides": "banned", "banned_pesticides_later": "banned_later",
+                   "banned_pesticides_536": "banned_536",
                    "banned_pesticides_736": "banned_736",
                    "pesticides_export_retained": "export_retained"}
-_PESTICIDE_LIST_ZH = {"banned": "国家禁止生产农药", "banned_536": "农业农村部公告第536号禁止生产的农药",
+_PESTICIDE_LIST_ZH = {"banned": "国家禁止生产农药", "banned_later": "后续列入禁用名录的农药",
+                      "banned_536": "农业农村部公告第536号禁止生产的农药",
                       "banned_736": "农业农村部公告第736号禁止生产制剂的农药",
                       "export_retained": "仅保留境外使用登记的农药"}
 #: blocks of the original proposal model that the sector rules also ask about
