@@ -31,7 +31,7 @@
     而且 未触发规则 "catalogue-2019.eliminated"
     而且 无法判定规则 "catalogue-2024.eliminated"
     而且 缺少事实 "guidance_catalogue.class_2024"
-    而且 附有筛查日期警告
+    而且 没有筛查日期警告
 
   场景: 小规模加气混凝土砌块线属 2019 年本限制类，新建不予准入
     假如 以案例 "62-aac-blocks-restricted-new" 为基础
@@ -93,7 +93,7 @@
     当 筛查
     那么 结论为 "不予准入"
     而且 触发规则 "catalogue-2024.eliminated"
-    而且 附有筛查日期警告
+    而且 没有筛查日期警告
 
   场景: 2024 年允许类塑料制品不涉及淘汰类规则
     假如 以案例 "67-foam-tableware-2024" 为基础
@@ -150,7 +150,7 @@
     当 筛查
     那么 结论为 "准予准入"
     而且 触发规则 "catalogue-2024.restricted-upgrade"
-    而且 附有筛查日期警告
+    而且 没有筛查日期警告
 
   场景: 2024 年限制类产能改扩建新增产能，不属允许的升级改造
     假如 以案例 "53-aac-upgrade-2024-edition" 为基础

@@ -463,7 +463,7 @@ def _compile_rule(ld: _Loader, path: Path, lines: LineMap, index: int, rule: Rul
     document = registry.documents[clause.document]
     start = (rule.in_force.from_ if rule.in_force and rule.in_force.from_ else document.effective)
     end = rule.in_force.to if rule.in_force else None
-    window_end = None
+    own_end, window_end = end, None
     ends = [citation.document.in_force_to for citation in basis]
     if not basis or all(e is not None and e <= document.period_to for e in ends):
         # plan-only (or resting only on documents that end with the plan): in force
@@ -489,7 +489,7 @@ def _compile_rule(ld: _Loader, path: Path, lines: LineMap, index: int, rule: Rul
         file=ld.rel(path), line=lines.line_of(loc), fields=tuple(fields_of(condition)),
         matches=tuple(matches), rationale=rule.rationale, tags=tuple(rule.tags),
         basis=tuple(basis), clause_strength=ld.clause_strengths.get(rule.clause),
-        window_end=window_end)
+        window_end=window_end, own_end=own_end)
 
 
 def _fidelity(ld: _Loader, path: Path, lines: LineMap, loc: tuple[Any, ...], rule_id: str,

@@ -169,6 +169,10 @@ def rules_list(fmt: str, unverified: bool, rules_dir: Path | None,
                        f"{row['description']['zh']}")
             continue
         until = row["in_force"]["to"] or "…"
-        click.echo(f"{row['id']}  [{row['effect']}]  {row['clause']['section']}  "
+        texts = ", ".join(f"{t['text']} {t['strength']}" for t in row["texts"])
+        click.echo(f"{row['id']}  [{row['effect']} | {texts}]  {row['clause']['section']}  "
                    f"{row['in_force']['from']}–{until}  {row['title']['zh']}")
         click.echo(f"    “{row['clause']['quote']}”")
+        for basis in row["basis"]:
+            click.echo(f"    依据 {basis['document']} {basis['article']}: “{basis['quote']}”"
+                       f" [{basis['confidence']}]")

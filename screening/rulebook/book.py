@@ -68,16 +68,18 @@ class CompiledRule:
     clause_strength: Effect | None = None
     #: for a plan-only rule, the last day of the plan's window (it ends the rule then)
     window_end: date | None = None
+    #: the end the rule file gives (``in_force_to`` is the earlier of it and ``window_end``)
+    own_end: date | None = None
 
     @property
     def plan_only(self) -> bool:
         return not self.basis
 
     def expired_with_plan(self, as_of: date) -> bool:
-        """A plan-only rule that would still apply but for the end of the plan's window."""
+        """A plan-only rule that would apply on ``as_of`` but for the end of the plan's window."""
         return (self.window_end is not None and self.window_end < as_of
-                and self.in_force_from <= self.window_end
-                and (self.in_force_to is None or self.in_force_to >= self.window_end))
+                and self.in_force_from <= as_of
+                and (self.own_end is None or self.own_end >= as_of))
 
     def basis_citations(self) -> list[dict[str, str]]:
         return [b.as_dict() for b in self.basis]
