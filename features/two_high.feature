@@ -158,7 +158,7 @@
       | industry.product      | 商品混凝土 |
       | coal.sources.0.amount | 0        |
     当 筛查
-    那么 结论为 "不予准入"
+    那么 结论为 "提交审议"
     而且 触发规则 "coal.reduction-replacement"
     而且 引用条款 "三(一)2"
     但是 未触发规则 "two-high.capacity-reduction"
