@@ -27,6 +27,10 @@ class Problem:
     field: str | None = None
     expected: str | None = None
     suggestion: str | None = None
+    #: what kind of problem (pydantic's error type, or ours), for the message catalogue
+    code: str | None = None
+    #: the values its message names (limits, the key found, the allowed keys …)
+    params: dict[str, object] | None = None
 
     def render(self) -> str:
         where = ""
@@ -45,7 +49,8 @@ class Problem:
         return "".join(parts)
 
     def as_dict(self) -> dict[str, object]:
-        return {k: v for k, v in self.__dict__.items() if v is not None}
+        return {k: v for k, v in self.__dict__.items()
+                if v is not None and k not in ("code", "params")}
 
 
 @dataclass

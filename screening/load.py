@@ -9,7 +9,9 @@ policy text.
 from __future__ import annotations
 
 import hashlib
+import math
 import string
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,6 +33,7 @@ from screening.rulebook.models import (
     BasisDocument,
     BasisExcerpt,
     BasisList,
+    Clause,
     ClauseFile,
     ClauseRegistry,
     Confidence,
@@ -40,14 +43,17 @@ from screening.rulebook.models import (
     HeavyPollutingCatalogue,
     IndustryCatalogue,
     ListCatalogue,
+    Parameter,
     ParameterFile,
     PredicateFile,
+    Range,
     Rule,
     RuleFile,
     SourceKindCatalogue,
     TwoHighCatalogue,
 )
 from screening.rulebook.params import LayeredParameter
+from screening.rulebook.sections import Section, parse_sections, section_of
 from screening.rulebook.strength import resolved
 
 M = TypeVar("M", bound=BaseModel)
@@ -261,6 +267,7 @@ def _load_clauses(ld: _Loader, root: Path) -> ClauseRegistry | None:
         ld.files[str(text_path.relative_to(root))] = text_path.read_bytes()
         texts[key] = text_path.read_text(encoding="utf-8")
     clauses = dict(registry.clauses)
+    sections: dict[str, dict[str, Section]] = {}
     sources = [(main_path, main_lines, registry.clauses)]
     for path in sorted((root / "policy").glob("clauses-*.yaml")):
         extra, lines = ld.read(path, ClauseFile)
@@ -290,8 +297,40 @@ def _load_clauses(ld: _Loader, root: Path) -> ClauseRegistry | None:
                            path, lines, ("clauses", key, "quote"),
                            expected="the exact characters of the policy text "
                                     "(quotes “”, full-width punctuation, spaces)")
+            elif clause.document in texts:
+                _check_section(ld, path, lines, key, clause, texts[clause.document],
+                               registry.documents[clause.document].text, sections)
     return ClauseRegistry.model_construct(description=registry.description,
                                           documents=registry.documents, clauses=clauses)
+
+
+def _check_section(ld: _Loader, path: Path, lines: LineMap, key: str, clause: Clause,
+                   text: str, text_name: str, cache: dict[str, dict[str, Section]]) -> None:
+    """The clause's section exists in its document, and the quote lies inside it."""
+    found = cache.get(clause.document)
+    if found is None:
+        found = cache[clause.document] = parse_sections(text)
+    if not found:  # a text without numbered sections: nothing to check the path against
+        return
+    section = found.get(clause.section)
+    if section is None:
+        ld.problem(f"clause '{key}' cites section '{clause.section}', which {text_name} "
+                   "does not have", path, lines, ("clauses", key, "section"),
+                   field=f"clauses.{key}.section",
+                   expected="a section path of the text such as 二(一)3 or 六",
+                   suggestion=did_you_mean(clause.section, found))
+        return
+    at = text.find(clause.quote)
+    while at >= 0:
+        if section.start <= at and at + len(clause.quote) <= section.end:
+            return
+        at = text.find(clause.quote, at + 1)
+    where = section_of(found, text, clause.quote)
+    ld.problem(f"the quote of clause '{key}' is not in section {clause.section} of "
+               f"{text_name}" + (f" but in {where}" if where else ""), path, lines,
+               ("clauses", key, "section"), field=f"clauses.{key}.section",
+               expected="the section the quoted sentence stands in",
+               suggestion=where)
 
 
 def _required(ld: _Loader, path: Path, model: type[M]) -> tuple[M | None, LineMap]:
@@ -313,6 +352,7 @@ def _load_parameters(ld: _Loader, root: Path,
                 ld.problem(f"keyed_by names unknown fact '{param.keyed_by}'", path, lines,
                            ("parameters", key, "keyed_by"),
                            suggestion=did_you_mean(param.keyed_by, fields))
+            _check_range(ld, path, lines, key, param, param.allowed)
             params[f"param.{path.stem}.{key}"] = LayeredParameter(
                 f"param.{path.stem}.{key}", param, ld.rel(path))
     for overlay in ld.overlays:
@@ -339,9 +379,37 @@ def _load_parameters(ld: _Loader, root: Path,
                                ("parameters", key), expected=f"unit {base.unit!r}, keyed_by "
                                                             f"{base.base.keyed_by!r}")
                     continue
+                if param.range is not None:
+                    ld.problem(f"overlay declares a range for '{name}'", path, lines,
+                               ("parameters", key, "range"),
+                               expected="no range: the base file's "
+                                        f"({base.base.allowed.describe()}) applies to every "
+                                        "layer")
+                _check_range(ld, path, lines, key, param, base.base.allowed)
                 params[name] = LayeredParameter(name, base.base, base.file,
                                                 (*base.layers, (overlay, param, ld.rel(path))))
     return params
+
+
+def _check_range(ld: _Loader, path: Path, lines: LineMap, key: str, param: Parameter,
+                 allowed: Range) -> None:
+    """Every number the parameter takes, on every date and for every key, within its range."""
+    if param.unit == "date":
+        return
+    for when, value in param.values.items():
+        entries = value.items() if isinstance(value, dict) else [(None, value)]
+        for entry, number in entries:
+            if isinstance(number, date) or (isinstance(number, int | float)
+                                            and math.isfinite(number)
+                                            and allowed.admits(number)):
+                continue
+            loc = ("parameters", key, "values", when.isoformat(),
+                   *(() if entry is None else (entry,)))
+            what = f"{key}[{entry}]" if entry is not None else key
+            ld.problem(f"value {number!r} of '{what}' on {when} is out of range", path, lines,
+                       loc, field=".".join(loc),
+                       expected=f"a {param.unit} {allowed.describe()} (declare another "
+                                "range with `range:` in the base file if the source says so)")
 
 
 def _load_predicates(ld: _Loader, root: Path, fields: dict[str, FieldSpec],

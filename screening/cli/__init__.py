@@ -6,10 +6,11 @@ module imports another's (options.py and storage.py hold what they share).
 
 from __future__ import annotations
 
-from screening.cli import policy, records
+from screening.cli import interview, policy, records
 from screening.cli.main import cli
 
 policy.register(cli)
+cli.add_command(interview.new)
 for _command in records.STORE_COMMANDS:
     cli.add_command(_command)
 

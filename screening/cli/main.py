@@ -14,7 +14,13 @@ from typing import Any
 
 import click
 
-from screening.cli.options import format_option, lang_option, load_rules, rules_options
+from screening.cli.options import (
+    error_lang,
+    format_option,
+    load_rules,
+    rules_options,
+    say_problem,
+)
 from screening.cli.storage import open_ledger, record_decisions, store_options
 
 
@@ -32,7 +38,9 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @format_option("text", "json", "markdown")
-@lang_option
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language that leads in the decisions (default zh) and of error messages "
+                   "(default: zh when the locale is Chinese, else en).")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Screen under the rules in force on this date (default: application date).")
 @click.option("--engine", type=click.Choice(["durable", "python"]), default="durable",
@@ -41,7 +49,7 @@ def cli() -> None:
               help="Worker processes (default: one per core for a large batch).")
 @rules_options
 @store_options
-def screen(paths: tuple[Path, ...], fmt: str, lang: str, as_of: Any, engine: str,
+def screen(paths: tuple[Path, ...], fmt: str, lang: str | None, as_of: Any, engine: str,
            jobs: int | None, rules_dir: Path | None, overlays: tuple[str, ...], record: bool,
            db: str | None, officer: str | None) -> None:
     """Screen proposal files (YAML or JSON) or folders of them.
@@ -60,6 +68,8 @@ def screen(paths: tuple[Path, ...], fmt: str, lang: str, as_of: Any, engine: str
     from screening.facts.files import expand_paths
     from screening.screen import Screener
 
+    errors_in = error_lang(lang)
+    lang = lang or "zh"
     rulebook = load_rules(rules_dir, overlays)
     screener = Screener(rulebook, engine=engine)  # type: ignore[arg-type]
     store = open_ledger(screener, db, record)
@@ -80,7 +90,7 @@ def screen(paths: tuple[Path, ...], fmt: str, lang: str, as_of: Any, engine: str
             if result.output is None:
                 failed += 1
                 for problem in result.problems:
-                    progress.note(f"error: {problem.render()}")
+                    progress.note(f"error: {say_problem(problem, errors_in)}")
             elif record:
                 kept.append(result)
             else:
@@ -118,19 +128,32 @@ def rules() -> None:
 
 
 @rules.command("check")
+@click.option("--against", metavar="REV|DIR", default=None,
+              help="Earlier rulebook whose dated values in force must be unchanged: a git "
+                   "revision or a snapshot folder (default: HEAD if rules/ has uncommitted "
+                   "changes, else HEAD~1; nothing outside git).")
+@click.option("--no-history", is_flag=True, help="Do not compare with an earlier rulebook.")
 @rules_options
-def rules_check(rules_dir: Path | None, overlays: tuple[str, ...]) -> None:
+def rules_check(against: str | None, no_history: bool, rules_dir: Path | None,
+                overlays: tuple[str, ...]) -> None:
     """Validate every rule, parameter, clause and catalogue file; exit 2 on problems.
 
     Besides the files' validity: every excerpt of rules/policy/basis.yaml is found
     verbatim in its document's text; no rule's effect is stronger than every text
     it cites (clause and basis excerpts, strength from their wording); no reject
     rests on an excerpt, parameter or catalogue whose confidence is not `read`.
+    A value under a date already in force must stay as it was in the earlier
+    rulebook, unless the parameter lists it under corrections with a reason.
 
     Example:
 
-        screening rules check --rules rules/
+        screening rules check --rules rules/ --against HEAD~1
     """
+    import tempfile
+
+    from screening.errors import RulebookError
+    from screening.rulebook.revisions import earlier_rules, retroactive_changes
+
     rulebook = load_rules(rules_dir, overlays)
     if rulebook.fidelity:
         for problem in rulebook.fidelity:
@@ -138,6 +161,19 @@ def rules_check(rules_dir: Path | None, overlays: tuple[str, ...]) -> None:
         click.echo(f"{len(rulebook.fidelity)} rule(s) stronger than their texts or resting "
                    "on what was not read", err=True)
         raise click.exceptions.Exit(2)
+    if not no_history:
+        root = Path(rulebook.root)
+        with tempfile.TemporaryDirectory(prefix="screening-check-") as work:
+            try:
+                earlier = earlier_rules(root, against, Path(work))
+                problems = ([] if earlier is None else
+                            retroactive_changes(root, earlier[0], date.today(), earlier[1]))
+            except RulebookError as exc:
+                problems = exc.problems
+        if problems:
+            for problem in problems:
+                click.echo(f"error: {problem.render()}", err=True)
+            raise click.exceptions.Exit(2)
     click.echo(f"ok: {len(rulebook.rules)} rules, {len(rulebook.clauses)} clauses, "
                f"{len(rulebook.parameters)} parameters; {rulebook.hash}")
 

@@ -49,6 +49,22 @@ def lang_option(func: F) -> F:
                         show_default=True, help="Language that leads in text output.")(func)
 
 
+def error_lang(lang: str | None) -> str:
+    """The language of error messages: --lang when given, else zh when the locale is Chinese."""
+    from screening.derive.messages import preferred_language
+
+    return lang or preferred_language()
+
+
+def say_problem(problem: Any, lang: str) -> str:
+    """One input problem for the terminal: in Chinese from the message catalogue, or English."""
+    if lang == "zh":
+        from screening.derive.messages import render
+
+        return render(problem, "zh")
+    return str(problem.render())
+
+
 def load_rules(rules_dir: Path | None, overlays: tuple[str, ...]) -> Any:
     """The rulebook of ``rules_dir`` (default: ``default_rules()``), or exit 2 with its problems."""
     from screening.errors import RulebookError

@@ -212,6 +212,8 @@ class DecisionBuilder:
             for rule in rulebook.rules]
         self._position = {text.rule.id: index for index, text in enumerate(self.texts)}
         self._labels: dict[str, dict[str, str]] = {}
+        #: plan-only rules ended by the plan's window, per as-of date
+        self._ended: dict[str, list[_RuleText]] = {}
 
     def label(self, name: str, facts: dict[str, Any]) -> dict[str, str]:
         """The label of a missing fact (remembered) or parameter (depends on the facts)."""
@@ -286,8 +288,13 @@ class DecisionBuilder:
         said anything and is left out; one that would fire or could not be
         decided is listed, so the officer knows what was not checked.
         """
-        day = date.fromisoformat(as_of)
-        ended = [text for text in self.texts if text.rule.expired_with_plan(day)]
+        ended = self._ended.get(as_of)
+        if ended is None:
+            if len(self._ended) >= 64:
+                self._ended.clear()
+            day = date.fromisoformat(as_of)
+            ended = self._ended[as_of] = [text for text in self.texts
+                                          if text.rule.expired_with_plan(day)]
         if not ended:
             return []
         lookup = dict(facts)

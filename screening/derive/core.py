@@ -10,6 +10,8 @@ that cannot be computed is left out, so rules that need it refer.
 from __future__ import annotations
 
 import functools
+import math
+import sys
 import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,6 +36,19 @@ from screening.rulebook.models import (
 #: sums and ratios are rounded to this many decimals, so 0.1 + 0.2 equals 0.3 and
 #: "exactly equal" replacement is decided on the amounts as written, not float noise
 DECIMALS = 6
+
+#: a sum or ratio past the largest float is taken as the largest float, not infinity:
+#: it compares with every threshold as infinity would, and both engines get the same
+#: finite number (durable_rules cannot read infinity)
+LARGEST = sys.float_info.max
+
+
+def bounded(value: float) -> float:
+    """``value`` rounded to DECIMALS, an overflow to ±infinity held at ±LARGEST."""
+    if math.isinf(value):
+        return math.copysign(LARGEST, value)
+    return round(value, DECIMALS)
+
 
 POLLUTANTS = ("so2", "nox", "particulates", "vocs", "cod", "nh3n")
 
@@ -160,7 +175,7 @@ def _countable(sources: list[Source], dim: str, kinds: SourceKindCatalogue,
                 excluded += source.amount
                 continue
         counted += source.amount
-    return (None if unknown else round(counted, DECIMALS)), round(excluded, DECIMALS)
+    return (None if unknown else bounded(counted)), bounded(excluded)
 
 
 @functools.cache
@@ -196,7 +211,8 @@ def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHi
         raise InputError([Problem(
             f"industry code {code}: division {division} does not exist in GB/T 4754-2017",
             field="industry.code", expected="a 4-digit class of an existing division",
-            suggestion=did_you_mean(division, industries.divisions))])
+            suggestion=did_you_mean(division, industries.divisions),
+            code="industry_division_unknown", params={"code": code, "division": division})])
     facts["industry.division"] = division
     facts["industry.heavy_polluting"] = division in heavy_divisions or code in heavy_classes
 
@@ -228,7 +244,7 @@ def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHi
         facts[retired_name] = counted
         new = getattr(balance, new_field)
         if new:
-            facts[ratio_name] = round(counted / new, DECIMALS)
+            facts[ratio_name] = bounded(counted / new)
 
     if proposal.fuels is not None:
         burned = {str(f) for f in proposal.fuels}

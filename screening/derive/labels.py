@@ -76,3 +76,79 @@ def label(name: str, fallback: Mapping[str, str] | None = None) -> dict[str, str
     if fallback:
         return dict(fallback)
     return {"zh": name, "en": name}
+
+
+#: proposal fields the missing-fact labels above do not name: identity, and the
+#: fields of one replacement source or one boiler (asked as a list, named in errors)
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "id": ("申请编号", "application number"),
+    "name": ("项目名称", "project name"),
+    "application_date": ("申请日期", "application date"),
+    "location.town": ("所在镇（街道）", "town or subdistrict"),
+    "industry": ("行业", "industry"),
+    "location": ("项目位置", "location"),
+    "zones": ("所在管控区域", "zones"),
+    "description": ("来源说明", "description"),
+    "amount": ("替代量", "amount"),
+    "kind": ("来源类型", "kind"),
+    "arose_on": ("减排量形成日期", "date the reduction arose"),
+    "in_shandong": ("是否位于山东省内", "in Shandong"),
+    "evidence": ("证明材料", "evidence"),
+    "ledger_id": ("台账编号", "ledger id"),
+    "fuel": ("燃料", "fuel"),
+    "capacity_t_h": ("额定蒸发量", "rated evaporation"),
+    "count": ("台数", "number of boilers"),
+}
+_NEW_EN = {"capacity": "new capacity", "energy": "new energy use (tce/a)",
+           "coal": "new coal use (tce/a)", "carbon": "new CO2 emission (t/a)"}
+for _dim, (_new, _suffix) in DIMENSIONS.items():
+    _new_en = _NEW_EN.get(_dim) or f"new {_dim.removeprefix('pollutants.')} load (t/a)"
+    FIELD_LABELS[f"{_dim}.{_new}"] = (f"新增{_DIMENSION_ZH[_dim]}", _new_en)
+    _en = _dim.replace("pollutants.", "")
+    FIELD_LABELS[_dim] = (f"{_DIMENSION_ZH[_dim]}平衡", f"{_en} balance")
+
+#: units (zh) of the proposal's amounts; a label that already says its unit has none here
+UNITS: dict[str, str] = {
+    "energy.new_tce": "吨标准煤/年", "coal.new_tce": "吨标准煤/年",
+    "carbon.new_t_co2": "吨二氧化碳/年", "capacity_t_h": "吨/小时",
+    **{f"pollutants.{p}.new_t": "吨/年" for p in ("so2", "nox", "particulates", "vocs",
+                                                  "cod", "nh3n")},
+}
+_SOURCE_UNITS = {"energy": "吨标准煤/年", "coal": "吨标准煤/年", "carbon": "吨二氧化碳/年",
+                 "pollutants": "吨/年"}
+
+
+def field_label(path: str) -> dict[str, str]:
+    """The Chinese and English name of a proposal field, list items included.
+
+    ``coal.sources.0.amount`` is 煤炭消费减量替代来源第 1 项的替代量.
+    """
+    if path in FIELD_LABELS:
+        zh, en = FIELD_LABELS[path]
+        return {"zh": zh, "en": en}
+    if path in LABELS:
+        zh, en = LABELS[path]
+        return {"zh": zh, "en": en}
+    parts = path.split(".")
+    for i, part in enumerate(parts):
+        if part.isdigit() and i:
+            head = field_label(".".join(parts[:i]))
+            number = int(part) + 1
+            item = {"zh": f"{head['zh']}第 {number} 项", "en": f"{head['en']} #{number}"}
+            if i + 1 == len(parts):
+                return item
+            tail = field_label(".".join(parts[i + 1:]))
+            return {"zh": f"{item['zh']}的{tail['zh']}", "en": f"{item['en']}: {tail['en']}"}
+    return {"zh": path, "en": path}
+
+
+def unit_of(path: str) -> str | None:
+    """The unit (zh) a field is stated in, when its label does not already say it."""
+    if path in UNITS:
+        return UNITS[path]
+    parts = path.split(".")
+    if parts[-1] == "amount" and len(parts) >= 3:
+        return _SOURCE_UNITS.get(parts[0])
+    if parts[-1] == "capacity_t_h":
+        return UNITS["capacity_t_h"]
+    return None

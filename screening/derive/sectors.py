@@ -20,6 +20,7 @@ Computed here, never typed in by the officer:
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -151,7 +152,8 @@ def derive_sectors(proposal: Proposal, facts: dict[str, Any],
         facts["buildings.prefabricated_stated"] = proposal.buildings.prefabricated_pct is not None
         areas = [facts.get(name) for name in FLOOR_AREAS]
         if all(area is not None for area in areas):
-            facts["buildings.new_floor_m2"] = sum(areas)
+            # past the largest float the sum is held there (see derive.bounded)
+            facts["buildings.new_floor_m2"] = min(sum(areas), sys.float_info.max)
 
     pesticides = proposal.pesticides
     if pesticides is not None and pesticides.active_ingredients is not None:

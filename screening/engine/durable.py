@@ -41,7 +41,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from screening.engine.compiler import AS_OF, GUARD, date_number, fact_key
-from screening.engine.fact_json import member_writer
+from screening.engine.fact_json import dumps, member_writer
 from screening.engine.specialise import inlined_parameters, specialised_matches
 from screening.errors import EngineError
 from screening.rulebook.book import Rulebook
@@ -159,8 +159,7 @@ class DurableEngine:
             name = (f"screening_{self.rulebook.digest[:16]}_{tag}"
                     f"{next(DurableEngine._registrations)}_{number}")
             try:
-                handle = self._engine.create_ruleset(
-                    name, json.dumps(ruleset, ensure_ascii=False))
+                handle = self._engine.create_ruleset(name, dumps(ruleset))
             except self._engine.error as exc:
                 raise EngineError.single(f"durable_rules refused ruleset {name}: {exc}") from None
             shards.append(Shard(name, handle, hits, self._new_sid()))

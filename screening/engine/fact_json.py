@@ -25,6 +25,49 @@ from screening.rulebook.conditions import BOOL, NUMBER
 
 MemberWriter = Callable[[Mapping[str, Any]], list[str]]
 _encode = json.JSONEncoder(ensure_ascii=False).encode
+#: integers beyond this are written as floats: durable_rules holds numbers as 64-bit
+#: integers or doubles, and a double compares a huge integer as both engines' floats do
+_EXACT = 2 ** 53
+
+
+def float_text(value: float) -> str:
+    """A finite float as durable_rules' parser reads it.
+
+    Python writes 0.00001 as ``1e-05`` and 1e16 as ``1e+16``; durable_rules refuses a
+    number with an exponent but no decimal point (error 204), so a ``.0`` goes in
+    front of the exponent: ``1.0e-05``, the same double.
+    """
+    text = float.__repr__(value)
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        if "." not in mantissa:
+            text = f"{mantissa}.0e{exponent}"
+    return text
+
+
+def int_text(value: int) -> str:
+    """An int as durable_rules reads it (past 2**53 as the float both engines compare)."""
+    if -_EXACT <= value <= _EXACT:
+        return int.__repr__(value)
+    return float_text(float(value))
+
+
+def dumps(value: Any) -> str:
+    """JSON for durable_rules (a ruleset, say): numbers as ``float_text``, text kept as is."""
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{encode_basestring(str(k))}:{dumps(v)}"
+                              for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(dumps(v) for v in value) + "]"
+    if value is True or value is False or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    if isinstance(value, int):
+        return int_text(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{value!r} is not a number durable_rules can read")
+        return float_text(value)
+    return str(encode_basestring(str(value)))
 
 
 def checked_member(name: str, key: str, kind: str, value: Any) -> str:
@@ -38,6 +81,8 @@ def checked_member(name: str, key: str, kind: str, value: Any) -> str:
         ok = isinstance(value, str)
     if not ok:
         raise EngineError.single(f"fact '{name}' has value {value!r}", field=name, expected=kind)
+    if kind == NUMBER:
+        return f'"{key}":' + (int_text(value) if isinstance(value, int) else float_text(value))
     return f'"{key}":' + _encode(value)
 
 
@@ -65,7 +110,7 @@ def member_writer(asserted: Mapping[str, tuple[str, str]]) -> MemberWriter:
                       f"        else: {slow}"]
     lines.append("    return out")
     namespace: dict[str, Any] = {
-        "isfinite": math.isfinite, "float_text": float.__repr__, "int_text": int.__repr__,
+        "isfinite": math.isfinite, "float_text": float_text, "int_text": int_text,
         "text": encode_basestring, "checked": checked_member,
         "SLOW": [(name, key, kind) for name, (key, kind) in asserted.items()],
     }

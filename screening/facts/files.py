@@ -6,7 +6,7 @@ the test suite; it is split off here and never used in screening.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,11 +65,21 @@ def _allowed_keys(loc: tuple[str, ...], root: type[BaseModel] = Proposal) -> lis
     return list(model.model_fields)
 
 
-def _problems(exc: ValidationError, file: str, lines: LineMap,
-              root: type[BaseModel] = Proposal) -> list[Problem]:
+def problems_of(exc: ValidationError, file: str | None = None, lines: LineMap | None = None,
+                root: type[BaseModel] = Proposal) -> list[Problem]:
+    """Pydantic's errors as problems naming the field, with its error type and values."""
+    return problems_from(exc.errors(), file, lines, root)
+
+
+def problems_from(errors: Iterable[Mapping[str, Any]], file: str | None = None,
+                  lines: LineMap | None = None, root: type[BaseModel] = Proposal,
+                  skip: int = 0) -> list[Problem]:
+    """Pydantic error dicts (``ValidationError.errors()``, or a web framework's, whose
+    first ``skip`` location parts, e.g. ``body``, are not fields) as problems."""
+    lines = lines or LineMap()
     problems = []
-    for err in exc.errors():
-        loc = tuple(str(x) for x in err["loc"])
+    for err in errors:
+        loc = tuple(str(x) for x in err["loc"])[skip:]
         field = ".".join(loc)
         line = lines.line_of(loc)
         if err["type"] == "extra_forbidden":
@@ -77,7 +87,9 @@ def _problems(exc: ValidationError, file: str, lines: LineMap,
             problems.append(Problem(f"unknown field '{loc[-1]}'", file=file, line=line,
                                     field=field, expected="one of " + ", ".join(allowed)
                                     if allowed else None,
-                                    suggestion=did_you_mean(loc[-1], allowed)))
+                                    suggestion=did_you_mean(loc[-1], allowed),
+                                    code="extra_forbidden",
+                                    params={"key": loc[-1], "allowed": allowed}))
             continue
         expected = None
         ctx = err.get("ctx") or {}
@@ -85,8 +97,10 @@ def _problems(exc: ValidationError, file: str, lines: LineMap,
             expected = str(ctx["expected"])
         elif err["type"] == "string_pattern_mismatch":
             expected = f"text matching {ctx.get('pattern')}"
+        params = {k: v for k, v in ctx.items() if isinstance(v, int | float | str)}
+        params["msg"] = err["msg"]
         problems.append(Problem(err["msg"], file=file, line=line, field=field,
-                                expected=expected))
+                                expected=expected, code=err["type"], params=params))
     return problems
 
 
@@ -94,7 +108,7 @@ def load_proposal(path: Path) -> LoadedProposal:
     """Read and validate one proposal file; raise InputError naming file, line and field."""
     file = str(path)
     if not path.exists():
-        raise InputError.single("file not found", file=file)
+        raise InputError.single("file not found", file=file, code="file_not_found")
     data, lines, problems = read_document(path, lazy_lines=True)  # lines only for problems
     if problems:
         raise InputError(problems)
@@ -105,5 +119,5 @@ def load_proposal(path: Path) -> LoadedProposal:
     try:
         proposal = Proposal.model_validate(data)
     except ValidationError as exc:
-        raise InputError(_problems(exc, file, lines)) from None
+        raise InputError(problems_of(exc, file, lines)) from None
     return LoadedProposal(path, proposal, expected, lines)

@@ -94,13 +94,15 @@ def _construct(loader: _Loader, node: yaml.Node, path: Path_, lines: dict[Path_,
                 else loader.construct_object(key_node, deep=True)
             if isinstance(key, list | dict):
                 problems.append(Problem("a mapping key must be a plain value", file=file,
-                                        line=key_node.start_mark.line + 1))
+                                        line=key_node.start_mark.line + 1,
+                                        code="yaml_key_not_plain"))
                 continue
             line = key_node.start_mark.line + 1
             if key in seen:
                 problems.append(Problem(
                     f"duplicate key '{key}' (first on line {seen[key]})", file=file, line=line,
-                    expected="each key once per mapping"))
+                    expected="each key once per mapping", code="yaml_duplicate_key",
+                    params={"key": key, "first": seen[key]}))
                 continue
             seen[key] = line
             child = path
@@ -130,7 +132,8 @@ def parse_yaml(text: str, file: str, *, lazy_lines: bool = False
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         reason = getattr(exc, "problem", None) or str(exc)
-        return None, LineMap(), [Problem(f"YAML syntax error: {reason}", file=file, line=line)]
+        return None, LineMap(), [Problem(f"YAML syntax error: {reason}", file=file, line=line,
+                                             code="yaml_syntax", params={"reason": reason})]
     finally:
         loader.dispose()
     if node is None:
@@ -142,7 +145,8 @@ def parse_yaml(text: str, file: str, *, lazy_lines: bool = False
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        return None, LineMap(), [Problem(f"YAML error: {exc}", file=file, line=line)]
+        return None, LineMap(), [Problem(f"YAML error: {exc}", file=file, line=line,
+                                             code="yaml_error", params={"reason": str(exc)})]
     if lines is None:
         return data, LineMap(source=lambda: parse_yaml(text, file)[1].lines), problems
     return data, LineMap(lines), problems
@@ -165,9 +169,12 @@ def read_document(path: Path, *, lazy_lines: bool = False) -> tuple[Any, LineMap
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        return None, LineMap(), [Problem(f"not UTF-8 text: {exc.reason}", file=file)]
+        return None, LineMap(), [Problem(f"not UTF-8 text: {exc.reason}", file=file,
+                                             code="not_utf8", params={"reason": exc.reason})]
     except OSError as exc:
-        return None, LineMap(), [Problem(f"cannot read: {exc.strerror}", file=file)]
+        return None, LineMap(), [Problem(f"cannot read: {exc.strerror}", file=file,
+                                             code="cannot_read",
+                                             params={"reason": exc.strerror})]
     if path.suffix.lower() == ".json":
         def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             out: dict[str, Any] = {}
@@ -180,8 +187,10 @@ def read_document(path: Path, *, lazy_lines: bool = False) -> tuple[Any, LineMap
             data = json.loads(text, object_pairs_hook=no_duplicates)
         except json.JSONDecodeError as exc:
             return None, LineMap(), [Problem(f"JSON syntax error: {exc.msg}", file=file,
-                                             line=exc.lineno)]
+                                             line=exc.lineno, code="json_syntax",
+                                             params={"reason": exc.msg})]
         except ValueError as exc:
-            return None, LineMap(), [Problem(str(exc), file=file)]
+            return None, LineMap(), [Problem(str(exc), file=file, code="json_duplicate_key",
+                                             params={"reason": str(exc)})]
         return data, LineMap(_json_lines(text)), []
     return parse_yaml(text, file, lazy_lines=lazy_lines)

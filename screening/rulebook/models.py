@@ -135,13 +135,59 @@ class ClauseFile(Strict):
 Scalar = float | int | date
 
 
+class Range(Strict):
+    """The values a parameter may take; ``above``/``below`` exclude the bound itself."""
+
+    min: float | None = None
+    above: float | None = None
+    max: float | None = None
+    below: float | None = None
+
+    def admits(self, value: float) -> bool:
+        return ((self.min is None or value >= self.min)
+                and (self.above is None or value > self.above)
+                and (self.max is None or value <= self.max)
+                and (self.below is None or value < self.below))
+
+    def describe(self) -> str:
+        low = (f">= {self.min:g}" if self.min is not None
+               else f"> {self.above:g}" if self.above is not None else "")
+        high = (f"<= {self.max:g}" if self.max is not None
+                else f"< {self.below:g}" if self.below is not None else "")
+        return " and ".join(part for part in (low, high) if part) or "any number"
+
+
+#: the range a unit implies where a parameter declares none (a ratio > 0, a share 0-100)
+UNIT_RANGES = {"ratio": Range(above=0, max=10), "%": Range(min=0, max=100)}
+DEFAULT_RANGE = Range(min=0)
+
+
+class Correction(Strict):
+    """A value under a date already in force that was changed on purpose: what it was and why."""
+
+    on: date = Field(alias="date", description="the effective date whose value changed")
+    was: Scalar | dict[str, Scalar]
+    reason: str = Field(min_length=8, description="why the old value was wrong, and the source")
+
+
 class Parameter(Strict):
     description: Text
     unit: str = Field(min_length=1)
     reference: Reference
     keyed_by: str | None = Field(
         None, description="a text fact whose value picks the entry, e.g. two_high.type")
+    range: Range | None = Field(
+        None, description="the values allowed; default from the unit (ratio > 0 and <= 10, "
+                          "% 0-100, other units >= 0)")
     values: dict[date, Scalar | dict[str, Scalar]] = Field(min_length=1)
+    corrections: list[Correction] = Field(
+        default_factory=list,
+        description="values changed under a date already in force, each with what it was "
+                    "and why")
+
+    @property
+    def allowed(self) -> Range:
+        return self.range or UNIT_RANGES.get(self.unit, DEFAULT_RANGE)
 
     @model_validator(mode="after")
     def _shape(self) -> Parameter:

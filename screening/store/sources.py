@@ -24,7 +24,7 @@ from sqlalchemy import Connection, func, insert, select
 
 from screening.derive.ledger import MILLI, milli
 from screening.errors import InputError, Problem, StoreError, did_you_mean
-from screening.facts.files import _problems
+from screening.facts.files import problems_of
 from screening.facts.proposal import CapacityUnit, LedgerId, Model, SourceKind
 from screening.facts.yamlio import LineMap, read_document
 from screening.rulebook.book import Rulebook
@@ -110,7 +110,7 @@ def load_source_file(path: Path) -> tuple[LedgerSource, LineMap]:
     try:
         return LedgerSource.model_validate(data), lines
     except ValidationError as exc:
-        raise InputError(_problems(exc, file, lines, LedgerSource)) from None
+        raise InputError(problems_of(exc, file, lines, LedgerSource)) from None
 
 
 def policy_problems(source: LedgerSource, rulebook: Rulebook, as_of: date, file: str,

@@ -40,6 +40,17 @@ CASES = {
                                   "overlay sets unknown parameter 'param.ratios.cole'",
                                   "param.ratios.coal"),
     "order-a-bool": ("industry/extra.yaml", 9, "'two_high.in_scope' is a bool", None),
+    "parameter-negative-ratio": ("parameters/ratios.yaml", 15,
+                                 "value -1.5 of 'coal' on 2023-01-01 is out of range", None),
+    "parameter-ratio-too-large": ("parameters/ratios.yaml", 25,
+                                  "value 15 of 'air' on 2021-06-19 is out of range", None),
+    "overlay-out-of-range": ("overlays/city/parameters/ratios.yaml", 14,
+                             "value 0 of 'coal' on 2022-06-01 is out of range", None),
+    "clause-unknown-section": ("policy/clauses.yaml", 20,
+                               "cites section '九(九)9', which plan.txt does not have", None),
+    "clause-wrong-section": ("policy/clauses.yaml", 20,
+                             "quote of clause 'five' is not in section 二3 of plan.txt but in 二4",
+                             "二4"),
     "unknown-catalogue": ("catalogues/two_highs.yaml", 1, "Field required",  # not a list catalogue
                           None),
     # higher-level documents and their excerpts (policy/documents.yaml, policy/basis.yaml)

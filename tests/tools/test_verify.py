@@ -11,6 +11,7 @@ import z3
 from click.testing import CliRunner
 
 from screening.cli import cli
+from screening.errors import RulebookError
 from screening.facts.files import load_proposal
 from screening.load import load_rulebook
 from screening.rulebook.book import Rulebook
@@ -165,8 +166,8 @@ def test_quote_outside_its_section_is_an_error(tmp_path: Path) -> None:
     clauses = root / "policy" / "clauses.yaml"
     clauses.write_text(clauses.read_text(encoding="utf-8").replace(
         "section: 二3", "section: 二4", 1), encoding="utf-8")
-    report = verify(load_rulebook(root))
-    [misplaced] = findings(report, "misplaced-quote")
-    assert misplaced.severity == ERROR
-    assert misplaced.message["en"] == "Clause replacement is cited as 二4 but its quote is in 二3"
+    with pytest.raises(RulebookError) as caught:  # refused when the rulebook is loaded
+        verify(load_rulebook(root))
+    assert caught.value.problems[0].suggestion == "二3"
+    assert "is not in section 二4 of plan.txt but in 二3" in caught.value.problems[0].message
 

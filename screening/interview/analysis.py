@@ -1,0 +1,226 @@
+"""Which unknown facts can still change a decision: the interview's stopping rule.
+
+The decision is screened from what the officer has answered. For the interview
+every fact is then *settled* (answered, or answered "not known") or *open*. A
+fact computed from an open field is treated as unknown here even when the
+screening gave it a value: a default (``zones.red_line_permitted_activity``
+is false until asked) or a derived value (``site.park``) could still change.
+Conditions are three-valued (Kleene), so a rule that holds with these facts
+blanked holds whatever the open fields turn out to be, and one that fails
+still fails: only rules whose condition is unknown here are *live*.
+
+- A rule that holds here contributes its effect for sure (lower bound).
+- A live rule none of whose open fields can be asked stays undetermined: refer.
+- A live rule with open fields may end at its effect, at refer (answered "not
+  known") or at nothing: at most the higher of its effect and refer.
+
+The outcome is settled when the lower bound reaches the highest rank any live
+rule could still give (reject > refer > condition > note). Only the open fields
+of live rules that could raise the outcome are asked. An approve is never
+settled while a rule is undetermined (an undetermined rule is live and at
+least refer), so the interview never stops at an approve with a gap.
+
+A block the officer has not been asked about stays unstated (``<block>.stated``
+false): the rulebook guards a rule with ``.stated`` only where another test
+catches every project the rule could concern (rules/README.md), so the
+interview asks a block only of projects a rule concerns. While a question of a
+block is open, its ``.stated`` is unknown too, since answering it states the block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from screening.derive.labels import inputs_behind
+from screening.derive.ledger import CHECKED, DIMENSIONS
+from screening.interview.fields import askable
+from screening.rulebook.book import CompiledRule, Rulebook
+from screening.rulebook.conditions import evaluate, unknown_fields
+
+RANK = {"note": 0, "condition": 1, "refer": 2, "reject": 3}
+REFER = RANK["refer"]
+OUTCOMES = ("approve", "approve_with_conditions", "refer", "reject")
+STATED = ".stated"
+_INDUSTRY = ("industry.code", "industry.product")
+
+
+def answered_paths(answers: Mapping[str, Any], prefix: str = "") -> set[str]:
+    """Dotted paths of every answer given, "not known" (null) included; a list is one answer."""
+    out: set[str] = set()
+    for key, value in answers.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            out |= answered_paths(value, f"{path}.")
+        else:
+            out.add(path)
+    return out
+
+
+class Dependencies:
+    """The proposal fields behind each fact a rule reads (``block.`` = every field of it)."""
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.rulebook = rulebook
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, name: str) -> tuple[str, ...]:
+        found = self._cache.get(name)
+        if found is None:
+            found = self._cache[name] = self._inputs(name)
+        return found
+
+    def _inputs(self, name: str) -> tuple[str, ...]:
+        if name.startswith("param."):
+            param = self.rulebook.parameters.get(name)
+            keyed = param.base.keyed_by if param is not None else None
+            return self(keyed) if keyed else ()
+        if name.endswith(STATED):
+            return (name[: -len(STATED)] + ".",)
+        if name in ("industry.division", "industry.heavy_polluting"):
+            return ("industry.code",)
+        if name.startswith("two_high."):  # the 两高 scope is by code and product keywords
+            return _INDUSTRY
+        if name == CHECKED:
+            return ()
+        for dim in DIMENSIONS:
+            if name.startswith(f"{dim}.ledger_"):
+                return (f"{dim}.sources",)
+        if name == "construction_site.missing_measures":
+            return ("construction_site.",)
+        return tuple(inputs_behind(name, {}))
+
+    def unresolved(self, names: Iterable[str]) -> list[str]:
+        """Fact names whose fields are not proposal fields (a derived fact not mapped here)."""
+        fields = askable()
+        return [n for n in names if any(
+            not d.endswith(".") and d not in fields for d in self(n))]
+
+
+@dataclass
+class RuleState:
+    rule: CompiledRule
+    #: open fields that would help decide it, in the order its condition reads them
+    open_fields: list[str]
+    possible: int  # highest rank it could still give
+
+
+@dataclass
+class Analysis:
+    low: int  # rank the outcome reaches whatever the open fields turn out to be
+    high: int  # highest rank it could still reach
+    live: list[RuleState] = field(default_factory=list)
+
+    @property
+    def settled(self) -> bool:
+        return self.low >= self.high
+
+    def changing(self) -> list[RuleState]:
+        """Live rules whose open fields could still change the outcome."""
+        return [s for s in self.live if s.open_fields and s.possible > self.low]
+
+    def asking(self) -> list[RuleState]:
+        """The rules of the next page.
+
+        Rules that could give the highest outcome still open come first (reject
+        before refer): once one holds, nothing can change the outcome and the rest
+        need not be asked. Among them, the rules fewest answers away from being
+        decided: each answer settles such a rule (perhaps rejecting, which ends the
+        interview) or rules it out, while a rule that needs several may be made moot
+        by the answers of this page.
+        """
+        changing = self.changing()
+        top = max((s.possible for s in changing), default=None)
+        rules = [s for s in changing if s.possible == top]
+        fewest = min((len(s.open_fields) for s in rules), default=0)
+        return [s for s in rules if len(s.open_fields) == fewest]
+
+    def completing(self) -> list[RuleState]:
+        """Live rules whose open fields change only their own finding, not the outcome."""
+        return [s for s in self.live if s.open_fields and s.possible <= self.low]
+
+
+class Analyser:
+    """Works out, for one rulebook, which open fields can still change a decision."""
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.rulebook = rulebook
+        self.deps = Dependencies(rulebook)
+        fields = askable()
+        self._under: dict[str, list[str]] = {}
+        for path in fields:
+            parts = path.split(".")
+            for depth in range(1, len(parts)):
+                self._under.setdefault(".".join(parts[:depth]) + ".", []).append(path)
+
+    def _is_settled(self, path: str, answered: set[str]) -> bool:
+        if path.endswith("."):
+            return all(self._is_settled(p, answered) for p in self._under.get(path, ()))
+        parts = path.split(".")
+        return any(".".join(parts[:i]) in answered for i in range(1, len(parts) + 1))
+
+    def blanked(self, lookup: Mapping[str, Any], answered: set[str],
+                open_blocks: set[str]) -> dict[str, Any]:
+        """The facts with every value that an open field could still change removed."""
+        out = {}
+        for name, value in lookup.items():
+            if value is None:
+                continue
+            if name.endswith(STATED):
+                if value is False and name[: -len(STATED)] in open_blocks:
+                    continue
+            elif not all(self._is_settled(d, answered) for d in self.deps(name)):
+                continue
+            out[name] = value
+        return out
+
+    def _open(self, names: list[str], answered: set[str]) -> list[str]:
+        fields = askable()
+        out: list[str] = []
+        for name in names:
+            for dep in self.deps(name):
+                if dep in fields and dep not in out and not self._is_settled(dep, answered):
+                    out.append(dep)
+        return out
+
+    def analyse(self, lookup: Mapping[str, Any], answered: set[str], day: date) -> Analysis:
+        """Bounds on the outcome and the live rules, given the facts and what was answered."""
+        open_blocks: set[str] = set()
+        while True:
+            result = self._analyse(lookup, answered, day, open_blocks)
+            blocks = {askable()[f].block for s in result.changing() for f in s.open_fields}
+            if blocks <= open_blocks:
+                return result
+            open_blocks |= blocks
+
+    def reachable(self, lookup: Mapping[str, Any], answered: set[str],
+                  day: date) -> list[RuleState]:
+        """Live rules, counting those a block asked of them would bring in (skeletons)."""
+        open_blocks: set[str] = set()
+        while True:
+            result = self._analyse(lookup, answered, day, open_blocks)
+            blocks = {askable()[f].block for s in result.live for f in s.open_fields}
+            if blocks <= open_blocks:
+                return [s for s in result.live if s.open_fields]
+            open_blocks |= blocks
+
+    def _analyse(self, lookup: Mapping[str, Any], answered: set[str], day: date,
+                 open_blocks: set[str]) -> Analysis:
+        facts = self.blanked(lookup, answered, open_blocks)
+        low, live = 0, []
+        for rule in self.rulebook.rules:
+            if not rule.in_force_on(day):
+                continue
+            result = evaluate(rule.condition, facts)
+            rank = RANK[str(rule.effect)]
+            if result is True:
+                low = max(low, rank)
+            elif result is None:
+                fields = self._open(unknown_fields(rule.condition, facts), answered)
+                if not fields:
+                    low = max(low, REFER)  # stays undetermined: refer
+                live.append(RuleState(rule, fields, max(rank, REFER)))
+        high = max([low, *(s.possible for s in live if s.open_fields)])
+        return Analysis(low, high, live)
