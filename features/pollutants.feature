@@ -154,7 +154,7 @@
       当 按 "2022-06-01" 筛查
       那么 结论为 "提交审议"
       而且 无法判定规则 "pollutants.so2.below-ratio"
-      而且 缺少事实 "param.pollutants.air_ratio"
+      而且 缺少事实 "param.pollutants.pm25_missed_prev_year"
 
     场景: 2024 年筛查时 2023 年达标情况未核实，1.5 倍提交审议而不否决
       假如 将 "pollutants.nox.new_t" 设为 "10"
