@@ -5,9 +5,12 @@ it asks, from the file; a field the file does not state is answered "not known")
 and prints, per case, the fields asked until the outcome was settled, the pages,
 the further fields that only complete the findings, the fields the file states
 (a list such as the sources counts as one), the ratio, and the means. Also the
-server-side time of one interview step (median and p99). Run:
+server-side time of one interview step (median and p99). With ``--floor`` also
+what an interviewer who knew the answers beforehand would need: the fewest of
+the fields asked (greedily removed one by one) that still settle the outcome.
+Run:
 
-    PYTHONPATH=. python bench/interview.py [--engine durable|python] [--cases DIR]
+    PYTHONPATH=. python bench/interview.py [--engine durable|python] [--cases DIR] [--floor]
 """
 
 from __future__ import annotations
@@ -21,20 +24,45 @@ from throughput import ROOT, machine
 
 from screening.facts.yamlio import read_document
 from screening.interview import drive, leaves, step
+from screening.interview.questions import START_FIELDS
+from screening.interview.run import _ABSENT, _get, _put
 from screening.load import load_rulebook
 from screening.screen import Screener
+
+
+def floor(screener: Screener, data: dict, asked: list[str], outcome: str) -> int:
+    """Fields (the basics included) an interviewer knowing the answers would need."""
+    def answers(fields: list[str]) -> dict:
+        out: dict = {}
+        for path in fields:
+            value = _get(data, path)
+            _put(out, path, None if value is _ABSENT else value)
+        return out
+
+    keep = list(dict.fromkeys(asked))
+    for path in reversed(list(keep)):
+        if path in START_FIELDS:
+            continue
+        trial = [k for k in keep if k != path]
+        result = step(screener, answers(trial))
+        if result.done and result.decision is not None and result.decision.outcome == outcome:
+            keep = trial
+    return len(keep)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=["durable", "python"], default="durable")
     parser.add_argument("--cases", type=Path, default=ROOT / "cases")
+    parser.add_argument("--floor", action="store_true",
+                        help="also the fields an interviewer knowing the answers would need")
     args = parser.parse_args()
     screener = Screener(load_rulebook(ROOT / "rules"), engine=args.engine)
     print(machine())
     print(f"{'case':40s} {'outcome':24s} {'asked':>5s} {'pages':>5s} {'further':>7s} "
-          f"{'stated':>6s} {'asked/stated':>12s} {'+further':>8s}")
-    ratios, complete, pages = [], [], []
+          f"{'stated':>6s} {'asked/stated':>12s} {'+further':>8s}"
+          + (f" {'floor':>6s}" if args.floor else ""))
+    ratios, complete, pages, floors = [], [], [], []
     for path in sorted(args.cases.glob("*.yaml")):
         data, _, problems = read_document(path)
         if problems:
@@ -48,13 +76,22 @@ def main() -> None:
         ratios.append(ratio)
         complete.append(whole)
         pages.append(run.pages)
+        low = ""
+        if args.floor:
+            fewest = floor(screener, data, run.asked, run.done_step.decision.outcome)
+            floors.append(fewest / stated)
+            low = f" {fewest / stated:6.2f}"
         print(f"{path.stem:40s} {run.done_step.decision.outcome:24s} {len(run.asked):5d} "
-              f"{run.pages:5d} {len(run.further):7d} {stated:6d} {ratio:12.2f} {whole:8.2f}")
+              f"{run.pages:5d} {len(run.further):7d} {stated:6d} {ratio:12.2f} {whole:8.2f}"
+              + low)
     print(f"mean asked/stated until the outcome is settled: {statistics.mean(ratios):.3f} "
           f"over {len(ratios)} cases (pages: mean {statistics.mean(pages):.1f}, "
           f"max {max(pages)})")
     print(f"mean with the further questions that complete the findings: "
           f"{statistics.mean(complete):.3f}")
+    if floors:
+        print(f"mean fewest fields that settle the outcome, answers known beforehand: "
+              f"{statistics.mean(floors):.3f}")
     timings = []
     data, _, _ = read_document(args.cases / "01-cement-clinker-line.yaml")
     data.pop("expected", None)

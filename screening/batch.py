@@ -50,6 +50,8 @@ class Settings:
     jobs: int | None = None
     #: also send each Decision object back from the workers (costs a pickle per file)
     keep_decisions: bool = False
+    #: the bytes of standard input, when a file is named ``-``
+    stdin: bytes | None = None
 
 
 @dataclass
@@ -60,6 +62,14 @@ class FileResult:
     output: str | None = None
     problems: list[Problem] = field(default_factory=list)
     decision: Decision | None = None
+    proposal_id: str | None = None
+
+    def error_entry(self) -> dict[str, Any]:
+        """The JSON array's entry for a file that could not be screened."""
+        first = self.problems[0] if self.problems else Problem("could not be screened")
+        return {"file": first.file or str(self.path), "error": first.message,
+                "field": first.field, "line": first.line, "expected": first.expected,
+                "problems": [p.as_dict() for p in self.problems]}
 
 
 def render(decision: Decision, fmt: str, lang: str) -> str:
@@ -72,12 +82,18 @@ def render(decision: Decision, fmt: str, lang: str) -> str:
     return (to_text if fmt == "text" else to_markdown)(decision, lang)
 
 
+def render_error(result: FileResult) -> str:
+    """A file that could not be screened, as one item of the JSON array."""
+    text = json.dumps(result.error_entry(), ensure_ascii=False, indent=2)
+    return "\n".join("  " + line for line in text.split("\n"))
+
+
 def screen_file(screener: Any, path: Path, settings: Settings, keep: bool = True) -> FileResult:
     """Read, validate, screen and render one file; problems name the file and line."""
     from screening.facts.files import load_proposal
 
     try:
-        loaded = load_proposal(path)
+        loaded = load_proposal(path, settings.stdin)
         try:
             decision = screener.screen(loaded.proposal, settings.as_of)
         except InputError as exc:
@@ -86,8 +102,13 @@ def screen_file(screener: Any, path: Path, settings: Settings, keep: bool = True
         for problem in exc.problems:
             problem.file = problem.file or str(path)
         return FileResult(path, problems=exc.problems)
+    except Exception as exc:  # a bug must not cost the rest of the batch its decisions
+        reason = f"{type(exc).__name__}: {exc}"
+        return FileResult(path, problems=[Problem(
+            f"internal error while screening ({reason}); please report it", file=str(path),
+            code="internal_error", params={"reason": reason})])
     return FileResult(path, render(decision, settings.fmt, settings.lang),
-                      decision=decision if keep else None)
+                      decision=decision if keep else None, proposal_id=loaded.proposal.id)
 
 
 def usable_cores() -> int:
@@ -131,8 +152,8 @@ def screen_files(rulebook: Rulebook, files: Sequence[Path], settings: Settings,
         names = [str(path) for path in files]
         chunks = [names[start:start + CHUNK] for start in range(0, len(names), CHUNK)]
         done = (result for chunk in pool.imap(_screen_in_worker, chunks) for result in chunk)
-        for path, (output, problems, decision) in zip(files, done, strict=True):
-            yield FileResult(path, output, problems, decision)
+        for path, (output, problems, decision, pid) in zip(files, done, strict=True):
+            yield FileResult(path, output, problems, decision, pid)
 
 
 _worker: dict[str, Any] = {}
@@ -146,13 +167,13 @@ def _start_worker(rulebook: Rulebook, settings: Settings) -> None:
 
 
 def _screen_in_worker(paths: list[str]) -> list[tuple[str | None, list[Problem],
-                                                    Decision | None]]:
+                                                    Decision | None, str | None]]:
     settings: Settings = _worker["settings"]
     out = []
     for path in paths:
         result = screen_file(_worker["screener"], Path(path), settings,
                              keep=settings.keep_decisions)
-        out.append((result.output, result.problems, result.decision))
+        out.append((result.output, result.problems, result.decision, result.proposal_id))
     return out
 
 

@@ -7,8 +7,24 @@ so an officer or a policy editor can fix the input without reading Python.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+# C0 and C1 controls (newline, carriage return, ANSI escape, ...) and the bidirectional
+# overrides, which can make a terminal show what the text does not say
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def inert(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\n``, ``\\x1b``).
+
+    Text from a proposal or a file name is printed through this, so that a name
+    holding a newline and an escape sequence cannot forge a line of the decision.
+    """
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
@@ -46,7 +62,7 @@ class Problem:
             parts.append(f" (expected {self.expected})")
         if self.suggestion:
             parts.append(f"; did you mean '{self.suggestion}'?")
-        return "".join(parts)
+        return inert("".join(parts))
 
     def as_dict(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items()

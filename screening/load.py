@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from screening.derive.core import fact_fields
 from screening.engine.compiler import EXPRESSION_LIMIT, rule_matches
 from screening.errors import Problem, RulebookError, did_you_mean
-from screening.facts.yamlio import LineMap, read_document
+from screening.facts.yamlio import MAX_PROBLEMS, LineMap, decode, read_bytes, read_document
 from screening.rulebook.basis import (
     catalogues_of,
     excerpt_issues,
@@ -90,9 +90,22 @@ class _Loader:
         except ValueError:
             return str(path)
 
+    def inside(self, path: Path) -> bool:
+        """Whether ``path``, links followed, lies inside the rules folder."""
+        try:
+            return path.resolve().is_relative_to(self.root.resolve())
+        except (OSError, RuntimeError):  # a link loop
+            return False
+
     def read(self, path: Path, model: type[M]) -> tuple[M | None, LineMap]:
-        self.files[str(path.relative_to(self.root))] = path.read_bytes()
+        if not self.inside(path):
+            self.problems.append(Problem("the file lies outside the rules folder (a link?)",
+                                         file=self.rel(path),
+                                         expected=f"a file inside {self.root}"))
+            return None, LineMap()
         data, lines, problems = read_document(path)
+        if not problems:  # the bytes the rulebook was read from are kept with it
+            self.files[str(path.relative_to(self.root))] = path.read_bytes()
         for p in problems:
             p.file = self.rel(path)
         self.problems.extend(problems)
@@ -101,7 +114,11 @@ class _Loader:
         try:
             return model.model_validate(data), lines
         except ValidationError as exc:
-            for err in exc.errors():
+            errors = exc.errors()
+            if len(errors) > MAX_PROBLEMS:
+                self.problems.append(Problem(f"{len(errors):,} problems; the first "
+                                             f"{MAX_PROBLEMS} follow", file=self.rel(path)))
+            for err in errors[:MAX_PROBLEMS]:
                 loc = tuple(str(x) for x in err["loc"])
                 message = err["msg"]
                 if err["type"] == "extra_forbidden":
@@ -218,13 +235,21 @@ def _load_basis(ld: _Loader, root: Path) -> None:
     texts: dict[str, str] = {}
     for index, (key, document) in enumerate(ld.documents.items()):
         text_path = root / "policy" / document.text
-        if not text_path.is_file():
-            ld.problem(f"text of document '{key}' not found: {document.text}", doc_path,
+        if not ld.inside(text_path) or not text_path.is_file():
+            where = "lies outside the rules folder" if text_path.exists() else "not found"
+            ld.problem(f"text of document '{key}' {where}: {document.text}", doc_path,
                        ld_lines(ld, doc_path), (index, "text"),
                        expected="a file under rules/policy/ with the excerpts as read")
             continue
-        ld.files[str(text_path.relative_to(root))] = text_path.read_bytes()
-        texts[key] = text_path.read_text(encoding="utf-8")
+        raw, problems = read_bytes(text_path)
+        text, more = decode(raw, ld.rel(text_path)) if raw is not None else (None, [])
+        if text is None:
+            for problem in [*problems, *more]:
+                problem.file = ld.rel(text_path)
+                ld.problems.append(problem)
+            continue
+        ld.files[str(text_path.relative_to(root))] = raw  # type: ignore[assignment]
+        texts[key] = text
     if not exc_path.is_file():
         return
     loaded_excerpts, lines = ld.read(exc_path, BasisList)
@@ -260,12 +285,24 @@ def _load_clauses(ld: _Loader, root: Path) -> ClauseRegistry | None:
     texts: dict[str, str] = {}
     for key, doc in registry.documents.items():
         text_path = root / "policy" / doc.text
+        if not ld.inside(text_path):
+            ld.problem(f"text of document '{key}' lies outside the rules folder: {doc.text}",
+                       main_path, main_lines, ("documents", key, "text"),
+                       expected="a file under rules/policy/, named relative to it")
+            continue
         if not text_path.is_file():
             ld.problem(f"text of document '{key}' not found: {doc.text}", main_path, main_lines,
                        ("documents", key, "text"))
             continue
-        ld.files[str(text_path.relative_to(root))] = text_path.read_bytes()
-        texts[key] = text_path.read_text(encoding="utf-8")
+        raw, problems = read_bytes(text_path)
+        text, more = decode(raw, ld.rel(text_path)) if raw is not None else (None, [])
+        if text is None:
+            for problem in [*problems, *more]:
+                problem.file = ld.rel(text_path)
+                ld.problems.append(problem)
+            continue
+        ld.files[str(text_path.relative_to(root))] = raw
+        texts[key] = text
     clauses = dict(registry.clauses)
     sections: dict[str, dict[str, Section]] = {}
     sources = [(main_path, main_lines, registry.clauses)]

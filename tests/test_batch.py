@@ -47,8 +47,9 @@ def test_workers_print_what_one_process_prints(tmp_path: Path, fmt: str) -> None
     assert "1 of 41 file(s) could not be screened" in two.stderr
     assert "screening" not in two.stderr.replace("screened", "")  # no bar: not a terminal
     if fmt == "json":
-        ids = [d["proposal_id"] for d in json.loads(two.stdout)]
-        assert ids == [f"B-{index:02d}" for index in range(40)]  # input order
+        ids = [d.get("proposal_id") or d["file"] for d in json.loads(two.stdout)]
+        expected = [f"B-{index:02d}" for index in range(40)]  # input order, with the error
+        assert ids == [*expected[:21], str(folder / "p20x.yaml"), *expected[21:]]
 
 
 def test_output_joins_like_one_string(rulebook: object) -> None:

@@ -56,16 +56,20 @@ def screen(paths: tuple[Path, ...], fmt: str, lang: str | None, as_of: Any, engi
 
     Prints a decision per proposal: 准予准入 approve, 附条件准入 approve with
     conditions, 提交审议 refer or 不予准入 reject, each finding citing its clause.
-    Exit status is 1 if any file could not be screened, 0 otherwise. With a
-    database in use, ledger sources the proposals cite are checked; --record
-    stores every decision (see `screening history`).
+    Exit status is 1 if any file could not be screened, 0 otherwise; `-` reads
+    one proposal from standard input. A file that cannot be read, or repeats the
+    proposal id of an earlier file, is reported (in JSON: an entry with `file`,
+    `error`, `field`) and the others are still screened. With a database in use,
+    ledger sources the proposals cite are checked; --record stores every decision
+    (see `screening history`).
 
     Example:
 
         screening screen cases/ --format json --as-of 2022-09-01
     """
-    from screening.batch import Output, Progress, Settings, screen_files
-    from screening.facts.files import expand_paths
+    from screening.batch import Output, Progress, Settings, render_error, screen_files
+    from screening.errors import Problem
+    from screening.facts.files import STDIN, expand_paths, read_stdin
     from screening.screen import Screener
 
     errors_in = error_lang(lang)
@@ -81,16 +85,32 @@ def screen(paths: tuple[Path, ...], fmt: str, lang: str | None, as_of: Any, engi
         sys.exit(1)
     output = Output(fmt, click.echo)
     # the ledger is read in this process, so with a database the files are screened here
+    stdin = read_stdin(getattr(sys.stdin, "buffer", sys.stdin)) \
+        if any(str(p) == STDIN for p in files) else None
     settings = Settings(engine=engine, as_of=day, fmt=fmt, lang=lang,
-                        jobs=1 if store is not None else jobs)
+                        jobs=1 if store is not None else jobs, stdin=stdin)
     kept = []  # with --record, every decision is recorded before anything is printed
+    first_file: dict[str, str] = {}  # proposal id -> the file that stated it first
     with Progress(len(files)) as progress:
         for result in screen_files(rulebook, files, settings, screener):  # input order
             progress.advance()
+            pid = result.proposal_id
+            if result.output is not None and pid is not None:
+                if pid in first_file:
+                    result.output, result.decision = None, None
+                    result.problems = [Problem(
+                        f"proposal id '{pid}' is already used by {first_file[pid]}",
+                        file=str(result.path), field="id",
+                        expected="one file per proposal id in a batch",
+                        code="duplicate_proposal_id", params={"id": pid, "first": first_file[pid]})]
+                else:
+                    first_file[pid] = str(result.path)
             if result.output is None:
                 failed += 1
                 for problem in result.problems:
                     progress.note(f"error: {say_problem(problem, errors_in)}")
+                if fmt == "json":
+                    output.write(render_error(result))
             elif record:
                 kept.append(result)
             else:

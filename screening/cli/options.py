@@ -15,18 +15,30 @@ from typing import Any, TypeVar
 
 import click
 
+from screening.errors import inert
+
 F = TypeVar("F", bound=Callable[..., Any])
-PACKAGE_RULES = Path(__file__).resolve().parents[2] / "rules"
+#: the rulebook an installed wheel carries (copied there by setup.py)
+BUNDLED_RULES = Path(__file__).resolve().parents[1] / "bundled" / "rules"
+#: the repository's rulebook, for an editable install
+REPOSITORY_RULES = Path(__file__).resolve().parents[2] / "rules"
+
+
+def _is_rulebook(path: Path) -> bool:
+    return (path / "policy" / "clauses.yaml").is_file()
 
 
 def default_rules() -> Path:
+    """$SCREENING_RULES, else ./rules, else the installed rulebook (wheel or repository)."""
     env = os.environ.get("SCREENING_RULES")
     if env:
         return Path(env)
     here = Path("rules")
-    if (here / "policy" / "clauses.yaml").is_file():
+    if _is_rulebook(here):
         return here
-    return PACKAGE_RULES
+    if _is_rulebook(BUNDLED_RULES):
+        return BUNDLED_RULES
+    return REPOSITORY_RULES
 
 
 def rules_options(func: F) -> F:
@@ -34,8 +46,8 @@ def rules_options(func: F) -> F:
                         help="Apply a higher-level overlay from rules/overlays/NAME "
                              "(repeatable; later ones win).")(func)
     func = click.option("--rules", "rules_dir", type=click.Path(path_type=Path),
-                        default=None, help="Rules folder (default: $SCREENING_RULES or "
-                                           "./rules).")(func)
+                        default=None, help="Rules folder (default: $SCREENING_RULES, ./rules, "
+                                           "else the rulebook installed with the package).")(func)
     return func
 
 
@@ -61,7 +73,7 @@ def say_problem(problem: Any, lang: str) -> str:
     if lang == "zh":
         from screening.derive.messages import render
 
-        return render(problem, "zh")
+        return inert(render(problem, "zh"))  # proposal text cannot forge a line
     return str(problem.render())
 
 

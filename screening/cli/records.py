@@ -24,6 +24,7 @@ from screening.cli.storage import (
     show_json,
     with_store,
 )
+from screening.errors import inert
 
 if TYPE_CHECKING:
     from screening.store.database import Store
@@ -77,7 +78,7 @@ def history(proposal_id: str | None, verify: bool, fmt: str, db: str | None) -> 
         click.echo("no decisions recorded" + (f" for {proposal_id}" if proposal_id else ""))
     for row in rows:
         d = row.as_dict()
-        click.echo(f"#{d['record']}  {d['proposal_id']}  {d['name']}")
+        click.echo(inert(f"#{d['record']}  {d['proposal_id']}  {d['name']}"))
         click.echo(f"    screened {d['screened_at']} by {d['screened_by']}, as of {d['as_of']}, "
                    f"rulebook {d['rulebook'][:19]}")
         click.echo(f"    engine: {label(d['engine_outcome'])}")

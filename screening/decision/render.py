@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from screening.decision.model import EFFECT_LABELS, OUTCOME_LABELS, Decision
+from screening.errors import inert
 
 _OTHER = {"zh": "en", "en": "zh"}
 _BASIS = {"zh": "依据", "en": "Basis"}
@@ -73,7 +74,7 @@ def to_text(decision: Decision, lang: str = "zh") -> str:
             lines.append(f"  - {item['rule']}: {item['title'][lang]} "
                          f"({clause['document']} {clause['section']}, "
                          f"{_UNTIL[lang]} {item['in_force_to']})")
-    return "\n".join(lines)
+    return "\n".join(inert(line) for line in lines)  # proposal text cannot forge a line
 
 
 def to_markdown(decision: Decision, lang: str = "zh") -> str:
@@ -104,4 +105,4 @@ def to_markdown(decision: Decision, lang: str = "zh") -> str:
         lines += [f"- `{item['rule']}` {item['title'][lang]} "
                   f"({item['clause']['document']} {item['clause']['section']}, "
                   f"{_UNTIL[lang]} {item['in_force_to']})" for item in decision.expired]
-    return "\n".join(lines) + "\n"
+    return "\n".join(inert(line) for line in lines) + "\n"

@@ -62,6 +62,13 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
 }
 
 
+def _annotated_base(annotation: Any) -> Any:
+    """The type inside ``Annotated[...]`` (a strict Flag, Day, amount), else None."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return typing.get_args(annotation)[0]
+    return None
+
+
 def _leaf_specs(model: type[BaseModel], prefix: str = "",
                 present: bool = True) -> dict[str, FieldSpec]:
     """Condition-visible scalar fields of the proposal model, by dotted path.
@@ -85,8 +92,10 @@ def _leaf_specs(model: type[BaseModel], prefix: str = "",
         elif isinstance(target, type) and issubclass(target, Enum):
             out[path] = FieldSpec(ENUM, tuple(str(m.value) for m in target), label_en=label,
                                   always=always)
-        elif target is bool:
+        elif target is bool or _annotated_base(target) is bool:  # a Flag
             out[path] = FieldSpec(BOOL, label_en=label, always=always)
+        elif _annotated_base(target) is date:  # a Day: not read by conditions
+            continue
         elif target in (int, float) or typing.get_origin(target) is typing.Annotated:
             out[path] = FieldSpec(NUMBER, label_en=label, always=always)
         elif target is str:

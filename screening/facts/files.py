@@ -15,9 +15,17 @@ from pydantic import BaseModel, ValidationError
 
 from screening.errors import InputError, Problem, did_you_mean
 from screening.facts.proposal import Proposal
-from screening.facts.yamlio import LineMap, read_document
+from screening.facts.yamlio import (
+    MAX_FILE_BYTES,
+    MAX_PROBLEMS,
+    LineMap,
+    parse_document,
+    read_bytes,
+)
 
 SUFFIXES = {".yaml", ".yml", ".json"}
+#: the file name that means standard input
+STDIN = "-"
 
 
 @dataclass(frozen=True)
@@ -39,9 +47,11 @@ class LoadedProposal:
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
     """Files as given, and every YAML/JSON file inside given folders, sorted."""
     for path in paths:
-        if path.is_dir():
+        if str(path) != STDIN and path.is_dir():
+            # a link that leads nowhere or round in a circle is listed, to be reported
             yield from sorted(p for p in path.rglob("*")
-                              if p.suffix.lower() in SUFFIXES and p.is_file())
+                              if p.suffix.lower() in SUFFIXES and (p.is_file() or (
+                                  p.is_symlink() and not p.is_dir())))
         else:
             yield path
 
@@ -78,7 +88,12 @@ def problems_from(errors: Iterable[Mapping[str, Any]], file: str | None = None,
     first ``skip`` location parts, e.g. ``body``, are not fields) as problems."""
     lines = lines or LineMap()
     problems = []
-    for err in errors:
+    errors = list(errors)
+    if len(errors) > MAX_PROBLEMS:
+        problems.append(Problem(f"{len(errors):,} problems; the first {MAX_PROBLEMS} follow",
+                                file=file, code="too_many_problems",
+                                params={"count": len(errors), "shown": MAX_PROBLEMS}))
+    for err in errors[:MAX_PROBLEMS]:
         loc = tuple(str(x) for x in err["loc"])[skip:]
         field = ".".join(loc)
         line = lines.line_of(loc)
@@ -104,16 +119,42 @@ def problems_from(errors: Iterable[Mapping[str, Any]], file: str | None = None,
     return problems
 
 
-def load_proposal(path: Path) -> LoadedProposal:
-    """Read and validate one proposal file; raise InputError naming file, line and field."""
+def read_stdin(stream: Any) -> bytes:
+    """Standard input's bytes, at most one byte more than a file may have."""
+    return bytes(stream.read(MAX_FILE_BYTES + 1))
+
+
+def load_proposal(path: Path, stdin: bytes | None = None) -> LoadedProposal:
+    """Read and validate one proposal file; raise InputError naming file, line and field.
+
+    ``-`` is standard input, whose bytes are ``stdin`` (JSON if it starts with ``{``).
+    """
     file = str(path)
-    if not path.exists():
-        raise InputError.single("file not found", file=file, code="file_not_found")
-    data, lines, problems = read_document(path, lazy_lines=True)  # lines only for problems
+    if file == STDIN:
+        raw, problems = (stdin, []) if stdin is not None else (
+            None, [Problem("cannot read: standard input was not read", file="<stdin>",
+                           code="cannot_read", params={"reason": "standard input was not read"})])
+        file = "<stdin>"
+        if raw is not None and len(raw) > MAX_FILE_BYTES:
+            raw, problems = None, [Problem(
+                f"file of more than {MAX_FILE_BYTES:,} bytes is too large", file=file,
+                expected=f"at most {MAX_FILE_BYTES:,} bytes", code="file_too_large",
+                params={"size": len(raw), "limit": MAX_FILE_BYTES})]
+        json_text = raw is not None and raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+    else:
+        raw, problems = read_bytes(path)
+        json_text = path.suffix.lower() == ".json"
+    if raw is None:
+        raise InputError(problems)
+    # lines only worked out when a problem needs one
+    data, lines, problems = parse_document(raw, file, json_text=json_text, lazy_lines=True)
     if problems:
         raise InputError(problems)
     if not isinstance(data, dict):
-        raise InputError.single("a proposal file must hold one mapping of fields", file=file,
+        got = "a list" if isinstance(data, list) else "nothing" if data is None \
+            else f"a single {type(data).__name__} value"
+        raise InputError.single(f"a proposal file must hold one mapping of fields, not {got}",
+                                file=file, line=lines.line_of(()), code="not_a_mapping",
                                 expected="id, name, application_date, industry, ...")
     expected = data.pop("expected", None)
     try:

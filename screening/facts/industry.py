@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from screening.facts.base import Model
+from screening.facts.base import Flag, Model
 
 
 class ThreeLinesUnit(StrEnum):
@@ -39,7 +39,7 @@ class Site(Model):
         None, description="三线一单 environmental control unit of the site")
     access_list_check: AccessListCheck | None = Field(
         None, description="checked against the unit's 生态环境准入清单: 符合/不符合/未核对")
-    in_industrial_park: bool | None = Field(
+    in_industrial_park: Flag | None = Field(
         None, description="site inside an industrial park (name it in location.industrial_park)")
 
 
@@ -66,28 +66,28 @@ class GuidanceCatalogue(Model):
 
 
 class Enterprise(Model):
-    banned_as_scattered_polluting: bool | None = Field(
+    banned_as_scattered_polluting: Flag | None = Field(
         None, description="applicant, its owners or its equipment were once banned as 散乱污")
-    designated_to_leave_urban_area: bool | None = Field(
+    designated_to_leave_urban_area: Flag | None = Field(
         None, description="the enterprise is already designated to leave the urban built-up "
                           "area (已经明确退城的企业)")
 
 
 class Chemicals(Model):
-    produces_formaldehyde: bool | None = Field(
+    produces_formaldehyde: Flag | None = Field(
         None, description="makes formaldehyde, also as an intermediate (e.g. for 脲醛胶)")
 
 
 class Fertiliser(Model):
-    ammonia_upgrade: bool | None = Field(
+    ammonia_upgrade: Flag | None = Field(
         None, description="carries the ammonia-emission upgrade (氨排放升级改造), "
                           "or the process emits no ammonia")
 
 
 class Foundry(Model):
-    capacity_recognized: bool | None = Field(
+    capacity_recognized: Flag | None = Field(
         None, description="casting capacity recognised in the 铸造产能认定 (or its source is)")
-    vocs_controls: bool | None = Field(
+    vocs_controls: Flag | None = Field(
         None, description="core making, pouring and spraying all have VOCs capture and "
                           "treatment (or the project has none of these processes)")
 
@@ -110,11 +110,11 @@ class VocsTreatment(StrEnum):
 class VocsMaterials(Model):
     """VOCs-containing raw and auxiliary materials (含VOCs原辅材料) and their treatment."""
 
-    solvent_based_coatings: bool | None = Field(
+    solvent_based_coatings: Flag | None = Field(
         None, description="sprays or applies organic-solvent-based coatings (溶剂型涂料)")
-    substitute_available: bool | None = Field(
+    substitute_available: Flag | None = Field(
         None, description="a water-based, powder or UV-curable coating suits this product")
-    high_vocs_products: bool | None = Field(
+    high_vocs_products: Flag | None = Field(
         None, description="makes or uses coatings, inks, adhesives, cleaners or solvents above "
                           "the national low-VOCs content limits")
     treatment: VocsTreatment | None = Field(
@@ -122,6 +122,6 @@ class VocsMaterials(Model):
 
 
 class EnvironmentalQuality(Model):
-    deteriorates: bool | None = Field(
+    deteriorates: Flag | None = Field(
         None, description="the EIA predicts ambient air or water quality in the affected "
                           "area gets worse (“只能更好，不能变坏”)")

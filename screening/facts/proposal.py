@@ -9,13 +9,12 @@ it refer the proposal instead of approving it.
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, Strict, StringConstraints
 
-from screening.facts.base import Model, NonNegative
+from screening.facts.base import Day, Flag, Model, NonNegative, Whole
 from screening.facts.industry import (
     Chemicals,
     Enterprise,
@@ -120,16 +119,16 @@ class Location(Model):
 class Zones(Model):
     """Which protected or controlled zones the site lies in; null = not yet checked."""
 
-    ecological_red_line: bool | None = Field(None, description="inside 生态保护红线")
-    red_line_permitted_activity: bool = Field(
+    ecological_red_line: Flag | None = Field(None, description="inside 生态保护红线")
+    red_line_permitted_activity: Flag = Field(
         False, description="one of the limited activities allowed inside the red line")
-    permanent_basic_farmland: bool | None = Field(None, description="occupies 永久基本农田")
+    permanent_basic_farmland: Flag | None = Field(None, description="occupies 永久基本农田")
     no_burn_zone: NoBurnZoneClass | None = Field(None, description="高污染燃料禁燃区 class")
-    urban_built_up_area: bool | None = Field(None, description="inside 城市建成区")
-    national_key_project: bool | None = Field(
+    urban_built_up_area: Flag | None = Field(None, description="inside 城市建成区")
+    national_key_project: Flag | None = Field(
         None, description="a national key energy, transport, water or military project "
                           "(国家能源、交通、水利、军事设施等重点建设项目), 土地管理法 第三十五条")
-    farmland_concentrated_area: bool | None = Field(
+    farmland_concentrated_area: Flag | None = Field(
         None, description="sited where permanent basic farmland or priority-protected farmland "
                           "is concentrated (永久基本农田集中区域、优先保护类耕地集中区域)")
 
@@ -140,9 +139,9 @@ class Source(Model):
     description: str = Field(min_length=1)
     amount: NonNegative = Field(description="in the unit of the balance it belongs to")
     kind: SourceKind
-    arose_on: date | None = Field(None, description="date the reduction arose")
-    in_shandong: bool | None = Field(None, description="the source lies in Shandong")
-    two_high_industry: bool | None = Field(
+    arose_on: Day | None = Field(None, description="date the reduction arose")
+    in_shandong: Flag | None = Field(None, description="the source lies in Shandong")
+    two_high_industry: Flag | None = Field(
         None, description="the source is a project of one of the 两高 industries (for the energy "
                           "and coal sources of a 两高 project, 鲁政办字〔2022〕9号)")
     evidence: str | None = Field(None, description="document proving the reduction")
@@ -190,9 +189,9 @@ class Pollutants(Model):
 
 class Boiler(Model):
     fuel: Fuel
-    capacity_t_h: Annotated[float, Field(gt=0, allow_inf_nan=False)] = Field(
+    capacity_t_h: Annotated[float, Strict(), Field(gt=0, allow_inf_nan=False)] = Field(
         description="rated evaporation, t/h")
-    count: Annotated[int, Field(ge=1)] = 1
+    count: Annotated[Whole, Field(ge=1)] = 1
 
 
 class Proposal(Model):
@@ -201,7 +200,7 @@ class Proposal(Model):
     id: str = Field(min_length=1, description="application number, e.g. HD-2022-017")
     name: str = Field(min_length=1, description="project name")
     applicant: str | None = None
-    application_date: date
+    application_date: Day
     industry: Industry
     construction_type: ConstructionType
     location: Location = Location()

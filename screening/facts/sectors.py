@@ -14,13 +14,13 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, Strict, StringConstraints
 
-from screening.facts.base import Model, NonNegative
+from screening.facts.base import Flag, Model, NonNegative, Whole
 
-Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
-Count = Annotated[int, Field(ge=0)]
-EmissionStage = Annotated[int, Field(ge=0, le=6)]
+Percent = Annotated[float, Strict(), Field(ge=0, le=100, allow_inf_nan=False)]
+Count = Annotated[Whole, Field(ge=0)]
+EmissionStage = Annotated[Whole, Field(ge=0, le=6)]
 
 #: the blocks of this module as Proposal fields; derive adds ``<block>.stated`` for each
 BLOCKS = ("coal_use", "heating", "energy_review", "buildings", "transport", "machinery",
@@ -30,10 +30,10 @@ BLOCKS = ("coal_use", "heating", "energy_review", "buildings", "transport", "mac
 class CoalUse(Model):
     """How a coal-burning project uses coal (三(一)2)."""
 
-    gas_or_power_substitutable: bool | None = Field(
+    gas_or_power_substitutable: Flag | None = Field(
         None, description="natural gas, electricity or another energy could replace the coal "
                           "(能用天然气、电力等其它能源替代)")
-    meets_quality_standard: bool | None = Field(
+    meets_quality_standard: Flag | None = Field(
         None, description="the coal burned meets the commercial-coal quality standards "
                           "(not 劣质煤)")
 
@@ -41,16 +41,16 @@ class CoalUse(Model):
 class Heating(Model):
     """Space heating of the project's buildings (三(一)3)."""
 
-    own_coal_heat_source: bool | None = Field(
+    own_coal_heat_source: Flag | None = Field(
         None, description="heats its buildings with its own coal-fired boiler or stove")
-    central_heating_reaches_site: bool | None = Field(
+    central_heating_reaches_site: Flag | None = Field(
         None, description="the central heating network covers the site (集中供热管网覆盖)")
 
 
 class EnergyReview(Model):
     """Energy-conservation review of a fixed-asset investment (三(二)1)."""
 
-    opinion_obtained: bool | None = Field(
+    opinion_obtained: Flag | None = Field(
         None, description="the energy-conservation review opinion (节能审查意见) is obtained")
 
 
@@ -65,13 +65,13 @@ class Buildings(Model):
         None, description="design energy-saving rate of the public buildings, %")
     prefabricated_pct: Percent | None = Field(
         None, description="prefabricated (装配式) share of the new floor area, %")
-    public_institution: bool | None = Field(
+    public_institution: Flag | None = Field(
         None, description="built for a public institution (公共机构: organs, schools, hospitals)")
-    green_building_standard: bool | None = Field(
+    green_building_standard: Flag | None = Field(
         None, description="designed to the green-building standard (绿色建筑标准)")
     standard_factory_m2: NonNegative | None = Field(
         None, description="new standard factory (标准化厂房) floor area, m²")
-    rooftop_pv: bool | None = Field(
+    rooftop_pv: Flag | None = Field(
         None, description="rooftop photovoltaics planned on the new standard factories")
 
 
@@ -94,21 +94,21 @@ class Transport(Model):
     diesel_trucks_china_iii_or_below: Count | None = Field(
         None, description="diesel freight trucks of China III or lower in the fleet the "
                           "project uses")
-    open_stockyards: bool | None = Field(
+    open_stockyards: Flag | None = Field(
         None, description="keeps open-air stockyards (露天堆场) of bulk materials in operation")
-    stockyard_dust_controls: bool | None = Field(
+    stockyard_dust_controls: Flag | None = Field(
         None, description="the open stockyards are enclosed, covered or sprayed (堆场扬尘管控)")
 
 
 class Machinery(Model):
     """Non-road mobile machinery the project uses (四(二)3)."""
 
-    all_new_energy: bool | None = Field(
+    all_new_energy: Flag | None = Field(
         None, description="every machine is electric or otherwise new-energy")
     lowest_stage: EmissionStage | None = Field(
         None, description="lowest China emission stage among the fuel-burning machines "
                           "(国一=1, 国二=2, 国三=3, 国四=4; 0 = below 国一)")
-    real_time_positioning: bool | None = Field(
+    real_time_positioning: Flag | None = Field(
         None, description="engineering machinery fitted with real-time positioning monitors "
                           "networked with the eco-environment department")
 
@@ -118,7 +118,7 @@ class Pesticides(Model):
 
     active_ingredients: list[Annotated[str, StringConstraints(min_length=1)]] | None = Field(
         None, description="active ingredients produced, by common Chinese name, e.g. 吡虫啉")
-    export_only: bool | None = Field(
+    export_only: Flag | None = Field(
         None, description="the technical product is made only for use abroad (原药仅境外使用登记), "
                           "no formulation for use in China")
 
@@ -140,7 +140,7 @@ class Livestock(Model):
     head: NonNegative | None = Field(
         None, description="head, counted as the scale standard counts the species (annual "
                           "output for pigs, beef cattle, sheep, broilers; stock for cows, layers)")
-    manure_facilities: bool | None = Field(
+    manure_facilities: Flag | None = Field(
         None, description="manure storage and treatment facilities (粪污处理设施) built with "
                           "the farm")
 
@@ -148,34 +148,34 @@ class Livestock(Model):
 class LandReclamation(Model):
     """Unused or reclaimed land to be opened up as farmland (五(一)3)."""
 
-    to_farmland: bool | None = Field(
+    to_farmland: Flag | None = Field(
         None, description="unused land (未利用地) or reclaimed land (复垦土地) is to become "
                           "farmland")
-    soil_pollution_survey: bool | None = Field(
+    soil_pollution_survey: Flag | None = Field(
         None, description="a soil-pollution survey (土壤污染状况调查) of the plots is done")
 
 
 class ConstructionSite(Model):
     """Dust control on the construction site: the six 100% (六个百分百), 五(三)3."""
 
-    hoarding: bool | None = Field(None, description="site fully enclosed by hoarding (围挡)")
-    materials_covered: bool | None = Field(None, description="stockpiles covered (物料堆放覆盖)")
-    vehicle_washing: bool | None = Field(
+    hoarding: Flag | None = Field(None, description="site fully enclosed by hoarding (围挡)")
+    materials_covered: Flag | None = Field(None, description="stockpiles covered (物料堆放覆盖)")
+    vehicle_washing: Flag | None = Field(
         None, description="vehicles washed at the gates (出入车辆冲洗)")
-    ground_hardened: bool | None = Field(
+    ground_hardened: Flag | None = Field(
         None, description="site roads and yards hardened (施工现场地面硬化)")
-    demolition: bool | None = Field(None, description="the works include demolition (拆迁)")
-    wet_demolition: bool | None = Field(
+    demolition: Flag | None = Field(None, description="the works include demolition (拆迁)")
+    wet_demolition: Flag | None = Field(
         None, description="demolition done wet (拆迁工地湿法作业)")
-    muck_vehicles_sealed: bool | None = Field(
+    muck_vehicles_sealed: Flag | None = Field(
         None, description="muck (渣土) hauled in sealed vehicles (渣土车辆密闭运输)")
 
 
 class PowerUnits(Model):
     """Coal-fired generating units of the project (三(一)2; 二(一)3 via 鲁政办字〔2021〕57号)."""
 
-    back_pressure_chp: bool | None = Field(
+    back_pressure_chp: Flag | None = Field(
         None, description="the coal CHP units are back-pressure units (背压型热电联产)")
-    captive_coal_units: bool | None = Field(
+    captive_coal_units: Flag | None = Field(
         None, description="builds captive coal-fired generating units (自备燃煤机组) outside the "
                           "power industry")

@@ -68,14 +68,20 @@ def _analyser(screener: Screener) -> Analyser:
     return found
 
 
-def _asked(states: list[RuleState], first_only: bool = True) -> dict[str, list[CompiledRule]]:
-    """Field → rules asking it: each rule asks the first open field its condition reads."""
+def _asked(states: list[RuleState], among: list[RuleState]) -> dict[str, list[CompiledRule]]:
+    """Field → rules asking it. Each rule asks one of its open fields: the one most of the
+    rules still open (``among``) also read, so that one answer serves as many as it can
+    (the first its condition reads, on a tie)."""
+    shared: dict[str, int] = {}
+    for state in among:
+        for path in state.open_fields:
+            shared[path] = shared.get(path, 0) + 1
     asked: dict[str, list[CompiledRule]] = {}
     for state in states:
-        for path in state.open_fields[:1] if first_only else state.open_fields:
-            asked.setdefault(path, []).append(state.rule)
+        best = max(state.open_fields, key=lambda p: shared.get(p, 0))
+        asked.setdefault(best, []).append(state.rule)
     for state in states:  # every rule that reads a field asked anyway says so too
-        for path in state.open_fields[1:]:
+        for path in state.open_fields:
             if path in asked and state.rule not in asked[path]:
                 asked[path].append(state.rule)
     return asked
@@ -122,8 +128,9 @@ def step(screener: Screener, answers: Mapping[str, Any], as_of: date | None = No
     names = ("approve", "approve_with_conditions", "refer", "reject")
     bounds = (names[analysis.low], names[analysis.high])
     answered = answered_paths(answers)
-    asking = page(_asked(analysis.asking()), answered)
-    further = page(_asked(analysis.completing()), answered) if not asking else ()
+    asking = page(_asked(analysis.asking(), analysis.changing()), answered)
+    further = page(_asked(analysis.completing(), analysis.completing()), answered) \
+        if not asking else ()
     return Step(decision, asking, not asking, (), further, bounds)
 
 

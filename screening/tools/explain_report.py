@@ -9,6 +9,7 @@ undetermined rule the ones that could not be decided and the facts missing;
 from __future__ import annotations
 
 from screening.decision.model import EFFECT_LABELS, OUTCOME_LABELS
+from screening.errors import inert
 from screening.tools.explain import FAILED, HELD, NOT_FIRED, UNKNOWN, Explanation, Node, Value
 
 VERDICTS = {"fired": {"zh": "触发", "en": "fired"},
@@ -116,4 +117,4 @@ def to_text(explanation: Explanation, lang: str = "zh", full: bool = False) -> s
         lines.append(("该日期未生效的规则: " if zh else "Rules not in force on that date: ")
                      + ", ".join(f"{r.id} ({r.in_force_from}–{r.in_force_to or '…'})"
                                  for r in e.not_in_force))
-    return "\n".join(lines)
+    return "\n".join(inert(line) for line in lines)  # proposal text cannot forge a line

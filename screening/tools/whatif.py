@@ -34,20 +34,30 @@ def open_rules(spec: str, workdir: Path, cwd: Path | None = None) -> Path:
     """A rules folder for ``spec``: the folder itself, or a git revision extracted."""
     if Path(spec).is_dir():
         return Path(spec)
+    expected = "a folder such as rules/ or a revision such as HEAD~1 or main:rules"
+    if spec.startswith("-"):  # git would read it as an option (--output=FILE writes a file)
+        raise RulebookError.single(f"'{spec}' is neither a rules folder nor a git revision",
+                                   expected=expected)
     treeish = spec if ":" in spec else f"{spec}:rules"
     where = ["-C", str(cwd)] if cwd else []
     try:
-        tar = subprocess.run(["git", *where, "archive", "--format=tar", treeish],
-                             capture_output=True, check=False, timeout=120)
+        # only a revision git resolves to a tree is passed on, as its object id
+        tree = subprocess.run(["git", *where, "rev-parse", "--verify", "--quiet",
+                               "--end-of-options", treeish],
+                              capture_output=True, check=False, timeout=60)
+        tree_id = tree.stdout.decode("ascii", "replace").strip()
+        if tree.returncode != 0 or not tree_id.isalnum():
+            tar = tree
+        else:
+            tar = subprocess.run(["git", *where, "archive", "--format=tar", "--end-of-options",
+                                  tree_id], capture_output=True, check=False, timeout=120)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise RulebookError.single(f"cannot run git to read '{spec}': {exc}") from None
-    if tar.returncode != 0:
+    if tar.returncode != 0 or tar is tree:
         git_says = tar.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RulebookError.single(
             f"'{spec}' is neither a rules folder nor a git revision of rules/"
-            + (f" (git: {git_says[-1]})" if git_says else ""),
-            expected="a folder such as rules/ or a revision such as HEAD~1 or main:rules"
-        ) from None
+            + (f" (git: {git_says[-1]})" if git_says else ""), expected=expected) from None
     target = Path(tempfile.mkdtemp(prefix="rules-", dir=workdir))
     with tarfile.open(fileobj=io.BytesIO(tar.stdout)) as archive:
         archive.extractall(target, filter="data")

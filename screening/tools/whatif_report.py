@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from screening.decision.model import OUTCOME_LABELS
+from screening.errors import inert
 from screening.tools.whatif import WhatIf
 
 STATUS = {"fired": "fired 触发", "undetermined": "undetermined 无法判定",
@@ -47,4 +48,4 @@ def to_text(report: WhatIf, lang: str = "zh") -> str:
             lines += [f"      {why}" for why in rule.why]
     for error in report.errors:
         lines.append(f"error: {error}")
-    return "\n".join(lines)
+    return "\n".join(inert(line) for line in lines)  # proposal text cannot forge a line

@@ -82,8 +82,9 @@ def test_bad_file_is_named_and_others_still_screened(name: str, needle: str) -> 
     assert needle in err, err
     assert name in err
     assert "Traceback" not in err
-    decisions = json.loads(out)
-    assert [d["proposal_id"] for d in decisions] == ["T-FOOD-1"]
+    entries = json.loads(out)  # the unreadable file has its entry, in input order
+    assert entries[0]["file"].endswith(name) and entries[0]["error"]
+    assert [d["proposal_id"] for d in entries[1:]] == ["T-FOOD-1"]
 
 
 def test_missing_file_and_empty_folder(tmp_path: Path) -> None:
