@@ -156,14 +156,25 @@
       而且 无法判定规则 "pollutants.so2.below-ratio"
       而且 缺少事实 "param.pollutants.pm25_missed_prev_year"
 
-    场景: 2024 年筛查时 2023 年达标情况未核实，1.5 倍提交审议而不否决
-      假如 将 "pollutants.nox.new_t" 设为 "10"
-      而且 "pollutants.nox" 的替代来源为 "15"
+    场景大纲: 2024 年筛查时 2023 年达标情况未核实，<污染物>替代 1.5 倍提交审议而不否决
+      假如 将 "pollutants.<p>.new_t" 设为 "10"
+      而且 "pollutants.<p>" 的替代来源为 "15"
       当 按 "2024-03-01" 筛查
       那么 结论为 "提交审议"
-      而且 触发规则 "pollutants.nox.ratio-unconfirmed"
+      而且 触发规则 "pollutants.<p>.ratio-unconfirmed"
       而且 说明包含 "达标情况未核实"
-      但是 未触发规则 "pollutants.nox.below-ratio"
+      但是 未触发规则 "pollutants.<p>.below-ratio"
+
+      例子:
+        | p            | 污染物         |
+        | so2          | 二氧化硫       |
+        | nox          | 氮氧化物       |
+        | particulates | 颗粒物         |
+        | vocs         | 挥发性有机物   |
+
+    场景: 2024 年替代达到 2 倍的不触发未核实规则
+      当 按 "2024-03-01" 筛查
+      那么 未触发规则 "pollutants.so2.ratio-unconfirmed"
 
     @what_if
     场景大纲: 假设受纳水体未达标、<污染物>须 2 倍替代，1.5 倍提交审议（水污染物比例未核实）

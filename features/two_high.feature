@@ -213,3 +213,50 @@
       | 比例 | 结论     |
       | 1.25 | 提交审议 |
       | 2.0  | 不予准入 |
+
+  场景: “两高”项目能耗替代源来自非“两高”行业的不计入（鲁政办字〔2022〕9号），不予准入
+    假如 以案例 "120-nitrogen-energy-source-non-two-high" 为基础
+    当 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "two-high.energy-reduction"
+    而且 说明包含 "可计入的替代量 0"
+
+  场景: 同一替代源来自“两高”行业时计入，能耗替代达到 1.2 倍
+    假如 以案例 "120-nitrogen-energy-source-non-two-high" 为基础
+    而且 将 "energy.sources.0.two_high_industry" 设为 "true"
+    当 筛查
+    那么 未触发规则 "two-high.energy-reduction"
+
+  @missing_data
+  场景: “两高”项目能耗替代源未说明来源行业，提交审议
+    假如 以案例 "120-nitrogen-energy-source-non-two-high" 为基础
+    而且 将 "energy.sources.0.two_high_industry" 设为 "null"
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 无法判定规则 "two-high.energy-reduction"
+
+  场景: 焦化项目碳排放替代源形成于 2021 年以前不计入，焦化档位 1.2 已读到，不予准入
+    假如 以案例 "04-coking-carbon-2020-source" 为基础
+    当 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "two-high.carbon-reduction"
+
+  场景: 烧碱项目碳排放替代 1.1 倍，档位未核实，提交审议
+    假如 以案例 "127-chlor-alkali-carbon-short" 为基础
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 触发规则 "two-high.carbon-reduction-unconfirmed"
+    但是 未触发规则 "two-high.carbon-reduction"
+
+  场景: 燃煤背压型热电联产不适用 57号煤电 1:1.5 的产能比例
+    假如 以案例 "107-backpressure-chp" 为基础
+    当 筛查
+    那么 未触发规则 "two-high.capacity-reduction"
+
+  场景: 同一燃煤热电联产若不是背压型，产能替代 1.2 倍低于 1:1.5，不予准入
+    假如 以案例 "107-backpressure-chp" 为基础
+    而且 将 "power_units.back_pressure_chp" 设为 "false"
+    当 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "two-high.capacity-reduction"
+

@@ -140,3 +140,36 @@
     当 筛查
     那么 结论为 "提交审议"
     而且 缺少事实 "param.livestock.scale_head"
+
+  场景: 2024 年 7 月生产克百威制剂不予准入（农业农村部公告第736号）
+    假如 以案例 "99-carbofuran-formulation-2024" 为基础
+    当 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "pesticides.banned-736"
+
+  场景: 2024 年 5 月第736号的制剂生产禁令尚未施行
+    假如 以案例 "99-carbofuran-formulation-2024" 为基础
+    当 按 "2024-05-31" 筛查
+    那么 未触发规则 "pesticides.banned-736"
+
+  场景: 克百威原药仅供境外使用，须核实境外使用登记，提交审议
+    假如 以案例 "100-carbofuran-export-2024" 为基础
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 触发规则 "pesticides.export-only"
+    但是 未触发规则 "pesticides.banned-736"
+
+  场景: 百草枯原药供境内使用，境内已禁用，提交审议
+    假如 以案例 "101-paraquat-domestic-2023" 为基础
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 触发规则 "pesticides.domestic-use-banned"
+    但是 未触发规则 "pesticides.export-only"
+
+  场景: 百草枯原药仅供境外使用时不按境内禁用审查
+    假如 以案例 "101-paraquat-domestic-2023" 为基础
+    而且 将 "pesticides.export_only" 设为 "true"
+    当 筛查
+    那么 未触发规则 "pesticides.domestic-use-banned"
+    而且 触发规则 "pesticides.export-only"
+
