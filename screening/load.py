@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from screening.derive.core import fact_fields
 from screening.engine.compiler import EXPRESSION_LIMIT, rule_matches
+from screening.engine.limits import rulebook_problems
 from screening.errors import Problem, RulebookError, did_you_mean
 from screening.facts.yamlio import MAX_PROBLEMS, LineMap, decode, read_bytes, read_document
 from screening.rulebook.basis import (
@@ -639,6 +640,26 @@ def _fidelity(ld: _Loader, path: Path, lines: LineMap, loc: tuple[Any, ...], rul
                                       "list is not yet confirmed (or the source read and its "
                                       "confidence set to read)"))
     ld.fidelity.extend(found)
+
+
+def engine_problems(rules: list[CompiledRule]) -> list[Problem]:
+    """Rules durable_rules could not register or run (measured limits, engine/limits.py).
+
+    ``rules check`` runs this; the engine runs the same check before it registers a
+    rulebook, so a rulebook that would hang or crash durable_rules never reaches it.
+    """
+    by_id = {rule.id: rule for rule in rules}
+    problems = []
+    for rule_id, why in rulebook_problems(rules):
+        rule = by_id.get(rule_id or "")
+        problems.append(Problem(
+            f"rule '{rule_id}' cannot run in durable_rules: {why}" if rule_id else why,
+            file=rule.file if rule else None, line=rule.line if rule else None,
+            field=f"{rule_id}.when" if rule_id else None,
+            expected="shorter `in [...]` lists (a catalogue division instead of its codes), "
+                     "or conditions that share less: split the rule, or start it with a "
+                     "test that tells its projects apart"))
+    return problems
 
 
 def _check_template(template: str, fields: dict[str, FieldSpec]) -> list[tuple[str, str | None]]:

@@ -20,7 +20,8 @@ from screening.screen import Screener
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytest_plugins = ["tests.steps.vocabulary", "tests.steps.time_steps", "tests.steps.ledger"]
+pytest_plugins = ["tests.steps.vocabulary", "tests.steps.time_steps", "tests.steps.ledger",
+                  "tests.steps.interview_steps"]
 
 
 @pytest.fixture(scope="session")

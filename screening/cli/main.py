@@ -120,7 +120,9 @@ def screen(paths: tuple[Path, ...], fmt: str, lang: str | None, as_of: Any, engi
         output.write(result.output or "")
     output.close()
     if failed:
-        click.echo(f"{failed} of {len(files)} file(s) could not be screened", err=True)
+        from screening.derive.messages import text
+
+        click.echo(text("files_failed", errors_in, failed=failed, total=len(files)), err=True)
         sys.exit(1)
 
 
@@ -163,7 +165,9 @@ def rules_check(against: str | None, no_history: bool, rules_dir: Path | None,
     it cites (clause and basis excerpts, strength from their wording); no reject
     rests on an excerpt, parameter or catalogue whose confidence is not `read`.
     A value under a date already in force must stay as it was in the earlier
-    rulebook, unless the parameter lists it under corrections with a reason.
+    rulebook, unless the parameter lists it under corrections with a reason; a
+    rulebook durable_rules could not register or run (lists too long, too many
+    rules sharing one test) is refused, naming the rule.
 
     Example:
 
@@ -172,6 +176,7 @@ def rules_check(against: str | None, no_history: bool, rules_dir: Path | None,
     import tempfile
 
     from screening.errors import RulebookError
+    from screening.load import engine_problems
     from screening.rulebook.revisions import earlier_rules, retroactive_changes
 
     rulebook = load_rules(rules_dir, overlays)
@@ -181,7 +186,8 @@ def rules_check(against: str | None, no_history: bool, rules_dir: Path | None,
         click.echo(f"{len(rulebook.fidelity)} rule(s) stronger than their texts or resting "
                    "on what was not read", err=True)
         raise click.exceptions.Exit(2)
-    if not no_history:
+    problems = engine_problems(rulebook.rules)
+    if not no_history and not problems:
         root = Path(rulebook.root)
         with tempfile.TemporaryDirectory(prefix="screening-check-") as work:
             try:
@@ -190,10 +196,10 @@ def rules_check(against: str | None, no_history: bool, rules_dir: Path | None,
                             retroactive_changes(root, earlier[0], date.today(), earlier[1]))
             except RulebookError as exc:
                 problems = exc.problems
-        if problems:
-            for problem in problems:
-                click.echo(f"error: {problem.render()}", err=True)
-            raise click.exceptions.Exit(2)
+    if problems:
+        for problem in problems:
+            click.echo(f"error: {problem.render()}", err=True)
+        raise click.exceptions.Exit(2)
     click.echo(f"ok: {len(rulebook.rules)} rules, {len(rulebook.clauses)} clauses, "
                f"{len(rulebook.parameters)} parameters; {rulebook.hash}")
 

@@ -8,10 +8,12 @@ short, a broken log) is a clean message and exit status 1.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from screening.cli.checkpoints import checkpoint_options, verify_log, write_checkpoint
 from screening.cli.sources import sources
 from screening.cli.storage import (
     DecisionNumber,
@@ -35,40 +37,32 @@ if TYPE_CHECKING:
               help="Only the decisions on this proposal.")
 @click.option("--verify", is_flag=True,
               help="Recompute the hash chain and check the ledger against it; exit 1 if broken.")
+@checkpoint_options
 @format_option
 @db_option
-def history(proposal_id: str | None, verify: bool, fmt: str, db: str | None) -> None:
+def history(proposal_id: str | None, verify: bool, checkpoint: Path | None, new_key: bool,
+            key: Path | None, public_key: Path | None, fmt: str, db: str | None) -> None:
     """List recorded decisions with overrides, approvals and releases; or verify the log.
 
     Each decision shows the engine's outcome and, if an officer overrode it, the
     final outcome with who and why. --verify names the first record that was
-    changed, removed or reordered.
+    changed, removed or reordered, and every ledger row or stored rule file that
+    differs from the log; with --checkpoint FILE it also catches a log cut short
+    or recomputed since the checkpoint was signed (see checkpoints.py).
 
     Example:
 
+    \b
         screening history --proposal HD-2022-017
+        screening history --verify --checkpoint checkpoints/2022-09-30.json
     """
     from screening.store import decisions as log
 
+    if new_key or (checkpoint is not None and not verify):
+        write_checkpoint(new_key, checkpoint, key, fmt, db)
+        return
     if verify:
-        from screening.store.audit import audit
-
-        result = with_store(db, lambda s: read(s, audit))
-        chain = result.chain
-        if fmt == "json":
-            show_json({"ok": result.ok, "records": chain.records, "head": chain.head,
-                       "broken": chain.broken, "reason": chain.reason,
-                       "problems": result.problems})
-        elif not chain.ok:
-            click.echo(f"broken: record {chain.broken}: {chain.reason}")
-        else:
-            for problem in result.problems:
-                click.echo(f"broken: {problem}")
-            if result.ok:
-                click.echo(f"ok: {chain.records} records, chain intact, head {chain.head}; "
-                           "ledger agrees with the log")
-        if not result.ok:
-            raise click.exceptions.Exit(1)
+        verify_log(checkpoint, key, public_key, fmt, db)
         return
     rows = with_store(db, lambda s: read(s, lambda c: log.history(c, proposal_id)))
     if fmt == "json":

@@ -42,12 +42,11 @@ from typing import Any, ClassVar
 
 from screening.engine.compiler import AS_OF, GUARD, date_number, fact_key
 from screening.engine.fact_json import dumps, member_writer
+from screening.engine.limits import SHARD_SIZE, rulebook_problems
 from screening.engine.specialise import inlined_parameters, specialised_matches
 from screening.errors import EngineError
 from screening.rulebook.book import Rulebook
 
-#: durable rules per ruleset; well under the ~511 that hang on one shared node
-SHARD_SIZE = 400
 #: the catch-all rule: every asserted fact matches it (and the state fact never does)
 HANDLED_RULE = "handled"
 HANDLED = {"$and": [GUARD, {"$ex": {AS_OF: 1}}]}
@@ -91,6 +90,8 @@ class DurableEngine:
     #: specialised variants per rulebook (the real one meets three over its dates);
     #: values beyond run on the general ruleset
     MAX_VARIANTS = 16
+    #: rulebook digests whose rulesets fit durable_rules' limits (limits.py)
+    _checked: ClassVar[set[str]] = set()
     _lock = threading.RLock()
     _sessions = itertools.count(1)
     _registrations = itertools.count()  # ruleset names stay unique within the process
@@ -148,6 +149,7 @@ class DurableEngine:
             return variant
 
     def _register(self, definitions: list[tuple[str, str, Any]], tag: str) -> list[Shard]:
+        self._check_limits()
         shards: list[Shard] = []
         for number, start in enumerate(range(0, max(len(definitions), 1), SHARD_SIZE)):
             ruleset: dict[str, Any] = {HANDLED_RULE: {"all": [{"m": HANDLED}]}}
@@ -164,6 +166,24 @@ class DurableEngine:
                 raise EngineError.single(f"durable_rules refused ruleset {name}: {exc}") from None
             shards.append(Shard(name, handle, hits, self._new_sid()))
         return shards
+
+    def _check_limits(self) -> None:
+        """Refuse, naming the rule, a rulebook durable_rules would hang, crash or fail on.
+
+        Checked once per rulebook, before its first ruleset is registered (limits.py).
+        """
+        digest = self.rulebook.digest
+        if digest in DurableEngine._checked:
+            return
+        by_id = {rule.id: rule for rule in self.rulebook.rules}
+        for rule_id, why in rulebook_problems(self.rulebook.rules):
+            rule = by_id.get(rule_id or "")
+            raise EngineError.single(
+                f"rule '{rule_id}' cannot run in durable_rules: {why}" if rule else why,
+                file=rule.file if rule else None, line=rule.line if rule else None,
+                field=f"{rule_id}.when" if rule else None,
+                expected="a rulebook `screening rules check` accepts")
+        DurableEngine._checked.add(digest)
 
     def _shorten(self, match: Any) -> Any:
         """A compiled match expression with each fact key replaced by its short name."""

@@ -130,6 +130,26 @@ def _dotted(node: ast.expr) -> str | None:
     return None
 
 
+#: nested and/or/not levels a condition may have (with its predicates); far past what
+#: durable_rules' 31-entry expressions can hold, well within Python's recursion
+MAX_NESTING = 50
+#: characters in one condition's text
+MAX_LENGTH = 20_000
+
+
+def nesting(cond: Cond) -> int:
+    """How many and/or/not levels deep ``cond`` is (without recursion)."""
+    deepest, stack = 0, [(cond, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(node, And | Or):
+            stack.extend((child, depth + 1) for child in node.children)
+        elif isinstance(node, Not):
+            stack.append((node.child, depth + 1))
+    return deepest
+
+
 class Parser:
     """Parses condition text against known fields, parameters and predicates."""
 
@@ -141,20 +161,34 @@ class Parser:
         self.lists = lists or {}
 
     def parse(self, text: str) -> Cond:
+        if len(text) > MAX_LENGTH:
+            raise ConditionError(f"condition is {len(text):,} characters long",
+                                 expected=f"at most {MAX_LENGTH:,}: split it into predicates")
         try:
             tree = ast.parse(text.strip(), mode="eval")
         except SyntaxError as exc:
             raise ConditionError(f"cannot parse condition: {exc.msg} at column {exc.offset}",
                                  expected="an expression such as `a.b < param.x and c == '新建'`"
                                  ) from None
-        return self._cond(tree.body)
+        except (RecursionError, MemoryError):
+            raise ConditionError("cannot parse condition: it nests too deep",
+                                 expected=f"at most {MAX_NESTING} nested and/or/not") from None
+        cond = self._cond(tree.body, 0)
+        if nesting(cond) > MAX_NESTING:  # predicates inside predicates add up
+            raise ConditionError(f"condition nests {nesting(cond)} and/or/not deep with its "
+                                 "predicates", expected=f"at most {MAX_NESTING}")
+        return cond
 
-    def _cond(self, node: ast.expr) -> Cond:
+    def _cond(self, node: ast.expr, depth: int) -> Cond:
+        if depth > MAX_NESTING:
+            raise ConditionError("condition nests too deep",
+                                 expected=f"at most {MAX_NESTING} nested and/or/not (durable_rules "
+                                          "and the explainer walk conditions recursively)")
         if isinstance(node, ast.BoolOp):
-            children = tuple(self._cond(v) for v in node.values)
+            children = tuple(self._cond(v, depth + 1) for v in node.values)
             return And(children) if isinstance(node.op, ast.And) else Or(children)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-            return Not(self._cond(node.operand))
+            return Not(self._cond(node.operand, depth + 1))
         if isinstance(node, ast.Compare):
             return self._compare(node)
         name = _dotted(node)

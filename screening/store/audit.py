@@ -1,24 +1,39 @@
 """`screening history --verify`: is the log intact, and does the ledger agree with it?
 
 First the hash chain (chain.py): the first record whose content, order or
-predecessor does not hold is named. Then the tables derived from the log: every
-registered amount must be what its registration record says, every claim entry
-what its approval or release record says, each source's ``claimed`` the sum of its
-entries, and every stored rule file must match its content hash.
+predecessor does not hold is named. Then every table a later screening or replay
+reads is held to the log, so editing it is detected as surely as editing a
+record: each source's kind, description, date, place and Shandong flag and each
+registered amount and unit must be what its registration record says; every claim
+entry what its approval or release record says, each source's ``claimed`` the sum
+of its entries; every stored rule file must match its content hash, and the files
+stored under a rulebook must add up to that rulebook's hash (a file re-pointed to
+other content breaks it), and every decision's rulebook must be stored.
+Truncation and a recomputed chain are caught against a signed checkpoint kept
+outside the database (checkpoint.py).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection, select
 
 from screening.derive.ledger import MILLI, milli, num
 from screening.store.chain import Record, Verdict, verify_chain
-from screening.store.decisions import APPROVAL, RELEASE, SOURCE
-from screening.store.schema import blobs, claim_entries, records, source_amounts
+from screening.store.decisions import APPROVAL, DECISION, RELEASE, SOURCE
+from screening.store.schema import (
+    blobs,
+    claim_entries,
+    records,
+    rulebook_files,
+    source_amounts,
+    sources,
+)
 from screening.store.sources import LedgerSource, totals
 
 
@@ -46,14 +61,18 @@ def audit(conn: Connection) -> Audit:
     registered = {(r.source_id, r.dimension): r.registered
                   for r in conn.execute(select(source_amounts))}
     expected_amounts: dict[tuple[str, str], int] = {}
+    units: dict[tuple[str, str], str] = {}
+    expected_sources: dict[str, dict[str, Any]] = {}
     entries = _entries(conn)
     for row in conn.execute(select(records).where(records.c.kind.in_((SOURCE, APPROVAL, RELEASE)))
                             .order_by(records.c.seq)):
         record = Record.from_row(row)
         if record.kind == SOURCE:
             source = LedgerSource.model_validate(record.body)
-            for dim, _, amount, _ in source.dimensions():
+            for dim, unit, amount, _ in source.dimensions():
                 expected_amounts[(source.id, dim)] = milli(amount)
+                units[(source.id, dim)] = unit
+            expected_sources[source.id] = _source_row(source, record.seq)
             continue
         sign = 1 if record.kind == APPROVAL else -1
         wanted = Counter((c["source"], c["dimension"], sign * milli(c["amount"]))
@@ -73,7 +92,69 @@ def audit(conn: Connection) -> Audit:
         if claimed != summed:
             result.problems.append(f"source {source_id} {dim}: claimed {num(claimed / MILLI)} but "
                                    f"its claim entries add up to {num(summed / MILLI)}")
+    result.problems.extend(_sources_agree(conn, expected_sources, units))
     for row in conn.execute(select(blobs)):
         if hashlib.sha256(bytes(row.content)).hexdigest() != row.sha256:
             result.problems.append(f"stored rule file {row.sha256[:12]} does not match its hash")
+    result.problems.extend(_rulebooks_agree(conn))
     return result
+
+
+def _source_row(source: LedgerSource, seq: int) -> dict[str, Any]:
+    return {"kind": str(source.kind), "description": source.description,
+            "retired": source.retired, "evidence": source.evidence,
+            "arose_on": source.arose_on.isoformat(), "place": source.location.place,
+            "in_shandong": source.location.in_shandong, "record": seq}
+
+
+def _sources_agree(conn: Connection, expected: dict[str, dict[str, Any]],
+                   units: dict[tuple[str, str], str]) -> list[str]:
+    """Every stored source as its registration record says; none without a record."""
+    problems = []
+    seen = set()
+    for row in conn.execute(select(sources).order_by(sources.c.id)):
+        seen.add(row.id)
+        want = expected.get(row.id)
+        if want is None:
+            problems.append(f"source {row.id} has no registration record in the log")
+            continue
+        changed = sorted(name for name, value in want.items()
+                         if (bool(getattr(row, name)) if isinstance(value, bool)
+                             else getattr(row, name)) != value)
+        if changed:
+            problems.append(f"source {row.id}: {', '.join(changed)} differ from its "
+                            f"registration record {want['record']}")
+    for sid in sorted(set(expected) - seen):
+        problems.append(f"source {sid} is registered in record {expected[sid]['record']} "
+                        "but missing from the ledger")
+    for row in conn.execute(select(source_amounts)):
+        unit = units.get((row.source_id, row.dimension))
+        if unit is not None and row.unit != unit:
+            problems.append(f"source {row.source_id} {row.dimension}: unit {row.unit} differs "
+                            f"from its registration record ({unit})")
+    return problems
+
+
+def _rulebooks_agree(conn: Connection) -> list[str]:
+    """Each stored rulebook's files add up to its hash; each decision's rulebook is stored."""
+    problems = []
+    files: dict[str, list[tuple[str, bytes]]] = {}
+    for row in conn.execute(select(rulebook_files.c.rulebook, rulebook_files.c.path,
+                                   blobs.c.content)
+                            .join(blobs, blobs.c.sha256 == rulebook_files.c.blob, isouter=True)):
+        files.setdefault(row.rulebook, []).append(
+            (row.path, b"" if row.content is None else bytes(row.content)))
+    for rulebook, entries in sorted(files.items()):
+        digest = hashlib.sha256()
+        for path, content in sorted(entries):
+            digest.update(path.encode() + b"\0" + content + b"\0")
+        if f"sha256:{digest.hexdigest()}" != rulebook:
+            problems.append(f"the rule files stored for rulebook {rulebook[:19]}… do not add "
+                            "up to its hash: a file was changed, added, removed or re-pointed")
+    for row in conn.execute(select(records.c.seq, records.c.body)
+                            .where(records.c.kind == DECISION).order_by(records.c.seq)):
+        rulebook = json.loads(row.body).get("decision", {}).get("rulebook")
+        if rulebook is not None and rulebook not in files:
+            problems.append(f"record {row.seq}: the rule files of its rulebook "
+                            f"{str(rulebook)[:19]}… are not stored")
+    return problems

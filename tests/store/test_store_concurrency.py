@@ -1,5 +1,9 @@
 """Several officers approving at once, or one killed midway: no source below zero, no half claim.
 
+A process recording, approving and releasing in a loop is killed at random moments
+five times; each time the chain verifies, the ledger agrees with it and the log takes
+the next record.
+
 Twelve processes, released together by a barrier, each approve one recorded
 decision; the decisions claim overlapping sources, twice what the sources hold.
 Afterwards every source's claimed amount is within what was registered, equals
@@ -138,3 +142,67 @@ def test_an_approve_killed_midway_commits_nothing(db_url: str, rulebook: Ruleboo
     with store.reading() as conn:
         assert sum(claimed for _, claimed, _ in totals(conn).values()) == milli(3 + 2 + 2.5)
     store.close()
+
+
+def _record_approve_release_forever(url: str, decision: Any, rulebook: Rulebook,
+                                    started: Any, done: Any) -> None:
+    """Record the decision, approve it, release it, again and again, until killed."""
+    from screening.store.claims import release
+    from screening.store.decisions import record_decision
+
+    store = Store.open(url)
+    started.set()
+    while True:
+        with store.writing() as writer:
+            seq = record_decision(writer, decision, rulebook, "张三").seq
+        done.value += 1
+        with store.writing() as writer:
+            approve(writer, seq, "李四")
+        done.value += 1
+        with store.writing() as writer:
+            release(writer, seq, "李四", "项目撤回")
+        done.value += 1
+
+
+def test_killed_at_any_point_of_record_or_approve_the_chain_holds(
+        db_url: str, rulebook: Rulebook) -> None:
+    """SIGKILL at random moments of `screen --record`, `approve` and `release` writes."""
+    import random
+
+    from screening.cli.storage import ScreenSession
+
+    store = Store.open(db_url)
+    register(store, *(ledger_source(sid) for sid in SOURCES))
+    screener = Screener(rulebook)
+    screener.ledger = ScreenSession(store, screener)
+    decision = screener.screen(proposal_for(0))
+    screener.ledger = None
+    store.close()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    rounds, chance = 5, random.Random(20221)
+    done = context.Value("i", 0, lock=False)  # no lock a killed worker could leave held
+    for number in range(rounds):
+        started = context.Event()
+        worker = context.Process(target=_record_approve_release_forever,
+                                 args=(db_url, decision, rulebook, started, done))
+        before = done.value
+        worker.start()
+        assert started.wait(timeout=60)
+        if number:  # the first round is killed early (storing the rule files); later ones
+            deadline = time.monotonic() + 60  # once a write went through, at a random moment
+            while done.value == before and time.monotonic() < deadline:
+                time.sleep(0.01)
+        time.sleep(chance.uniform(0.0, 0.3))
+        worker.kill()
+        worker.join(timeout=30)
+        store = Store.open(db_url)
+        with store.reading() as conn:
+            result = audit(conn)
+            assert result.ok, (result.chain, result.problems)
+            for registered, claimed, summed in totals(conn).values():
+                assert 0 <= claimed == summed <= registered
+        with store.writing() as writer:  # the lock was not left held: the log takes a record
+            writer.append("note", {"after": "kill"}, "test")
+        store.close()
+    assert done.value >= rounds - 1  # writes went through between the kills
