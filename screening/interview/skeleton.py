@@ -23,8 +23,13 @@ from screening.interview.questions import START_FIELDS
 from screening.rulebook.book import CompiledRule, Rulebook
 from screening.screen import Screener
 
-PACKAGED_INDUSTRIES = Path(__file__).resolve().parents[2] / "rules" / "catalogues" / \
-    "industries.yaml"
+_INDUSTRIES = Path("catalogues") / "industries.yaml"
+#: the rulebook a wheel carries, else the repository's (an editable install)
+PACKAGED_INDUSTRIES = next(
+    (root / _INDUSTRIES for root in (Path(__file__).resolve().parents[1] / "bundled" / "rules",
+                                     Path(__file__).resolve().parents[2] / "rules")
+     if (root / _INDUSTRIES).is_file()),
+    Path(__file__).resolve().parents[2] / "rules" / _INDUSTRIES)
 _BLOCK_ZH = {"project": "项目基本信息", "industry": "行业", "location": "项目位置",
              "zones": "所在管控区域", "capacity": "产能", "energy": "能源消费",
              "coal": "煤炭消费", "carbon": "碳排放", "pollutants": "主要污染物",
