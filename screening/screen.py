@@ -23,6 +23,7 @@ from screening.rulebook.params import InForce, ParamValue
 from screening.spatial.locate import SiteReport, locate
 
 CARBON_EARLIEST = "param.sources.carbon_earliest_date"
+TWO_HIGH_ORIGIN = "param.sources.two_high_origin_since"
 EngineName = Literal["durable", "python"]
 
 
@@ -77,8 +78,10 @@ class Screener:
         """
         params = self._in_force.plain(as_of)
         earliest = params.get(CARBON_EARLIEST)
+        origin = params.get(TWO_HIGH_ORIGIN)
         backed, ledger_facts = apply_ledger(proposal, ledger)
         facts = derive(backed, carbon_earliest=earliest.value if earliest else None,
+                       as_of=as_of, two_high_origin_since=origin.value if origin else None,
                        **self._derive_args)
         add_ledger_facts(facts, ledger_facts)
         found = add_site_facts(proposal, site if site is not None

@@ -119,7 +119,7 @@ def test_rules_list_json_gives_clause_and_dates_of_the_dated_rules() -> None:
     assert rows["transport.siding-plan-due"]["in_force"]["to"] == "2022-06-30"
     assert rows["transport.siding-plan-overdue"]["in_force"]["from"] == "2022-07-01"
     assert rows["coal.small-boiler"]["clause"]["section"] == "三(一)2"
-    assert rows["livestock.manure-facilities"]["effect"] == "reject"
+    assert rows["livestock.manure-facilities"]["effect"] == "refer"
 
 
 def test_unverified_lists_parameters_catalogues_and_overlay_layers() -> None:
@@ -128,10 +128,10 @@ def test_unverified_lists_parameters_catalogues_and_overlay_layers() -> None:
     assert code == 0
     rows = json.loads(out)
     names = {(r["name"], r["layer"]) for r in rows}
-    for expected in [("param.energy.review_threshold_tce", "base"),
-                     ("param.energy.coal_replacement_ratio", "base"),
+    for expected in [("param.pollutants.water_ratio", "base"),
+                     ("param.overcapacity.capacity_ratio_unconfirmed", "base"),
                      ("param.livestock.scale_head", "base"),
-                     ("catalogue.banned_pesticides", "base"),
+                     ("catalogue.banned_pesticides_later", "base"),
                      ("catalogue.bulk_freight_industries", "base"),
                      (TARGET, "linyi-city")]:
         assert expected in names

@@ -284,6 +284,8 @@ class HeavyPollutingCatalogue(Strict):
 
 class SourceKindRule(Strict):
     excluded_for: list[str] = Field(default_factory=list)
+    excluded_from: date | None = Field(
+        None, description="the exclusion applies to screenings on or after this date")
     reason: Text | None = None
     reference: Reference | None = None
 

@@ -133,7 +133,7 @@ def test_sentences_of_the_real_plan_are_cited_or_have_a_reason(rulebook: Ruleboo
         if sentence.status == "not_admission":
             assert sentence.reason and sentence.reason["zh"] and sentence.reason["en"]
     uncovered = {s.key for s in result.sentences if s.status == "uncovered"}
-    assert "五(三)3#2" in uncovered  # open stockyards: binding, no rule yet
+    assert "dust.open-stockyards" in status["五(三)3#2"].rules  # open stockyards (issue 10)
     binding = result.binding
     assert result.percent == 100.0 * (len(binding) - len(uncovered)) / len(binding)
     data = result.as_dict()
