@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from screening.engine.durable import SHARD_SIZE, DurableEngine
+from screening.engine.durable import DurableEngine
+from screening.engine.limits import SHARD_SIZE
 from screening.engine.reference import ReferenceEngine
 from screening.load import load_rulebook
 from screening.rulebook.book import Rulebook
