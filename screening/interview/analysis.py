@@ -45,15 +45,17 @@ RANK = {"note": 0, "condition": 1, "refer": 2, "reject": 3}
 REFER = RANK["refer"]
 OUTCOMES = ("approve", "approve_with_conditions", "refer", "reject")
 STATED = ".stated"
+LOCATION = "site.location"  # one answer: the geometry, its coordinate system and coordinates
 _INDUSTRY = ("industry.code", "industry.product")
 
 
 def answered_paths(answers: Mapping[str, Any], prefix: str = "") -> set[str]:
-    """Dotted paths of every answer given, "not known" (null) included; a list is one answer."""
+    """Dotted paths of every answer given, "not known" (null) included; a list is one answer,
+    and so is the site's location."""
     out: set[str] = set()
     for key, value in answers.items():
         path = f"{prefix}{key}"
-        if isinstance(value, Mapping):
+        if isinstance(value, Mapping) and path not in askable():
             out |= answered_paths(value, f"{path}.")
         else:
             out.add(path)
@@ -91,10 +93,10 @@ class Dependencies:
                 return (f"{dim}.sources",)
         if name == "construction_site.missing_measures":
             return ("construction_site.",)
-        found = tuple(inputs_behind(name, {}))
+        found = [LOCATION if f in LOCATION_FIELDS else f for f in inputs_behind(name, {})]
         if name in MAP_DECIDED:  # a zone layer decides it from the site's coordinates
-            found += tuple(f for f in LOCATION_FIELDS if f not in found)
-        return found
+            found.append(LOCATION)
+        return tuple(dict.fromkeys(found))
 
     def unresolved(self, names: Iterable[str]) -> list[str]:
         """Fact names whose fields are not proposal fields (a derived fact not mapped here)."""
@@ -138,6 +140,10 @@ class Analysis:
         changing = self.changing()
         top = max((s.possible for s in changing), default=None)
         rules = [s for s in changing if s.possible == top]
+        # a rule whose own effect is that outcome reaches it when it holds as well as when
+        # it stays unknown; one of lower effect only when unknown: ask the former first
+        own = [s for s in rules if RANK[str(s.rule.effect)] == top]
+        rules = own or rules
         fewest = min((len(s.open_fields) for s in rules), default=0)
         return [s for s in rules if len(s.open_fields) == fewest]
 

@@ -44,6 +44,8 @@ _BLOCK_ZH = {"project": "项目基本信息", "industry": "行业", "location": 
 _SOURCE_SHAPE = ("每项：{description: 来源说明, amount: 数量, kind: 关停淘汰|压减产能|煤改气电|"
                  "兰炭替代|节能改造|治理减排|其他, arose_on: YYYY-MM-DD, in_shandong: true}")
 _BOILER_SHAPE = "每台：{fuel: 燃料, capacity_t_h: 额定蒸发量（吨/小时）, count: 台数}"
+_GEOMETRY_SHAPE = ("{type: Point|Polygon|MultiPolygon, crs: CGCS2000|WGS84|GCJ-02|BD-09, "
+                   "coordinates: [经度, 纬度]}")
 
 
 def fields_for(screener: Screener, industry: str, construction_type: str,
@@ -80,6 +82,8 @@ def _comment(path: str) -> str:
         note += "；" + _SOURCE_SHAPE
     elif meta.kind == "boilers":
         note += "；" + _BOILER_SHAPE
+    elif meta.kind == "geometry":
+        note += "；" + _GEOMETRY_SHAPE
     elif meta.kind == "list" and meta.choices:
         note += "：[" + "、".join(meta.choices) + "] 中的若干项"
     if meta.required:

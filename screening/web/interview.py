@@ -9,6 +9,7 @@ replacement sources and boilers are asked as a few rows, or "none".
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Mapping
 from dataclasses import asdict
@@ -20,6 +21,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from screening.errors import InputError
+from screening.facts.location import SiteCrs
 from screening.facts.proposal import Fuel, SourceKind
 from screening.interview import Question, Step, search_industries, start_questions, step
 from screening.store.users import User
@@ -33,6 +35,7 @@ SOURCE_FIELDS = ("description", "amount", "kind", "arose_on", "in_shandong", "le
                  "evidence")
 BOILER_FIELDS = ("fuel", "capacity_t_h", "count")
 NONE = "__none__"
+GEOMETRY_TYPES = ("Point", "Polygon", "MultiPolygon")
 
 
 def get_path(data: Mapping[str, Any], path: str) -> Any:
@@ -88,11 +91,27 @@ def _rows(form: FormData, path: str, names: tuple[str, ...]) -> list[dict[str, A
     return rows or None
 
 
+def _geometry(form: FormData, path: str) -> dict[str, Any] | None:
+    """The site as GeoJSON: type, coordinate system, coordinates (JSON text, longitude first);
+    coordinates that are not JSON stay text, for the error."""
+    parts = {name: str(form.get(f"{path}.{name}") or "").strip()
+             for name in ("type", "crs", "coordinates")}
+    if not any(parts.values()):
+        return None
+    out: dict[str, Any] = {k: v for k, v in parts.items() if v}
+    if "coordinates" in out:
+        with contextlib.suppress(json.JSONDecodeError):
+            out["coordinates"] = json.loads(out["coordinates"])
+    return out
+
+
 def _value(form: FormData, q: Question) -> Any:
     if q.kind == "sources":
         return _rows(form, q.field, SOURCE_FIELDS)
     if q.kind == "boilers":
         return _rows(form, q.field, BOILER_FIELDS)
+    if q.kind == "geometry":
+        return _geometry(form, q.field)
     if q.kind == "list":
         if form.get(f"{q.field}.{NONE}"):
             return []
@@ -149,6 +168,7 @@ def _page(request: Request, answers: dict[str, Any], current: Step,
         decision=current.decision, found=found, query=query, rows=range(ROWS),
         source_fields=SOURCE_FIELDS, source_kinds=[k.value for k in SourceKind],
         fuels=[f.value for f in Fuel], none_key=NONE, as_of=as_of,
+        geometry_types=GEOMETRY_TYPES, systems=[c.value for c in SiteCrs],
         count=len(_leaves(answers)))
 
 
