@@ -39,7 +39,7 @@ from screening.derive.ledger import CHECKED, DIMENSIONS
 from screening.derive.site import LOCATION_FIELDS, MAP_DECIDED
 from screening.interview.fields import askable
 from screening.rulebook.book import CompiledRule, Rulebook
-from screening.rulebook.conditions import evaluate, unknown_fields
+from screening.rulebook.conditions import evaluate, fields_of, unknown_fields
 
 RANK = {"note": 0, "condition": 1, "refer": 2, "reject": 3}
 REFER = RANK["refer"]
@@ -153,7 +153,15 @@ class Analysis:
 
 
 class Analyser:
-    """Works out, for one rulebook, which open fields can still change a decision."""
+    """Works out, for one rulebook, which open fields can still change a decision.
+
+    A rule's verdict and unknown facts depend only on the values of the facts its
+    condition reads: they are remembered per rule and those values (most rules see
+    the same few combinations, step after step), so a step evaluates only the rules
+    whose facts changed.
+    """
+
+    MEMO_SIZE = 50_000  # remembered verdicts before the memo starts afresh
 
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
@@ -164,42 +172,76 @@ class Analyser:
             parts = path.split(".")
             for depth in range(1, len(parts)):
                 self._under.setdefault(".".join(parts[:depth]) + ".", []).append(path)
+        self._reads = [(index, rule, tuple(fields_of(rule.condition)), RANK[str(rule.effect)])
+                       for index, rule in enumerate(rulebook.rules)]
+        #: every fact some rule reads: the only ones blanked or looked at
+        self._names = tuple(dict.fromkeys(n for *_, names, _ in self._reads for n in names))
+        self._memo: dict[tuple[Any, ...], tuple[bool | None, tuple[str, ...]]] = {}
 
-    def _is_settled(self, path: str, answered: set[str]) -> bool:
+    def _is_settled(self, path: str, answered: set[str],
+                    seen: dict[str, bool] | None = None) -> bool:
+        if seen is not None:
+            found = seen.get(path)
+            if found is None:
+                found = seen[path] = self._is_settled(path, answered)
+            return found
         if path.endswith("."):
             return all(self._is_settled(p, answered) for p in self._under.get(path, ()))
         parts = path.split(".")
         return any(".".join(parts[:i]) in answered for i in range(1, len(parts) + 1))
 
     def blanked(self, lookup: Mapping[str, Any], answered: set[str],
-                open_blocks: set[str]) -> dict[str, Any]:
-        """The facts with every value that an open field could still change removed."""
+                open_blocks: set[str], seen: dict[str, bool] | None = None) -> dict[str, Any]:
+        """The facts rules read, with every value that an open field could still change
+        removed."""
+        seen = {} if seen is None else seen
         out = {}
-        for name, value in lookup.items():
+        for name in self._names:
+            value = lookup.get(name)
             if value is None:
                 continue
             if name.endswith(STATED):
                 if value is False and name[: -len(STATED)] in open_blocks:
                     continue
-            elif not all(self._is_settled(d, answered) for d in self.deps(name)):
+            elif not all(self._is_settled(d, answered, seen) for d in self.deps(name)):
                 continue
             out[name] = value
         return out
 
-    def _open(self, names: list[str], answered: set[str]) -> list[str]:
+    def _open(self, names: Iterable[str], answered: set[str],
+              seen: dict[str, bool]) -> list[str]:
         fields = askable()
         out: list[str] = []
         for name in names:
             for dep in self.deps(name):
-                if dep in fields and dep not in out and not self._is_settled(dep, answered):
+                if dep in fields and dep not in out and not self._is_settled(dep, answered, seen):
                     out.append(dep)
         return out
+
+    def _judge(self, index: int, rule: CompiledRule, names: tuple[str, ...],
+               facts: Mapping[str, Any]) -> tuple[bool | None, tuple[str, ...]]:
+        """The rule's verdict on these facts and, when unknown, the facts that leave it so."""
+        key = (index, *(facts.get(n) for n in names))
+        try:
+            found = self._memo.get(key)
+        except TypeError:  # a value that cannot be a key (a list): work it out
+            key, found = None, None
+        if found is None:
+            result = evaluate(rule.condition, facts)
+            found = (result, tuple(unknown_fields(rule.condition, facts))
+                     if result is None else ())
+            if key is not None:
+                if len(self._memo) >= self.MEMO_SIZE:
+                    self._memo.clear()
+                self._memo[key] = found
+        return found
 
     def analyse(self, lookup: Mapping[str, Any], answered: set[str], day: date) -> Analysis:
         """Bounds on the outcome and the live rules, given the facts and what was answered."""
         open_blocks: set[str] = set()
+        seen: dict[str, bool] = {}
         while True:
-            result = self._analyse(lookup, answered, day, open_blocks)
+            result = self._analyse(lookup, answered, day, open_blocks, seen)
             blocks = {askable()[f].block for s in result.changing() for f in s.open_fields}
             if blocks <= open_blocks:
                 return result
@@ -209,26 +251,26 @@ class Analyser:
                   day: date) -> list[RuleState]:
         """Live rules, counting those a block asked of them would bring in (skeletons)."""
         open_blocks: set[str] = set()
+        seen: dict[str, bool] = {}
         while True:
-            result = self._analyse(lookup, answered, day, open_blocks)
+            result = self._analyse(lookup, answered, day, open_blocks, seen)
             blocks = {askable()[f].block for s in result.live for f in s.open_fields}
             if blocks <= open_blocks:
                 return [s for s in result.live if s.open_fields]
             open_blocks |= blocks
 
     def _analyse(self, lookup: Mapping[str, Any], answered: set[str], day: date,
-                 open_blocks: set[str]) -> Analysis:
-        facts = self.blanked(lookup, answered, open_blocks)
+                 open_blocks: set[str], seen: dict[str, bool]) -> Analysis:
+        facts = self.blanked(lookup, answered, open_blocks, seen)
         low, live = 0, []
-        for rule in self.rulebook.rules:
+        for index, rule, names, rank in self._reads:
             if not rule.in_force_on(day):
                 continue
-            result = evaluate(rule.condition, facts)
-            rank = RANK[str(rule.effect)]
+            result, unknown = self._judge(index, rule, names, facts)
             if result is True:
                 low = max(low, rank)
             elif result is None:
-                fields = self._open(unknown_fields(rule.condition, facts), answered)
+                fields = self._open(unknown, answered, seen)
                 if not fields:
                     low = max(low, REFER)  # stays undetermined: refer
                 live.append(RuleState(rule, fields, max(rank, REFER)))
