@@ -29,7 +29,7 @@ block is open, its ``.stated`` is unknown too, since answering it states the blo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -177,6 +177,12 @@ class Analyser:
         #: every fact some rule reads: the only ones blanked or looked at
         self._names = tuple(dict.fromkeys(n for *_, names, _ in self._reads for n in names))
         self._memo: dict[tuple[Any, ...], tuple[bool | None, tuple[str, ...]]] = {}
+        #: the rules reading each block's ``.stated``
+        self._readers: dict[str, set[int]] = {}
+        for index, _rule, names, _rank in self._reads:
+            for name in names:
+                if name.endswith(STATED):
+                    self._readers.setdefault(name, set()).add(index)
 
     def _is_settled(self, path: str, answered: set[str],
                     seen: dict[str, bool] | None = None) -> bool:
@@ -238,41 +244,52 @@ class Analyser:
 
     def analyse(self, lookup: Mapping[str, Any], answered: set[str], day: date) -> Analysis:
         """Bounds on the outcome and the live rules, given the facts and what was answered."""
-        open_blocks: set[str] = set()
-        seen: dict[str, bool] = {}
-        while True:
-            result = self._analyse(lookup, answered, day, open_blocks, seen)
-            blocks = {askable()[f].block for s in result.changing() for f in s.open_fields}
-            if blocks <= open_blocks:
-                return result
-            open_blocks |= blocks
+        return self._passes(lookup, answered, day, lambda a: {
+            askable()[f].block for s in a.changing() for f in s.open_fields})
 
     def reachable(self, lookup: Mapping[str, Any], answered: set[str],
                   day: date) -> list[RuleState]:
         """Live rules, counting those a block asked of them would bring in (skeletons)."""
-        open_blocks: set[str] = set()
-        seen: dict[str, bool] = {}
-        while True:
-            result = self._analyse(lookup, answered, day, open_blocks, seen)
-            blocks = {askable()[f].block for s in result.live for f in s.open_fields}
-            if blocks <= open_blocks:
-                return [s for s in result.live if s.open_fields]
-            open_blocks |= blocks
+        result = self._passes(lookup, answered, day, lambda a: {
+            askable()[f].block for s in a.live for f in s.open_fields})
+        return [s for s in result.live if s.open_fields]
 
-    def _analyse(self, lookup: Mapping[str, Any], answered: set[str], day: date,
-                 open_blocks: set[str], seen: dict[str, bool]) -> Analysis:
+    def _passes(self, lookup: Mapping[str, Any], answered: set[str], day: date,
+                asked: Callable[[Analysis], set[str]]) -> Analysis:
+        """Analyse, open the blocks ``asked`` names (their ``.stated`` becomes unknown), and
+        again until no new block opens; a later pass re-judges only the rules reading the
+        ``.stated`` of a block it opened."""
+        seen: dict[str, bool] = {}
+        open_blocks: set[str] = set()
         facts = self.blanked(lookup, answered, open_blocks, seen)
-        low, live = 0, []
-        for index, rule, names, rank in self._reads:
-            if not rule.in_force_on(day):
-                continue
-            result, unknown = self._judge(index, rule, names, facts)
-            if result is True:
-                low = max(low, rank)
-            elif result is None:
-                fields = self._open(unknown, answered, seen)
-                if not fields:
-                    low = max(low, REFER)  # stays undetermined: refer
-                live.append(RuleState(rule, fields, max(rank, REFER)))
-        high = max([low, *(s.possible for s in live if s.open_fields)])
-        return Analysis(low, high, live)
+        verdicts: dict[int, tuple[CompiledRule, int, bool | None, list[str]]] = {}
+        todo: set[int] | None = None
+        while True:
+            for index, rule, names, rank in self._reads:
+                if (todo is not None and index not in todo) or not rule.in_force_on(day):
+                    continue
+                result, unknown = self._judge(index, rule, names, facts)
+                verdicts[index] = (rule, rank, result, self._open(unknown, answered, seen)
+                                   if result is None else [])
+            analysis = _bounds(verdicts.values())
+            new = asked(analysis) - open_blocks
+            if not new:
+                return analysis
+            open_blocks |= new
+            stated = [f"{b}{STATED}" for b in new if facts.get(f"{b}{STATED}") is False]
+            for name in stated:
+                del facts[name]
+            todo = {i for name in stated for i in self._readers.get(name, ())}
+
+
+def _bounds(verdicts: Iterable[tuple[CompiledRule, int, bool | None, list[str]]]) -> Analysis:
+    low, live = 0, []
+    for rule, rank, result, fields in verdicts:
+        if result is True:
+            low = max(low, rank)
+        elif result is None:
+            if not fields:
+                low = max(low, REFER)  # stays undetermined: refer
+            live.append(RuleState(rule, fields, max(rank, REFER)))
+    high = max([low, *(s.possible for s in live if s.open_fields)])
+    return Analysis(low, high, live)

@@ -75,6 +75,11 @@ def _kind(target: Any) -> tuple[str, tuple[str, ...] | None]:
     return "text", None
 
 
+def column_kind(annotation: Any) -> str:
+    """The kind of answer a field of this type takes (number, bool, enum, date, text …)."""
+    return _kind(_unwrap(annotation)[0])[0]
+
+
 def _walk(model: type[BaseModel], prefix: str, out: dict[str, FieldMeta]) -> None:
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"

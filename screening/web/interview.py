@@ -18,12 +18,14 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel
 from starlette.datastructures import FormData
 
 from screening.errors import InputError
 from screening.facts.location import SiteCrs
-from screening.facts.proposal import Fuel, SourceKind
+from screening.facts.proposal import Boiler, Fuel, Source, SourceKind
 from screening.interview import Question, Step, search_industries, start_questions, step
+from screening.interview.fields import column_kind
 from screening.store.users import User
 from screening.web import auth
 from screening.web.desk import Desk
@@ -31,9 +33,14 @@ from screening.web.render import render
 
 router = APIRouter(include_in_schema=False)
 ROWS = 3  # rows offered for a list of sources or boilers
-SOURCE_FIELDS = ("description", "amount", "kind", "arose_on", "in_shandong", "ledger_id",
-                 "evidence")
-BOILER_FIELDS = ("fuel", "capacity_t_h", "count")
+#: what each column of a source row is called on the form (every field of a Source)
+SOURCE_LABELS = {"description": "说明 description", "amount": "数量 amount",
+                 "kind": "类型 kind", "arose_on": "发生日期 arose on",
+                 "in_shandong": "省内 in Shandong",
+                 "two_high_industry": "两高行业项目 两高 industry",
+                 "evidence": "证明文件 evidence", "ledger_id": "台账编号 ledger id"}
+SOURCE_FIELDS = tuple(Source.model_fields)
+BOILER_FIELDS = tuple(Boiler.model_fields)
 NONE = "__none__"
 GEOMETRY_TYPES = ("Point", "Polygon", "MultiPolygon")
 
@@ -57,9 +64,16 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
     data[parts[-1]] = value
 
 
-#: the kind of each column of a list's rows (facts are strict: a number is a number)
-ROW_KINDS = {"amount": "number", "in_shandong": "bool", "capacity_t_h": "number",
-             "count": "integer"}
+def _column_kinds(*models: type[BaseModel]) -> dict[str, str]:
+    """The kind of each column of a list's rows (facts are strict: a number is a number)."""
+    out = {}
+    for model in models:
+        for name, info in model.model_fields.items():
+            out[name] = column_kind(info.annotation)
+    return out
+
+
+ROW_KINDS = _column_kinds(Source, Boiler)
 
 
 def typed(kind: str, raw: str) -> Any:
@@ -166,7 +180,8 @@ def _page(request: Request, answers: dict[str, Any], current: Step,
         values=values, errors=errors, general=[e for k, e in errors.items()
                                                if k not in values],
         decision=current.decision, found=found, query=query, rows=range(ROWS),
-        source_fields=SOURCE_FIELDS, source_kinds=[k.value for k in SourceKind],
+        source_columns=[(n, SOURCE_LABELS.get(n, n), ROW_KINDS[n]) for n in SOURCE_FIELDS],
+        source_kinds=[k.value for k in SourceKind],
         fuels=[f.value for f in Fuel], none_key=NONE, as_of=as_of,
         geometry_types=GEOMETRY_TYPES, systems=[c.value for c in SiteCrs],
         count=len(_leaves(answers)))
