@@ -10,9 +10,10 @@ replacement sources and boilers are asked as a few rows, or "none".
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
@@ -24,7 +25,7 @@ from starlette.datastructures import FormData
 from screening.errors import InputError
 from screening.facts.location import SiteCrs
 from screening.facts.proposal import Boiler, Fuel, Source, SourceKind
-from screening.interview import Question, Step, search_industries, start_questions, step
+from screening.interview import ClauseRef, Question, Step, search_industries, start_questions, step
 from screening.interview.fields import column_kind
 from screening.store.users import User
 from screening.web import auth
@@ -256,14 +257,32 @@ def _pruned(answers: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+_QUESTION_KEYS = tuple(f.name for f in fields(Question))
+_CLAUSE_KEYS = tuple(f.name for f in fields(ClauseRef))
+
+
+@functools.lru_cache(maxsize=4096)
+def _clause_json(ref: ClauseRef) -> dict[str, Any]:
+    return {key: getattr(ref, key) for key in _CLAUSE_KEYS}
+
+
+def question_json(q: Question) -> dict[str, Any]:
+    """A question as JSON (what ``dataclasses.asdict`` gives, without its deep copies)."""
+    out = {key: getattr(q, key) for key in _QUESTION_KEYS}
+    out["asked_by"] = [_clause_json(ref) for ref in q.asked_by]
+    if q.choices is not None:
+        out["choices"] = list(q.choices)
+    return out
+
+
 def step_json(desk: Desk, answers: dict[str, Any], as_of: date | None) -> dict[str, Any]:
     """POST /api/interview: the decision so far, the next questions, errors per field."""
     current = desk.locked(lambda: step(desk.screener, answers, as_of))
     return {
         "decision": current.decision.as_dict() if current.decision is not None else None,
         "done": current.done,
-        "questions": [asdict(q) for q in current.questions],
-        "further": [asdict(q) for q in current.further],
+        "questions": [question_json(q) for q in current.questions],
+        "further": [question_json(q) for q in current.further],
         "bounds": current.bounds,
         "errors": [e.as_dict() for e in current.errors],
     }

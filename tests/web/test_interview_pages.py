@@ -98,3 +98,21 @@ def test_a_source_question_shows_every_column(client_as: Any) -> None:
         page = client.post("/interview", data={**hidden, "csrf": token}).text
     assert 'value="sources"' in page, answers
     assert ".0.two_high_industry" in page and ".0.evidence" in page
+
+
+def test_question_json_is_what_asdict_gives(screener: Any) -> None:
+    from dataclasses import asdict
+
+    from screening.interview import start_questions, step
+    from screening.web.interview import question_json
+
+    answers = {"id": "T-1", "name": "熟料线", "applicant": "某公司",
+               "industry": {"code": "3011", "product": "水泥熟料"}, "construction_type": "新建",
+               "location": {"town": "汤头街道", "industrial_park": None},
+               "application_date": "2022-09-01"}
+    result = step(screener, answers)
+    questions = [*start_questions(), *result.questions, *result.further]
+    assert any(q.asked_by for q in questions) and any(q.choices for q in questions)
+    for q in questions:
+        assert json.dumps(question_json(q), ensure_ascii=False) == json.dumps(
+            asdict(q), ensure_ascii=False)
