@@ -116,12 +116,8 @@ def block_order() -> dict[str, int]:
     return order
 
 
-def companions(path: str) -> list[str]:
-    """Required fields of the blocks above ``path`` that must be given with it.
-
-    ``capacity.new`` cannot be stated without ``capacity.unit``: a block with a
-    required field is invalid until that field is given too.
-    """
+@functools.cache
+def _companions(path: str) -> tuple[str, ...]:
     fields = askable()
     out = []
     parts = path.split(".")
@@ -129,7 +125,16 @@ def companions(path: str) -> list[str]:
         prefix = ".".join(parts[:depth]) + "."
         out.extend(p for p, meta in fields.items() if meta.required and p.startswith(prefix)
                    and p.count(".") == depth and p != path)
-    return out
+    return tuple(out)
+
+
+def companions(path: str) -> list[str]:
+    """Required fields of the blocks above ``path`` that must be given with it.
+
+    ``capacity.new`` cannot be stated without ``capacity.unit``: a block with a
+    required field is invalid until that field is given too.
+    """
+    return list(_companions(path))
 
 
 def label_of(path: str) -> tuple[str, str, str | None]:
