@@ -36,7 +36,8 @@ from typing import Any
 
 from screening.derive.labels import inputs_behind
 from screening.derive.ledger import CHECKED, DIMENSIONS
-from screening.derive.site import LOCATION_FIELDS, MAP_DECIDED
+from screening.derive.site import CONTRADICTED, LOCATION_FIELDS, MAP_DECIDED
+from screening.derive.site import KEYS as MAP_KEYS
 from screening.interview.fields import askable
 from screening.rulebook.book import CompiledRule, Rulebook
 from screening.rulebook.conditions import evaluate, fields_of, unknown_fields
@@ -46,6 +47,14 @@ REFER = RANK["refer"]
 OUTCOMES = ("approve", "approve_with_conditions", "refer", "reject")
 STATED = ".stated"
 LOCATION = "site.location"  # one answer: the geometry, its coordinate system and coordinates
+#: facts a zone layer sets when it covers the site, whatever was declared
+_MAPPED = {fact: key for key, (_kind, fact) in MAP_KEYS.items() if key != "industrial_park"}
+_MAPPED.update({"site.three_lines_unit_code": "three_lines_unit", "site.park": "industrial_park",
+                "site.in_industrial_park": "industrial_park",
+                "location.industrial_park": "industrial_park"})
+#: facts of a declaration checked against a layer: settled (false) when no layer covers the site
+_CHECKED_AGAINST_MAP = {f"map.{key}.{suffix}": key for key in MAP_KEYS
+                        for suffix in ("disagrees", "detail_zh", "detail_en")}
 _INDUSTRY = ("industry.code", "industry.product")
 
 
@@ -209,10 +218,28 @@ class Analyser:
             if name.endswith(STATED):
                 if value is False and name[: -len(STATED)] in open_blocks:
                     continue
-            elif not all(self._is_settled(d, answered, seen) for d in self.deps(name)):
+            elif not self._known(name, lookup, answered, seen):
                 continue
             out[name] = value
         return out
+
+    def _known(self, name: str, lookup: Mapping[str, Any], answered: set[str],
+               seen: dict[str, bool]) -> bool:
+        """No open field can change this fact: every field behind it is settled, or the site
+        is and the map alone decides it (a zone a layer covers takes the layer's value, and
+        a declaration cannot contradict a map that does not cover the site)."""
+        if all(self._is_settled(d, answered, seen) for d in self.deps(name)):
+            return True
+        if not self._is_settled(LOCATION, answered, seen):
+            return False
+        if name == CONTRADICTED:
+            return all(self._known(f"map.{key}.disagrees", lookup, answered, seen)
+                       for key in MAP_KEYS)
+        key = _MAPPED.get(name)
+        if key is not None:
+            return lookup.get(f"map.{key}.covered") is True
+        key = _CHECKED_AGAINST_MAP.get(name)
+        return key is not None and lookup.get(f"map.{key}.covered") is False
 
     def _open(self, names: Iterable[str], answered: set[str],
               seen: dict[str, bool]) -> list[str]:
