@@ -40,7 +40,7 @@ from screening.derive.site import CONTRADICTED, LOCATION_FIELDS, MAP_DECIDED
 from screening.derive.site import KEYS as MAP_KEYS
 from screening.interview.fields import askable
 from screening.rulebook.book import CompiledRule, Rulebook
-from screening.rulebook.conditions import evaluate, fields_of, unknown_fields
+from screening.rulebook.conditions import And, evaluate, fields_of, unknown_fields
 
 RANK = {"note": 0, "condition": 1, "refer": 2, "reject": 3}
 REFER = RANK["refer"]
@@ -120,6 +120,8 @@ class RuleState:
     #: open fields that would help decide it, in the order its condition reads them
     open_fields: list[str]
     possible: int  # highest rank it could still give
+    #: parts of its condition (an "and") that already hold: how far it is on its way to holding
+    holding: int = 0
 
 
 @dataclass
@@ -140,11 +142,14 @@ class Analysis:
         """The rules of the next page.
 
         Rules that could give the highest outcome still open come first (reject
-        before refer): once one holds, nothing can change the outcome and the rest
-        need not be asked. Among them, the rules fewest answers away from being
-        decided: each answer settles such a rule (perhaps rejecting, which ends the
-        interview) or rules it out, while a rule that needs several may be made moot
-        by the answers of this page.
+        before refer), those whose own effect is that outcome before those that would
+        reach it only by staying unknown: once one holds, nothing can change the
+        outcome and the rest need not be asked. Among them, the rules fewest answers
+        away from being decided: each answer settles such a rule (perhaps rejecting,
+        which ends the interview) or rules it out, while a rule that needs several may
+        be made moot by the answers of this page. Of those, the rules most parts of
+        whose condition already hold (a 两高 rule of a project known to be 两高 before
+        a rule whose scope is still open): they are nearest to holding.
         """
         changing = self.changing()
         top = max((s.possible for s in changing), default=None)
@@ -154,7 +159,9 @@ class Analysis:
         own = [s for s in rules if RANK[str(s.rule.effect)] == top]
         rules = own or rules
         fewest = min((len(s.open_fields) for s in rules), default=0)
-        return [s for s in rules if len(s.open_fields) == fewest]
+        rules = [s for s in rules if len(s.open_fields) == fewest]
+        most = max((s.holding for s in rules), default=0)
+        return [s for s in rules if s.holding == most]
 
     def completing(self) -> list[RuleState]:
         """Live rules whose open fields change only their own finding, not the outcome."""
@@ -185,7 +192,7 @@ class Analyser:
                        for index, rule in enumerate(rulebook.rules)]
         #: every fact some rule reads: the only ones blanked or looked at
         self._names = tuple(dict.fromkeys(n for *_, names, _ in self._reads for n in names))
-        self._memo: dict[tuple[Any, ...], tuple[bool | None, tuple[str, ...]]] = {}
+        self._memo: dict[tuple[Any, ...], tuple[bool | None, tuple[str, ...], int]] = {}
         #: the rules reading each block's ``.stated``
         self._readers: dict[str, set[int]] = {}
         for index, _rule, names, _rank in self._reads:
@@ -252,8 +259,9 @@ class Analyser:
         return out
 
     def _judge(self, index: int, rule: CompiledRule, names: tuple[str, ...],
-               facts: Mapping[str, Any]) -> tuple[bool | None, tuple[str, ...]]:
-        """The rule's verdict on these facts and, when unknown, the facts that leave it so."""
+               facts: Mapping[str, Any]) -> tuple[bool | None, tuple[str, ...], int]:
+        """The rule's verdict on these facts and, when unknown, the facts that leave it so
+        and how many parts of its condition already hold."""
         key = (index, *(facts.get(n) for n in names))
         try:
             found = self._memo.get(key)
@@ -261,8 +269,11 @@ class Analyser:
             key, found = None, None
         if found is None:
             result = evaluate(rule.condition, facts)
+            cond = rule.condition
+            holding = sum(evaluate(c, facts) is True for c in cond.children) \
+                if isinstance(cond, And) and result is None else 0
             found = (result, tuple(unknown_fields(rule.condition, facts))
-                     if result is None else ())
+                     if result is None else (), holding)
             if key is not None:
                 if len(self._memo) >= self.MEMO_SIZE:
                     self._memo.clear()
@@ -289,15 +300,15 @@ class Analyser:
         seen: dict[str, bool] = {}
         open_blocks: set[str] = set()
         facts = self.blanked(lookup, answered, open_blocks, seen)
-        verdicts: dict[int, tuple[CompiledRule, int, bool | None, list[str]]] = {}
+        verdicts: dict[int, tuple[CompiledRule, int, bool | None, list[str], int]] = {}
         todo: set[int] | None = None
         while True:
             for index, rule, names, rank in self._reads:
                 if (todo is not None and index not in todo) or not rule.in_force_on(day):
                     continue
-                result, unknown = self._judge(index, rule, names, facts)
+                result, unknown, holding = self._judge(index, rule, names, facts)
                 verdicts[index] = (rule, rank, result, self._open(unknown, answered, seen)
-                                   if result is None else [])
+                                   if result is None else [], holding)
             analysis = _bounds(verdicts.values())
             new = asked(analysis) - open_blocks
             if not new:
@@ -309,14 +320,15 @@ class Analyser:
             todo = {i for name in stated for i in self._readers.get(name, ())}
 
 
-def _bounds(verdicts: Iterable[tuple[CompiledRule, int, bool | None, list[str]]]) -> Analysis:
+def _bounds(verdicts: Iterable[tuple[CompiledRule, int, bool | None, list[str], int]]
+            ) -> Analysis:
     low, live = 0, []
-    for rule, rank, result, fields in verdicts:
+    for rule, rank, result, fields, holding in verdicts:
         if result is True:
             low = max(low, rank)
         elif result is None:
             if not fields:
                 low = max(low, REFER)  # stays undetermined: refer
-            live.append(RuleState(rule, fields, max(rank, REFER)))
+            live.append(RuleState(rule, fields, max(rank, REFER), holding))
     high = max([low, *(s.possible for s in live if s.open_fields)])
     return Analysis(low, high, live)
