@@ -142,13 +142,13 @@
     而且 缺少事实 "param.livestock.scale_head"
 
   场景: 2024 年 7 月生产克百威制剂不予准入（农业农村部公告第736号）
-    假如 以案例 "99-carbofuran-formulation-2024" 为基础
+    假如 以案例 "135-carbofuran-formulation-2024" 为基础
     当 筛查
     那么 结论为 "不予准入"
     而且 触发规则 "pesticides.banned-736"
 
   场景: 2024 年 5 月第736号的制剂生产禁令尚未施行
-    假如 以案例 "99-carbofuran-formulation-2024" 为基础
+    假如 以案例 "135-carbofuran-formulation-2024" 为基础
     当 按 "2024-05-31" 筛查
     那么 未触发规则 "pesticides.banned-736"
 
