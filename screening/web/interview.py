@@ -29,8 +29,8 @@ from screening.web.render import render
 
 router = APIRouter(include_in_schema=False)
 ROWS = 3  # rows offered for a list of sources or boilers
-SOURCE_FIELDS = ("description", "amount", "kind", "arose_on", "in_shandong", "ledger_id",
-                 "evidence")
+SOURCE_FIELDS = ("description", "amount", "kind", "arose_on", "in_shandong",
+                 "two_high_industry", "ledger_id", "evidence")
 BOILER_FIELDS = ("fuel", "capacity_t_h", "count")
 NONE = "__none__"
 
@@ -55,7 +55,8 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
 
 
 #: the kind of each column of a list's rows (facts are strict: a number is a number)
-ROW_KINDS = {"amount": "number", "in_shandong": "bool", "capacity_t_h": "number",
+ROW_KINDS = {"amount": "number", "in_shandong": "bool", "two_high_industry": "bool",
+             "capacity_t_h": "number",
              "count": "integer"}
 
 
