@@ -25,6 +25,7 @@ from screening.interview import Question, Step, search_industries, start_questio
 from screening.store.users import User
 from screening.web import auth
 from screening.web.desk import Desk
+from screening.web.inputs import as_of_date
 from screening.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -178,7 +179,7 @@ async def next_page(request: Request, user: User = Depends(auth.requires("screen
     form = await request.form()
     answers = answers_of(form)
     as_of = str(form.get("as_of") or "")
-    day = _day(as_of)
+    day = as_of_date(as_of)
     desk: Desk = request.app.state.desk
     if form.get("search") is not None:  # find an industry by its Chinese name
         query = str(form.get("industry_query") or "").strip()
@@ -199,15 +200,6 @@ async def next_page(request: Request, user: User = Depends(auth.requires("screen
                 answers, ensure_ascii=False), further=len(current.further))
     return _page(request, answers, current, as_of=as_of)
 
-
-def _day(text: str) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError.single(f"'{text}' is not a date", field="as_of",
-                                expected="YYYY-MM-DD") from None
 
 
 def _pruned(answers: Mapping[str, Any]) -> dict[str, Any]:
