@@ -12,6 +12,14 @@
     而且 触发规则 "catalogue-2019.eliminated"
     而且 引用条款 "二(一)2"
 
+  @as_of
+  场景: 方案期满后、2024 年本施行前的一个月，2019 年本淘汰类提交审议，不留空档
+    假如 以案例 "54-ultrathin-plastic-bags" 为基础
+    当 按 "2024-01-15" 筛查
+    那么 结论为 "提交审议"
+    而且 触发规则 "catalogue-2019.eliminated-after-plan"
+    但是 未触发规则 "catalogue-2019.eliminated"
+
   场景: 允许类产品不涉及淘汰类、限制类规则
     假如 以案例 "54-ultrathin-plastic-bags" 为基础
     而且 修改以下事实:

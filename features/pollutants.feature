@@ -172,6 +172,22 @@
         | particulates | 颗粒物         |
         | vocs         | 挥发性有机物   |
 
+    场景: 2023 年（上年 PM2.5 未达标）“两高”项目等量替代也不足 2 倍，不予准入
+      假如 将 "pollutants.so2.new_t" 设为 "10"
+      而且 "pollutants.so2" 的替代来源为 "10"
+      当 筛查
+      那么 结论为 "不予准入"
+      而且 触发规则 "pollutants.so2.below-ratio"
+      而且 触发规则 "pollutants.so2.equal"
+
+    场景: 2024 年“两高”项目等量替代：方案期满，等量例外规则不再适用，但达标情况未核实仍提交审议
+      假如 将 "pollutants.so2.new_t" 设为 "10"
+      而且 "pollutants.so2" 的替代来源为 "10"
+      当 按 "2024-03-01" 筛查
+      那么 结论为 "提交审议"
+      而且 触发规则 "pollutants.so2.ratio-unconfirmed"
+      但是 未触发规则 "pollutants.so2.equal"
+
     场景: 2024 年替代达到 2 倍的不触发未核实规则
       当 按 "2024-03-01" 筛查
       那么 未触发规则 "pollutants.so2.ratio-unconfirmed"

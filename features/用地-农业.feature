@@ -142,15 +142,29 @@
     而且 缺少事实 "param.livestock.scale_head"
 
   场景: 2024 年 7 月生产克百威制剂不予准入（农业农村部公告第736号）
-    假如 以案例 "99-carbofuran-formulation-2024" 为基础
+    假如 以案例 "135-carbofuran-formulation-2024" 为基础
     当 筛查
     那么 结论为 "不予准入"
     而且 触发规则 "pesticides.banned-736"
 
-  场景: 2024 年 5 月第736号的制剂生产禁令尚未施行
-    假如 以案例 "99-carbofuran-formulation-2024" 为基础
+  场景: 2024 年 5 月第736号已发布、制剂生产禁令尚未施行：提交审议
+    假如 以案例 "135-carbofuran-formulation-2024" 为基础
     当 按 "2024-05-31" 筛查
     那么 未触发规则 "pesticides.banned-736"
+    而且 触发规则 "pesticides.banned-736-announced"
+    而且 结论为 "提交审议"
+
+  场景: 第736号发布之前，克百威制剂生产不因该公告审查
+    假如 以案例 "135-carbofuran-formulation-2024" 为基础
+    当 按 "2023-12-24" 筛查
+    那么 未触发规则 "pesticides.banned-736"
+    而且 未触发规则 "pesticides.banned-736-announced"
+
+  场景: 第536号发布之前，甲拌磷原药生产不因该公告审查
+    假如 以案例 "134-phorate-plant-2022-06" 为基础
+    当 按 "2022-03-15" 筛查
+    那么 未触发规则 "pesticides.banned-536-announced"
+    而且 未触发规则 "pesticides.banned-536"
 
   场景: 克百威原药仅供境外使用，须核实境外使用登记，提交审议
     假如 以案例 "100-carbofuran-export-2024" 为基础

@@ -17,7 +17,9 @@ with bench/durable_limits.py (durable-rules 2.0.28; see bench/README.md):
 - properties of one fact: 252 besides ``sid`` and ``id`` (error 302).
 
 ``network_problems`` rebuilds that network for the durable rules of one ruleset
-and names the rulebook rule that crosses a limit. The pending-nodes figure is
+and names the rulebook rule that crosses a limit; ``shards`` splits a rulebook's
+durable rules into rulesets that each fit, so only a rule that cannot run even
+alone (a membership list past 511 values) is refused. The pending-nodes figure is
 bounded from above over every possible fact: on one node, equalities of one
 field with different constants count once, and a field's tests and its ``$nex``
 count as whichever is more (a field is either present or absent).

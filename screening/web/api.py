@@ -10,7 +10,6 @@ message. A session comes from ``POST /api/login`` or the login page.
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -21,7 +20,7 @@ from screening.errors import InputError
 from screening.facts.proposal import Proposal
 from screening.store.users import User, authenticate
 from screening.web import auth
-from screening.web.inputs import validate
+from screening.web.inputs import as_of_date, validate
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -73,15 +72,6 @@ def _json_response(body: Any, status: int = 200) -> Response:
                     media_type="application/json")
 
 
-def _as_of(text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError.single(f"'{text}' is not a date", field="as_of",
-                                expected="YYYY-MM-DD") from None
-
 
 @router.post("/login", responses=_ERRORS, openapi_extra={"requestBody": {
     "required": True, "content": {"application/json": {"schema": {
@@ -109,7 +99,7 @@ async def screen(request: Request, as_of: str | None = None,
                  user: User = Depends(auth.requires("screen"))) -> Any:
     """Screen one proposal: the decision, as `screening screen --format json` gives it."""
     proposal = validate(await _json(request), "body")
-    day = _as_of(as_of)
+    day = as_of_date(as_of)
     # screenings run one at a time (durable_rules' process state); CPU-bound and a
     # millisecond or so, so run here rather than hopping to the thread pool and back
     decision = request.app.state.desk.screen(proposal, day)
@@ -127,7 +117,7 @@ async def interview(request: Request, as_of: str | None = None,
     body = await _json(request)
     if not isinstance(body, dict):
         raise InputError.single("the answers must be one JSON object", field="body")
-    day = _as_of(as_of)
+    day = as_of_date(as_of)
     desk = request.app.state.desk
     result = step_json(desk, body, day)
     if any(e.get("code") != "missing" for e in result["errors"]):  # not yet asked is no error

@@ -9,6 +9,7 @@ back as YAML that the CLI screens to the same decision.
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import yaml
@@ -39,6 +40,17 @@ def parse_text(text: str, name: str) -> tuple[Any, LineMap]:
     if problems:
         raise InputError(problems)
     return data, lines
+
+
+def as_of_date(text: str | None) -> date | None:
+    """The screening date an officer typed (YYYY-MM-DD), or None for the application date."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError.single(f"'{text}' is not a date", field="as_of",
+                                expected="YYYY-MM-DD") from None
 
 
 def validate(data: Any, name: str, lines: LineMap | None = None) -> Proposal:

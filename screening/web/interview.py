@@ -30,6 +30,7 @@ from screening.interview.fields import column_kind
 from screening.store.users import User
 from screening.web import auth
 from screening.web.desk import Desk
+from screening.web.inputs import as_of_date
 from screening.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -38,7 +39,7 @@ ROWS = 3  # rows offered for a list of sources or boilers
 SOURCE_LABELS = {"description": "说明 description", "amount": "数量 amount",
                  "kind": "类型 kind", "arose_on": "发生日期 arose on",
                  "in_shandong": "省内 in Shandong",
-                 "two_high_industry": "两高行业项目 两高 industry",
+                 "two_high_industry": "来自“两高”行业 from a 两高 industry",
                  "evidence": "证明文件 evidence", "ledger_id": "台账编号 ledger id"}
 SOURCE_FIELDS = tuple(Source.model_fields)
 BOILER_FIELDS = tuple(Boiler.model_fields)
@@ -213,7 +214,7 @@ async def next_page(request: Request, user: User = Depends(auth.requires("screen
     form = await request.form()
     answers = answers_of(form)
     as_of = str(form.get("as_of") or "")
-    day = _day(as_of)
+    day = as_of_date(as_of)
     desk: Desk = request.app.state.desk
     if form.get("search") is not None:  # find an industry by its Chinese name
         query = str(form.get("industry_query") or "").strip()
@@ -234,15 +235,6 @@ async def next_page(request: Request, user: User = Depends(auth.requires("screen
                 answers, ensure_ascii=False), further=len(current.further))
     return _page(request, answers, current, as_of=as_of)
 
-
-def _day(text: str) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError.single(f"'{text}' is not a date", field="as_of",
-                                expected="YYYY-MM-DD") from None
 
 
 def _pruned(answers: Mapping[str, Any]) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from screening.errors import InputError
 from screening.facts.proposal import Proposal
 from screening.store.users import User, authenticate
 from screening.web import auth
-from screening.web.inputs import as_yaml, read_proposal, validate
+from screening.web.inputs import as_of_date, as_yaml, read_proposal, validate
 from screening.web.render import lang_of, render
 from screening.web.view import decision_view
 
@@ -71,15 +71,6 @@ def upload_page(request: Request, user: User = Depends(auth.requires("screen")))
     return render(request, "upload.html")
 
 
-def _as_of(text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError.single(f"'{text}' is not a date", field="as_of",
-                                expected="YYYY-MM-DD") from None
-
 
 def decision_page(request: Request, proposal: Proposal, as_of: date | None,
                   **extra: Any) -> Response:
@@ -111,7 +102,7 @@ async def screen_upload(request: Request, user: User = Depends(auth.requires("sc
         raise InputError.single("no proposal given", field="file",
                                 expected="a YAML or JSON proposal file, or its text")
     proposal = read_proposal(body, name)
-    day = _as_of(as_of)
+    day = as_of_date(as_of)
     from starlette.concurrency import run_in_threadpool
 
     return await run_in_threadpool(decision_page, request, proposal, day)
@@ -145,7 +136,7 @@ def download_pdf(request: Request, proposal: str = Form(...), as_of: str = Form(
 
     entered = _hidden(proposal)
     desk = request.app.state.desk
-    decision = desk.screen(entered, _as_of(as_of))
+    decision = desk.screen(entered, as_of_date(as_of))
     pdf = decision_pdf(request, desk.rulebook, decision.as_dict(), entered, officer=user.name,
                        number=None, lang=lang_of(request))
     return _pdf_response(pdf, entered.id)
@@ -161,7 +152,7 @@ def record(request: Request, proposal: str = Form(...), as_of: str = Form(""),
            user: User = Depends(auth.requires("record"))) -> Response:
     entered = _hidden(proposal)
     desk = request.app.state.desk
-    decision = desk.screen(entered, _as_of(as_of))
+    decision = desk.screen(entered, as_of_date(as_of))
     done = desk.record(decision, user.name)
     return RedirectResponse(f"/records/{done.seq}", status_code=303)
 
