@@ -12,6 +12,14 @@
     而且 触发规则 "catalogue-2019.eliminated"
     而且 引用条款 "二(一)2"
 
+  @as_of
+  场景: 方案期满后、2024 年本施行前的一个月，2019 年本淘汰类提交审议，不留空档
+    假如 以案例 "54-ultrathin-plastic-bags" 为基础
+    当 按 "2024-01-15" 筛查
+    那么 结论为 "提交审议"
+    而且 触发规则 "catalogue-2019.eliminated-after-plan"
+    但是 未触发规则 "catalogue-2019.eliminated"
+
   场景: 允许类产品不涉及淘汰类、限制类规则
     假如 以案例 "54-ultrathin-plastic-bags" 为基础
     而且 修改以下事实:
@@ -31,7 +39,7 @@
     而且 未触发规则 "catalogue-2019.eliminated"
     而且 无法判定规则 "catalogue-2024.eliminated"
     而且 缺少事实 "guidance_catalogue.class_2024"
-    而且 附有筛查日期警告
+    而且 没有筛查日期警告
 
   场景: 小规模加气混凝土砌块线属 2019 年本限制类，新建不予准入
     假如 以案例 "62-aac-blocks-restricted-new" 为基础
@@ -93,7 +101,7 @@
     当 筛查
     那么 结论为 "不予准入"
     而且 触发规则 "catalogue-2024.eliminated"
-    而且 附有筛查日期警告
+    而且 没有筛查日期警告
 
   场景: 2024 年允许类塑料制品不涉及淘汰类规则
     假如 以案例 "67-foam-tableware-2024" 为基础
@@ -150,7 +158,7 @@
     当 筛查
     那么 结论为 "准予准入"
     而且 触发规则 "catalogue-2024.restricted-upgrade"
-    而且 附有筛查日期警告
+    而且 没有筛查日期警告
 
   场景: 2024 年限制类产能改扩建新增产能，不属允许的升级改造
     假如 以案例 "53-aac-upgrade-2024-edition" 为基础

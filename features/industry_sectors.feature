@@ -4,10 +4,10 @@
   临东环委发〔2022〕1号 二(一)1：以化工、建材、五金等为重点，分类组织实施转移、压减、整合、
   关停任务。各行业清单见 rules/catalogues/（行业代码对应关系多为暂定，见 rules list --unverified）。
 
-  场景: 辖区内新建甲醛生产线不予准入
+  场景: 辖区内新建甲醛生产线：只有“违规”甲醛企业停止生产，须核实，提交审议
     假如 以案例 "40-formaldehyde-new-line" 为基础
     当 筛查
-    那么 结论为 "不予准入"
+    那么 结论为 "提交审议"
     而且 触发规则 "formaldehyde.new-production"
     而且 引用条款 "二(一)1"
     而且 说明包含 "费县胶粘剂专业化工园区"
@@ -34,18 +34,18 @@
     而且 触发规则 "formaldehyde.existing-upgrade"
     但是 未触发规则 "formaldehyde.new-production"
 
-  场景: 甲醛装置新建时按新增产能否决而非提交审议
+  场景: 甲醛装置新建时按新建规则提交审议（不一律否决）
     假如 以案例 "41-formaldehyde-glue-upgrade" 为基础
     而且 将 "construction_type" 设为 "新建"
     当 筛查
-    那么 结论为 "不予准入"
+    那么 结论为 "提交审议"
     而且 触发规则 "formaldehyde.new-production"
     但是 未触发规则 "formaldehyde.existing-upgrade"
 
-  场景: 复合肥扩建未同步实施氨排放升级改造不予准入
+  场景: 复合肥扩建未同步实施氨排放升级改造，附条件准入（须同步实施）
     假如 以案例 "42-compound-fertiliser-no-ammonia" 为基础
     当 筛查
-    那么 结论为 "不予准入"
+    那么 结论为 "附条件准入"
     而且 触发规则 "fertiliser.ammonia-upgrade"
     而且 说明包含 "氨排放"
 
@@ -56,25 +56,31 @@
     那么 结论为 "准予准入"
     而且 未触发规则 "fertiliser.ammonia-upgrade"
 
-  场景: 2022 年内现有化肥企业技术改造附条件：年底前完成氨排放升级
+  场景: 有机肥料不属化肥，有机肥企业技术改造不涉及化肥氨排放规则
     假如 以案例 "43-organic-fertiliser-upgrade-2022" 为基础
+    当 筛查
+    那么 结论为 "准予准入"
+    而且 未触发规则 "fertiliser.ammonia-upgrade-due"
+
+  场景: 2022 年内现有化肥企业技术改造附条件：年底前完成氨排放升级
+    假如 以案例 "121-compound-fertiliser-upgrade-2022" 为基础
     当 筛查
     那么 结论为 "附条件准入"
     而且 触发规则 "fertiliser.ammonia-upgrade-due"
     但是 未触发规则 "fertiliser.ammonia-upgrade-overdue"
 
   @as_of
-  场景: 同一技术改造按 2023 年筛查时升级改造已逾期，不予准入
-    假如 以案例 "43-organic-fertiliser-upgrade-2022" 为基础
+  场景: 同一技术改造按 2023 年筛查时升级改造已逾期，附条件准入（须随项目完成）
+    假如 以案例 "121-compound-fertiliser-upgrade-2022" 为基础
     当 按 "2023-02-01" 筛查
-    那么 结论为 "不予准入"
+    那么 结论为 "附条件准入"
     而且 触发规则 "fertiliser.ammonia-upgrade-overdue"
     但是 未触发规则 "fertiliser.ammonia-upgrade-due"
 
-  场景: 2023 年化肥企业技术改造仍未实施氨排放升级，不予准入
+  场景: 2023 年化肥企业技术改造仍未实施氨排放升级，附条件准入
     假如 以案例 "44-fertiliser-upgrade-overdue" 为基础
     当 筛查
-    那么 结论为 "不予准入"
+    那么 结论为 "附条件准入"
     而且 触发规则 "fertiliser.ammonia-upgrade-overdue"
     而且 说明包含 "2022 年底前完成"
 
@@ -93,17 +99,23 @@
     那么 结论为 "准予准入"
     而且 未触发规则 "fertiliser.ammonia-upgrade-overdue"
 
-  场景: 新建水泥粉磨站即使倍量置换也不予准入
+  场景: 新建水泥粉磨站 2.5 倍置换：由省级核准或备案，提交审议而不否决
     假如 以案例 "46-grinding-station-new" 为基础
     当 筛查
-    那么 结论为 "不予准入"
+    那么 结论为 "提交审议"
     而且 触发规则 "cement.new-plant"
     但是 未触发规则 "two-high.capacity-reduction"
+
+  场景: 新建水泥粉磨站 1.5 倍置换低于 57号 1:2，不予准入
+    假如 以案例 "106-grinding-station-1-5" 为基础
+    当 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "two-high.capacity-reduction"
 
   场景: 现有水泥企业倍量置换的改扩建不属新建水泥项目
     假如 以案例 "46-grinding-station-new" 为基础
     而且 将 "construction_type" 设为 "改扩建"
-    当 筛查
+    当 按 "2023-06-01" 筛查
     那么 结论为 "准予准入"
     而且 未触发规则 "cement.new-plant"
 
@@ -130,10 +142,10 @@
     而且 无法判定规则 "cement.listed-enterprise"
     而且 缺少事实 "applicant"
 
-  场景: 园区外新建手工具项目按“入园发展”提交审议
+  场景: 园区外新建手工具项目按“入园发展”的思路提示
     假如 以案例 "47-hand-tools-outside-park" 为基础
     当 筛查
-    那么 结论为 "提交审议"
+    那么 结论为 "准予准入"
     而且 触发规则 "hardware.outside-park"
     而且 说明包含 "园区外"
 
@@ -156,10 +168,10 @@
     而且 缺少事实 "location.industrial_park"
     而且 缺少事实 "site.in_industrial_park"
 
-  场景: 铸造产能未经认定、VOCs 未配套治理，提交审议
+  场景: 铸造产能未经认定、VOCs 未配套治理，附条件准入
     假如 以案例 "49-ductile-iron-foundry" 为基础
     当 筛查
-    那么 结论为 "提交审议"
+    那么 结论为 "附条件准入"
     而且 触发规则 "foundry.capacity-recognition"
     而且 触发规则 "foundry.vocs-controls"
 

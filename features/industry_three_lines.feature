@@ -4,12 +4,20 @@
   临东环委发〔2022〕1号 二(二)1：将“三线一单”作为综合决策的前提条件。每个项目须写明
   所在环境管控单元（site.three_lines_unit）和对照生态环境准入清单的核对结论（site.access_list_check）。
 
-  场景: 优先保护单元内新建食品厂属工业开发，不予准入
+  场景: 优先保护单元内新建食品厂，单元限制大规模、高强度开发而无规模界限，提交审议而不否决
     假如 以案例 "59-bakery-priority-unit" 为基础
     当 筛查
-    那么 结论为 "不予准入"
+    那么 结论为 "提交审议"
     而且 触发规则 "three-lines.priority-unit-industry"
     而且 引用条款 "二(二)1"
+
+  场景: 优先保护单元内准入清单核对“符合”的小项目仍只提交审议
+    假如 以案例 "59-bakery-priority-unit" 为基础
+    而且 将 "site.access_list_check" 设为 "符合"
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 触发规则 "three-lines.priority-unit-industry"
+    但是 未触发规则 "three-lines.access-list-conflict"
 
   场景: 同一项目位于一般管控单元准予准入
     假如 以案例 "59-bakery-priority-unit" 为基础

@@ -52,6 +52,7 @@
         real_time_positioning: true
       energy: {new_tce: 1650}
       energy_review: {opinion_obtained: true}
+      power_units: {captive_coal_units: false}
       buildings: {residential_m2: 0, public_m2: 0, standard_factory_m2: 0}
       """
 
@@ -176,3 +177,13 @@
     那么 结论为 "提交审议"
     而且 无法判定规则 "no-burn.class-ii-coal"
     而且 缺少事实 "boilers"
+
+  场景: 煤矸石属煤炭制品，Ⅱ类禁燃区内用于小锅炉不予准入
+    假如 修改以下事实:
+      | 字段    | 值                                    |
+      | fuels   | [煤矸石]                              |
+      | boilers | [{fuel: 煤矸石, capacity_t_h: 10}]    |
+    当 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "no-burn.class-ii-coal"
+

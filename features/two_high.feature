@@ -42,21 +42,24 @@
     而且 触发规则 "two-high.coal-reduction"
     而且 说明包含 "不计入 65,000"
 
-  场景大纲: 能耗替代比例按项目类型判断（水泥熟料 1.5 倍）
+  场景大纲: 水泥熟料能耗替代 1:1.5 只见转述、原文未读到：替代不足时提交审议而不否决
     假如 将 "energy.sources.0.amount" 设为 "<腾退能耗>"
     当 筛查
-    那么 结论为 "<结论>"
+    那么 结论为 "提交审议"
+    而且 <判定> "two-high.energy-reduction-unconfirmed"
+    但是 未触发规则 "two-high.energy-reduction"
 
     例子:
-      | 腾退能耗 | 结论     |
-      | 150000   | 不予准入 |
-      | 195000   | 提交审议 |
+      | 腾退能耗 | 判定       |
+      | 150000   | 触发规则   |
+      | 195000   | 未触发规则 |
 
-  场景: 能耗替代不足时触发能耗减量规则
+  场景: 能耗替代不足时说明比例未核实
     假如 将 "energy.sources.0.amount" 设为 "150000"
     当 筛查
-    那么 触发规则 "two-high.energy-reduction"
-    而且 说明包含 "低于要求的 1.5"
+    那么 触发规则 "two-high.energy-reduction-unconfirmed"
+    而且 说明包含 "低于转述的 1.5"
+    而且 说明包含 "原文未核实"
     但是 未触发规则 "two-high.coal-reduction"
 
   场景: 产能替代不足 1.5 倍不予准入
@@ -86,10 +89,12 @@
     而且 说明包含 "低于要求的 2"
 
   @as_of
-  场景: 筛查日期超出行动方案实施期时附警告
+  场景: 筛查日期晚于行动方案实施期，“两高”减量替代仍按鲁政办字〔2021〕57号判断，方案自身条款列为不再适用
     当 按 "2024-03-01" 筛查
     那么 结论为 "不予准入"
-    而且 附有筛查日期警告
+    而且 触发规则 "two-high.capacity-reduction"
+    而且 规则 "two-high.capacity-reduction" 援引上级依据 "鲁政办字〔2021〕57号"
+    而且 没有筛查日期警告
 
   场景大纲: 碳排放减量来源须形成于 2021 年 1 月 1 日之后且位于省内
     假如 将 "carbon.sources.0.<字段>" 设为 "<值>"
@@ -98,15 +103,15 @@
 
     例子:
       | 字段        | 值         | 结论     |
-      | arose_on    | 2020-12-31 | 不予准入 |
+      | arose_on    | 2020-12-31 | 提交审议 |
       | arose_on    | 2021-01-01 | 提交审议 |
-      | in_shandong | false      | 不予准入 |
+      | in_shandong | false      | 提交审议 |
       | in_shandong | true       | 提交审议 |
 
-  场景: 2020 年形成的碳减排量不计入
+  场景: 2020 年形成的碳减排量不计入（水泥熟料碳排放档位未核实，提交审议）
     假如 将 "carbon.sources.0.arose_on" 设为 "2020-06-30"
     当 筛查
-    那么 触发规则 "two-high.carbon-reduction"
+    那么 触发规则 "two-high.carbon-reduction-unconfirmed"
     而且 说明包含 "不计入 1,400,000"
 
   @missing_data
@@ -114,7 +119,7 @@
     假如 将 "carbon.sources.0.arose_on" 设为 "null"
     当 筛查
     那么 结论为 "提交审议"
-    而且 无法判定规则 "two-high.carbon-reduction"
+    而且 无法判定规则 "two-high.carbon-reduction-unconfirmed"
     而且 缺少事实 "carbon.sources"
     但是 未触发规则 "two-high.coal-reduction"
 
@@ -156,7 +161,7 @@
       | industry.product      | 商品混凝土 |
       | coal.sources.0.amount | 0        |
     当 筛查
-    那么 结论为 "不予准入"
+    那么 结论为 "提交审议"
     而且 触发规则 "coal.reduction-replacement"
     而且 引用条款 "三(一)2"
     但是 未触发规则 "two-high.capacity-reduction"
@@ -208,3 +213,50 @@
       | 比例 | 结论     |
       | 1.25 | 提交审议 |
       | 2.0  | 不予准入 |
+
+  场景: “两高”项目能耗替代源来自非“两高”行业的不计入（鲁政办字〔2022〕9号），不予准入
+    假如 以案例 "120-nitrogen-energy-source-non-two-high" 为基础
+    当 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "two-high.energy-reduction"
+    而且 说明包含 "可计入的替代量 0"
+
+  场景: 同一替代源来自“两高”行业时计入，能耗替代达到 1.2 倍
+    假如 以案例 "120-nitrogen-energy-source-non-two-high" 为基础
+    而且 将 "energy.sources.0.two_high_industry" 设为 "true"
+    当 筛查
+    那么 未触发规则 "two-high.energy-reduction"
+
+  @missing_data
+  场景: “两高”项目能耗替代源未说明来源行业，提交审议
+    假如 以案例 "120-nitrogen-energy-source-non-two-high" 为基础
+    而且 将 "energy.sources.0.two_high_industry" 设为 "null"
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 无法判定规则 "two-high.energy-reduction"
+
+  场景: 焦化项目碳排放替代源形成于 2021 年以前不计入，焦化档位 1.2 已读到，不予准入
+    假如 以案例 "04-coking-carbon-2020-source" 为基础
+    当 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "two-high.carbon-reduction"
+
+  场景: 烧碱项目碳排放替代 1.1 倍，档位未核实，提交审议
+    假如 以案例 "127-chlor-alkali-carbon-short" 为基础
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 触发规则 "two-high.carbon-reduction-unconfirmed"
+    但是 未触发规则 "two-high.carbon-reduction"
+
+  场景: 燃煤背压型热电联产不适用 57号煤电 1:1.5 的产能比例
+    假如 以案例 "107-backpressure-chp" 为基础
+    当 筛查
+    那么 未触发规则 "two-high.capacity-reduction"
+
+  场景: 同一燃煤热电联产若不是背压型，产能替代 1.2 倍低于 1:1.5，不予准入
+    假如 以案例 "107-backpressure-chp" 为基础
+    而且 将 "power_units.back_pressure_chp" 设为 "false"
+    当 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "two-high.capacity-reduction"
+

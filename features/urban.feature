@@ -8,10 +8,10 @@
   背景:
     假如 以案例 "19-dyeing-urban-expansion" 为基础
 
-  场景大纲: 城市建成区内重污染企业<建设性质>不予准入
+  场景大纲: 城市建成区内重污染企业<建设性质>提交审议（到 2023 年搬迁改造或关闭退出的目标，没有禁止字样）
     假如 将 "construction_type" 设为 "<建设性质>"
     当 筛查
-    那么 结论为 "不予准入"
+    那么 结论为 "提交审议"
     而且 触发规则 "urban.heavy-polluting-new"
     而且 引用条款 "二(二)3"
     但是 未触发规则 "urban.heavy-polluting-upgrade"
@@ -55,7 +55,7 @@
       | industry.product  | 燃气发电 |
       | construction_type | 新建     |
     当 筛查
-    那么 结论为 "不予准入"
+    那么 结论为 "提交审议"
     而且 触发规则 "urban.heavy-polluting-new"
     但是 未触发规则 "two-high.capacity-reduction"
 
@@ -67,3 +67,33 @@
     而且 无法判定规则 "urban.heavy-polluting-new"
     而且 缺少事实 "zones.urban_built_up_area"
     但是 未触发规则 "urban.heavy-polluting-upgrade"
+
+  场景大纲: 按小类而非整个大类认定重污染行业：<项目>位于城市建成区不受本条限制
+    假如 修改以下事实:
+      | 字段             | 值       |
+      | industry.code    | <代码>   |
+      | industry.product | <项目>   |
+    当 筛查
+    那么 未触发规则 "urban.heavy-polluting-new"
+
+    例子:
+      | 代码 | 项目       |
+      | 2682 | 化妆品     |
+      | 1530 | 精制茶     |
+      | 2231 | 纸箱       |
+      | 3021 | 水泥制品   |
+
+  场景: 已明确退城的重污染企业在建成区技术改造，提交审议
+    假如 修改以下事实:
+      | 字段                                      | 值       |
+      | construction_type                         | 技术改造 |
+      | enterprise.designated_to_leave_urban_area | true     |
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 触发规则 "urban.designated-to-leave"
+    但是 未触发规则 "urban.heavy-polluting-upgrade"
+
+  场景: 2025 年筛查时本方案“到 2023 年”的条款期满不再适用
+    当 按 "2025-03-01" 筛查
+    那么 未触发规则 "urban.heavy-polluting-new"
+

@@ -29,7 +29,7 @@
         nh3n: {new_t: 0}
       fuels: [电]
       boilers: []
-      transport: {bulk_freight_wan_t: 15, railway_siding: 无, diesel_trucks_china_iii_or_below: 0}
+      transport: {bulk_freight_wan_t: 15, railway_siding: 无, diesel_trucks_china_iii_or_below: 0, open_stockyards: false}
       machinery: {all_new_energy: true}
       construction_site:
         hoarding: true
@@ -38,7 +38,7 @@
         ground_hardened: true
         demolition: false
         muck_vehicles_sealed: true
-      energy: {new_tce: 420}
+      energy: {new_tce: 420, electricity_wan_kwh: 340}
       buildings: {residential_m2: 0, public_m2: 0, standard_factory_m2: 0}
       """
 
@@ -84,8 +84,11 @@
     而且 无法判定规则 "zones.ecological-red-line"
     而且 缺少事实 "zones.ecological_red_line"
 
-  场景: 占用永久基本农田不予准入
-    假如 将 "zones.permanent_basic_farmland" 设为 "true"
+  场景: 占用永久基本农田不予准入（非国家重点建设项目）
+    假如 修改以下事实:
+      | 字段                           | 值    |
+      | zones.permanent_basic_farmland | true  |
+      | zones.national_key_project     | false |
     当 筛查
     那么 结论为 "不予准入"
     而且 触发规则 "zones.permanent-basic-farmland"
@@ -109,3 +112,37 @@
     那么 结论为 "不予准入"
     而且 引用条款 "二(二)1"
     而且 引用条款 "五(一)3"
+
+  场景: 国家交通重点建设项目占用永久基本农田，须经国务院批准，提交审议
+    假如 修改以下事实:
+      | 字段                           | 值   |
+      | zones.permanent_basic_farmland | true |
+      | zones.national_key_project     | true |
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 触发规则 "zones.basic-farmland-key-project"
+    但是 未触发规则 "zones.permanent-basic-farmland"
+
+  @missing_data
+  场景: 占用永久基本农田而未说明是否国家重点建设项目，提交审议
+    假如 将 "zones.permanent_basic_farmland" 设为 "true"
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 缺少事实 "zones.national_key_project"
+
+  场景: 优先保护类耕地集中区域新建化工项目，严格控制，提交审议
+    假如 以案例 "109-chemical-near-farmland" 为基础
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 触发规则 "zones.farmland-concentrated-polluting"
+
+  场景: 不在耕地集中区域的同一化工项目不触发本条
+    假如 以案例 "109-chemical-near-farmland" 为基础
+    而且 将 "zones.farmland_concentrated_area" 设为 "false"
+    当 筛查
+    那么 未触发规则 "zones.farmland-concentrated-polluting"
+
+  场景: 仓储项目不属可能造成土壤污染的行业，不问是否位于耕地集中区域
+    当 筛查
+    那么 未触发规则 "zones.farmland-concentrated-polluting"
+

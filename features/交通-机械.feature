@@ -59,16 +59,16 @@
     那么 结论为 "提交审议"
     而且 缺少事实 "machinery.real_time_positioning"
 
-  场景: 物流园区使用国三装卸机械附条件准入
+  场景: 物流园区使用国三装卸机械，方案只是“鼓励”国四及以上，仅作提示
     假如 以案例 "91-cold-chain-warehouse-electric" 为基础
     而且 修改以下事实:
       | 字段                     | 值    |
       | machinery.all_new_energy | false |
       | machinery.lowest_stage   | 3     |
     当 筛查
-    那么 结论为 "附条件准入"
+    那么 结论为 "准予准入"
     而且 触发规则 "machinery.freight-hub-stage-iv"
-    而且 说明包含 "国4及以上或新能源"
+    而且 说明包含 "鼓励使用国4及以上或新能源"
 
   场景大纲: 物流园区使用国四机械或全部新能源机械的不触发
     假如 以案例 "91-cold-chain-warehouse-electric" 为基础

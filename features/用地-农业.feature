@@ -26,7 +26,28 @@
       | 农药       |
       | 对硫磷     |
       | 久效磷     |
-      | 三氯杀螨醇 |
+      | 特丁硫磷   |
+
+  场景: 后续列入禁用名录、公告原文未逐条核实的农药提交审议
+    假如 以案例 "86-pesticide-formulation-allowed" 为基础
+    而且 将 "pesticides.active_ingredients" 设为 "[吡虫啉, 三氯杀螨醇]"
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 触发规则 "pesticides.banned-later"
+    但是 未触发规则 "pesticides.banned"
+
+  场景: 2023 年生产甲拌磷不予准入（农业农村部公告第536号，2022-09-01 起禁止生产）
+    假如 以案例 "86-pesticide-formulation-allowed" 为基础
+    而且 将 "pesticides.active_ingredients" 设为 "[甲拌磷]"
+    当 按 "2023-03-01" 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "pesticides.banned-536"
+
+  场景: 2022 年 8 月甲拌磷的生产禁令尚未施行
+    假如 以案例 "86-pesticide-formulation-allowed" 为基础
+    而且 将 "pesticides.active_ingredients" 设为 "[甲拌磷]"
+    当 按 "2022-08-31" 筛查
+    那么 未触发规则 "pesticides.banned-536"
 
   场景: 不含禁止生产农药的制剂项目准予准入
     假如 以案例 "86-pesticide-formulation-allowed" 为基础
@@ -80,10 +101,10 @@
     而且 无法判定规则 "land.farmland-soil-survey"
     而且 缺少事实 "land_reclamation.to_farmland"
 
-  场景: 规模生猪养殖场未配建粪污处理设施不予准入
+  场景: 规模生猪养殖场未配建粪污处理设施，规模标准只读到二手页面，提交审议
     假如 以案例 "87-pig-farm-no-manure" 为基础
     当 筛查
-    那么 结论为 "不予准入"
+    那么 结论为 "提交审议"
     而且 触发规则 "livestock.manure-facilities"
     而且 引用条款 "五(二)2"
     而且 说明包含 "500"
@@ -91,6 +112,16 @@
   场景: 配建粪污处理设施的规模养殖场准予准入
     假如 以案例 "87-pig-farm-no-manure" 为基础
     而且 将 "livestock.manure_facilities" 设为 "true"
+    当 筛查
+    那么 结论为 "准予准入"
+    而且 未触发规则 "livestock.manure-facilities"
+
+  场景: 年出栏 2 万只的肉鸡场低于规模标准 5 万只，不适用规模养殖场要求
+    假如 以案例 "87-pig-farm-no-manure" 为基础
+    而且 修改以下事实:
+      | 字段              | 值    |
+      | livestock.species | 肉鸡  |
+      | livestock.head    | 20000 |
     当 筛查
     那么 结论为 "准予准入"
     而且 未触发规则 "livestock.manure-facilities"
@@ -109,3 +140,50 @@
     当 筛查
     那么 结论为 "提交审议"
     而且 缺少事实 "param.livestock.scale_head"
+
+  场景: 2024 年 7 月生产克百威制剂不予准入（农业农村部公告第736号）
+    假如 以案例 "135-carbofuran-formulation-2024" 为基础
+    当 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "pesticides.banned-736"
+
+  场景: 2024 年 5 月第736号已发布、制剂生产禁令尚未施行：提交审议
+    假如 以案例 "135-carbofuran-formulation-2024" 为基础
+    当 按 "2024-05-31" 筛查
+    那么 未触发规则 "pesticides.banned-736"
+    而且 触发规则 "pesticides.banned-736-announced"
+    而且 结论为 "提交审议"
+
+  场景: 第736号发布之前，克百威制剂生产不因该公告审查
+    假如 以案例 "135-carbofuran-formulation-2024" 为基础
+    当 按 "2023-12-24" 筛查
+    那么 未触发规则 "pesticides.banned-736"
+    而且 未触发规则 "pesticides.banned-736-announced"
+
+  场景: 第536号发布之前，甲拌磷原药生产不因该公告审查
+    假如 以案例 "134-phorate-plant-2022-06" 为基础
+    当 按 "2022-03-15" 筛查
+    那么 未触发规则 "pesticides.banned-536-announced"
+    而且 未触发规则 "pesticides.banned-536"
+
+  场景: 克百威原药仅供境外使用，须核实境外使用登记，提交审议
+    假如 以案例 "100-carbofuran-export-2024" 为基础
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 触发规则 "pesticides.export-only"
+    但是 未触发规则 "pesticides.banned-736"
+
+  场景: 百草枯原药供境内使用，境内已禁用，提交审议
+    假如 以案例 "101-paraquat-domestic-2023" 为基础
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 触发规则 "pesticides.domestic-use-banned"
+    但是 未触发规则 "pesticides.export-only"
+
+  场景: 百草枯原药仅供境外使用时不按境内禁用审查
+    假如 以案例 "101-paraquat-domestic-2023" 为基础
+    而且 将 "pesticides.export_only" 设为 "true"
+    当 筛查
+    那么 未触发规则 "pesticides.domestic-use-banned"
+    而且 触发规则 "pesticides.export-only"
+

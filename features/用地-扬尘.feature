@@ -59,3 +59,17 @@
     当 筛查
     那么 未触发规则 "construction.six-full-measures"
     而且 未触发规则 "construction.muck-transport"
+
+  场景: 石料加工厂在用露天堆场未封闭、覆盖，附条件准入
+    假如 以案例 "115-aggregate-open-stockyard" 为基础
+    当 筛查
+    那么 结论为 "附条件准入"
+    而且 触发规则 "dust.open-stockyards"
+    而且 引用条款 "五(三)3"
+
+  场景: 露天堆场已封闭、覆盖或喷淋抑尘的不触发本条
+    假如 以案例 "115-aggregate-open-stockyard" 为基础
+    而且 将 "transport.stockyard_dust_controls" 设为 "true"
+    当 筛查
+    那么 未触发规则 "dust.open-stockyards"
+

@@ -15,19 +15,19 @@
     那么 结论为 "准予准入"
     而且 没有任何发现
 
-  场景: 居住建筑节能指标低于 75% 不予准入
+  场景: 居住建筑节能指标低于 75%，附条件准入（设计须达到 75%）
     假如 将 "buildings.residential_energy_saving_pct" 设为 "70"
     当 筛查
-    那么 结论为 "不予准入"
+    那么 结论为 "附条件准入"
     而且 触发规则 "buildings.residential-energy-saving"
     而且 引用条款 "三(二)2"
     而且 说明包含 "低于 75%"
     但是 未触发规则 "buildings.public-energy-saving"
 
-  场景: 公共建筑节能指标低于 72.5% 不予准入
+  场景: 公共建筑节能指标低于 72.5%，附条件准入（设计须达到 72.5%）
     假如 将 "buildings.public_energy_saving_pct" 设为 "70"
     当 筛查
-    那么 结论为 "不予准入"
+    那么 结论为 "附条件准入"
     而且 触发规则 "buildings.public-energy-saving"
     而且 说明包含 "低于 72.5%"
     但是 未触发规则 "buildings.residential-energy-saving"

@@ -4,7 +4,9 @@
   临东环委发〔2022〕1号 三(一)2：严格控制新上耗煤项目审批、核准、备案，能用天然气、电力等其它能源
   替代的确保实施替代；严格控制燃煤机组新增装机；减少劣质煤使用。全省不再新建 35 蒸吨/小时以下
   各种类型燃煤锅炉（鲁环发〔2020〕47号）。三(一)3：加强集中供暖热源及配套管网建设。
-  非“两高”耗煤项目的煤炭替代比例 param.energy.coal_replacement_ratio 为未核实的默认值 1.0。
+  非“两高”耗煤项目的煤炭替代：2023-11-30 前山东要求“减量替代”（多于等量，比例未读到），替代不多于
+  等量的提交审议；2023-11-30 起国发〔2023〕24号“等量或减量替代，替代方案不完善的不予审批”，少于等量的
+  不予准入，改烧石油焦、焦炭、兰炭不计入。
 
   背景:
     假如 一个项目:
@@ -51,6 +53,7 @@
         real_time_positioning: true
       energy: {new_tce: 9800}
       energy_review: {opinion_obtained: true}
+      power_units: {captive_coal_units: false}
       buildings: {residential_m2: 0, public_m2: 0, standard_factory_m2: 0}
       """
 
@@ -85,19 +88,54 @@
     而且 无法判定规则 "coal.gas-power-substitution"
     而且 缺少事实 "coal_use.gas_or_power_substitutable"
 
-  场景: 非“两高”耗煤项目煤炭替代不足不予准入
+  场景: 2022 年非“两高”耗煤项目煤炭替代不足，须减量替代而比例未读到，提交审议
     假如 将 "coal.sources.0.amount" 设为 "6000"
     当 筛查
-    那么 结论为 "不予准入"
+    那么 结论为 "提交审议"
     而且 触发规则 "coal.reduction-replacement"
     而且 说明包含 "比例 0.67"
     但是 未触发规则 "two-high.coal-reduction"
 
-  场景: 非“两高”耗煤项目等量替代满足默认比例
+  场景: 2022 年非“两高”耗煤项目等量替代不属减量替代，提交审议
     假如 将 "coal.sources.0.amount" 设为 "9000"
     当 筛查
-    那么 结论为 "准予准入"
+    那么 结论为 "提交审议"
+    而且 触发规则 "coal.reduction-replacement"
+
+  场景: 2024 年重点区域耗煤项目替代少于等量不予准入
+    假如 将 "coal.sources.0.amount" 设为 "6000"
+    当 按 "2024-03-01" 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "coal.key-region-replacement"
+    但是 未触发规则 "coal.reduction-replacement"
+
+  场景: 2024 年重点区域耗煤项目等量替代满足“等量或减量替代”
+    假如 将 "coal.sources.0.amount" 设为 "9000"
+    当 按 "2024-03-01" 筛查
+    那么 未触发规则 "coal.key-region-replacement"
     而且 未触发规则 "coal.reduction-replacement"
+
+  场景: 2024 年以改烧石油焦作煤炭替代来源不计入
+    假如 修改以下事实:
+      | 字段                | 值                                                                  |
+      | coal.sources        | [{description: 燃煤窑炉改烧石油焦, amount: 9900, kind: 石油焦替代}] |
+    当 按 "2024-03-01" 筛查
+    那么 结论为 "不予准入"
+    而且 触发规则 "coal.key-region-replacement"
+    而且 说明包含 "不计入 9,900"
+
+  场景: 2023 年 6 月改烧石油焦仍计入替代来源
+    假如 修改以下事实:
+      | 字段                | 值                                                                  |
+      | coal.sources        | [{description: 燃煤窑炉改烧石油焦, amount: 9900, kind: 石油焦替代}] |
+    当 按 "2023-06-01" 筛查
+    那么 未触发规则 "coal.reduction-replacement"
+
+  场景: 非电力行业新建自备燃煤发电机组提交审议
+    假如 将 "power_units.captive_coal_units" 设为 "true"
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 触发规则 "coal.captive-units"
 
   场景: 新增燃煤热电机组须报省级审议
     假如 以案例 "78-coal-chp-provincial" 为基础
@@ -112,10 +150,10 @@
     当 筛查
     那么 未触发规则 "coal.new-generating-units"
 
-  场景: 燃用不符合质量标准的劣质煤不予准入
+  场景: 燃用不符合质量标准的劣质煤，附条件准入（“减少劣质煤使用”：须改用合格煤炭）
     假如 将 "coal_use.meets_quality_standard" 设为 "false"
     当 筛查
-    那么 结论为 "不予准入"
+    那么 结论为 "附条件准入"
     而且 触发规则 "coal.low-quality"
     而且 引用条款 "三(一)2"
 
@@ -152,12 +190,14 @@
     当 筛查
     那么 未触发规则 "coal.small-boiler"
 
-  场景: 集中供热已覆盖仍自建燃煤供暖不予准入
+  场景: 集中供热已覆盖仍自建燃煤供暖，上级条文未核实，提交审议
     假如 将 "heating.own_coal_heat_source" 设为 "true"
     当 筛查
-    那么 结论为 "不予准入"
+    那么 结论为 "提交审议"
     而且 触发规则 "heating.own-coal-where-central"
     而且 引用条款 "三(一)3"
+    而且 规则 "heating.own-coal-where-central" 援引上级依据 "中华人民共和国大气污染防治法"
+    而且 说明包含 "现行条文未经核实"
 
   场景: 集中供热管网未覆盖时自建燃煤供暖不触发集中供热规则
     假如 修改以下事实:

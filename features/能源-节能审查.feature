@@ -2,7 +2,7 @@
 @energy_review
 功能: 节能审查与“两高”项目国家窗口指导
   临东环委发〔2022〕1号 三(二)1：加强高耗能特种设备节能审查和监管；重点用能单位实行用能年度预算管理。
-  年综合能源消费量 1,000 吨标准煤以上须单独节能审查（国家发展改革委令第44号，未核实）；
+  年综合能源消费量 1,000 吨标准煤或年电力消费量 500 万千瓦时以上须单独节能审查（国家发展改革委令第44号）；
   新上“两高”项目年综合能耗超过 5 万吨标准煤的报国家窗口指导（鲁政办字〔2022〕9号，2022-01-29 起）。
   凡固定资产投资项目（新建、改扩建、技术改造、搬迁）都须说明年综合能源消费量，不论行业；
   未说明的提交审议，不当作无须节能审查。
@@ -21,10 +21,34 @@
     而且 修改以下事实:
       | 字段                           | 值    |
       | energy.new_tce                 | 800   |
+      | energy.electricity_wan_kwh     | 300   |
       | energy_review.opinion_obtained | false |
     当 筛查
     那么 结论为 "准予准入"
     而且 未触发规则 "energy.conservation-review"
+
+  场景: 年综合能耗不足 1,000 吨标准煤但年用电达到 500 万千瓦时的，仍须单独节能审查
+    假如 以案例 "86-pesticide-formulation-allowed" 为基础
+    而且 修改以下事实:
+      | 字段                           | 值    |
+      | energy.new_tce                 | 690   |
+      | energy.electricity_wan_kwh     | 561   |
+      | energy_review.opinion_obtained | false |
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 触发规则 "energy.conservation-review"
+    而且 说明包含 "500 万千瓦时"
+
+  @missing_data
+  场景: 年综合能耗不足 1,000 吨标准煤而未说明年用电量的，提交审议
+    假如 以案例 "86-pesticide-formulation-allowed" 为基础
+    而且 修改以下事实:
+      | 字段                           | 值    |
+      | energy.new_tce                 | 800   |
+      | energy_review.opinion_obtained | false |
+    当 筛查
+    那么 结论为 "提交审议"
+    而且 缺少事实 "energy.electricity_wan_kwh"
 
   场景: 已取得节能审查意见的不触发节能审查规则，也不必再问年综合能耗
     假如 以案例 "86-pesticide-formulation-allowed" 为基础

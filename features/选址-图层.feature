@@ -167,7 +167,7 @@
     那么 触发规则 "three-lines.priority-unit-industry"
     而且 说明包含 "单元 ZH37131210001"
 
-  场景: 五金项目申报园区外、百度坐标在五金产业园：提交审议
+  场景: 五金项目申报园区外、百度坐标在五金产业园：须核实园区
     假如 以案例 "99-hinges-declarations-contradicted" 为基础
     当 筛查
     那么 触发规则 "site-map.park-disagrees"

@@ -22,12 +22,24 @@ from screening.engine.compiler import EXPRESSION_LIMIT, rule_matches
 from screening.engine.limits import rulebook_problems
 from screening.errors import Problem, RulebookError, did_you_mean
 from screening.facts.yamlio import MAX_PROBLEMS, LineMap, decode, read_bytes, read_document
-from screening.rulebook.book import Catalogues, CompiledRule, Rulebook
+from screening.rulebook.basis import (
+    catalogues_of,
+    excerpt_issues,
+    stronger_than_texts,
+    unread_support,
+)
+from screening.rulebook.book import BasisCitation, Catalogues, CompiledRule, Rulebook
 from screening.rulebook.conditions import NUMBER, Cond, ConditionError, FieldSpec, Parser, fields_of
 from screening.rulebook.models import (
+    BasisDocument,
+    BasisExcerpt,
+    BasisList,
     Clause,
     ClauseFile,
     ClauseRegistry,
+    Confidence,
+    DocumentList,
+    Effect,
     FuelCatalogue,
     HeavyPollutingCatalogue,
     IndustryCatalogue,
@@ -43,6 +55,7 @@ from screening.rulebook.models import (
 )
 from screening.rulebook.params import LayeredParameter
 from screening.rulebook.sections import Section, parse_sections, section_of
+from screening.rulebook.strength import resolved
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -62,6 +75,15 @@ class _Loader:
         self.overlays = overlays
         self.problems: list[Problem] = []
         self.files: dict[str, bytes] = {}
+        #: filled while loading, read when rules are compiled
+        self.documents: dict[str, BasisDocument] = {}
+        self.excerpts: dict[str, tuple[BasisExcerpt, Effect]] = {}
+        self.clause_strengths: dict[str, Effect] = {}
+        self.predicate_texts: dict[str, str] = {}
+        self.confidence: dict[str, Confidence] = {}
+        self.fields: dict[str, FieldSpec] = {}
+        #: effects stronger than their texts, rejects on what was not read (rules check)
+        self.fidelity: list[Problem] = []
 
     def rel(self, path: Path) -> str:
         try:
@@ -146,6 +168,7 @@ def load_rulebook(root: Path | str, overlays: tuple[str, ...] = ()) -> Rulebook:
     ld = _Loader(root, overlays)
 
     registry = _load_clauses(ld, root)
+    _load_basis(ld, root)
 
     catalogues: dict[str, Any] = {}
     lists: dict[str, ListCatalogue] = {}
@@ -159,14 +182,20 @@ def load_rulebook(root: Path | str, overlays: tuple[str, ...] = ()) -> Rulebook:
                 if loaded is not None:
                     lists[path.stem] = loaded
 
+    for name, listed in lists.items():
+        ld.confidence[f"catalogue.{name}"] = listed.reference.confidence
     fuel_groups = catalogues["fuels"].groups if catalogues["fuels"] else {}
     fields = fact_fields(fuel_groups)
     parameters = _load_parameters(ld, root, fields)
     for name, layered in parameters.items():
+        confidences = [layered.base.reference.confidence,
+                       *(param.reference.confidence for _, param, _ in layered.layers)]
+        ld.confidence[name] = max(confidences, key=lambda c: _WEAKNESS[c])
         fields[name] = FieldSpec(NUMBER, unit=layered.unit,
                                  label_zh=layered.base.description.zh,
                                  label_en=layered.base.description.en)
 
+    ld.fields = fields
     values = {name: tuple(cat.entries) for name, cat in lists.items()}
     predicates = _load_predicates(ld, root, fields, values)
     rules = _load_rules(ld, root, fields, predicates, registry, values)
@@ -186,7 +215,69 @@ def load_rulebook(root: Path | str, overlays: tuple[str, ...] = ()) -> Rulebook:
         root=str(root), digest=digest.hexdigest(), documents=dict(registry.documents),
         clauses=dict(registry.clauses), parameters=parameters,
         catalogues=Catalogues(**catalogues, lists=lists), fields=fields, rules=rules,
-        overlays=overlays, files=ld.files, zones=zones)
+        overlays=overlays, files=ld.files, zones=zones,
+        basis_documents=dict(ld.documents),
+        excerpts={key: excerpt for key, (excerpt, _) in ld.excerpts.items()},
+        clause_strengths=dict(ld.clause_strengths), fidelity=list(ld.fidelity))
+
+
+_WEAKNESS = {Confidence.READ: 0, Confidence.PARTIAL: 1, Confidence.UNVERIFIED: 2}
+
+
+def _load_basis(ld: _Loader, root: Path) -> None:
+    """Higher-level documents and the excerpts of them rules rest on (both optional files).
+
+    Every excerpt must be found verbatim in its document's text file, and be no
+    more certain than its document.
+    """
+    doc_path, exc_path = root / "policy" / "documents.yaml", root / "policy" / "basis.yaml"
+    if doc_path.is_file():
+        loaded, lines = ld.read(doc_path, DocumentList)
+        for index, document in enumerate(loaded.root if loaded else []):
+            if document.id in ld.documents:
+                ld.problem(f"duplicate document id '{document.id}'", doc_path, lines,
+                           (index, "id"), expected="each document id once")
+                continue
+            ld.documents[document.id] = document
+    texts: dict[str, str] = {}
+    for index, (key, document) in enumerate(ld.documents.items()):
+        text_path = root / "policy" / document.text
+        if not ld.inside(text_path) or not text_path.is_file():
+            where = "lies outside the rules folder" if text_path.exists() else "not found"
+            ld.problem(f"text of document '{key}' {where}: {document.text}", doc_path,
+                       ld_lines(ld, doc_path), (index, "text"),
+                       expected="a file under rules/policy/ with the excerpts as read")
+            continue
+        raw, problems = read_bytes(text_path)
+        text, more = decode(raw, ld.rel(text_path)) if raw is not None else (None, [])
+        if text is None:
+            for problem in [*problems, *more]:
+                problem.file = ld.rel(text_path)
+                ld.problems.append(problem)
+            continue
+        ld.files[str(text_path.relative_to(root))] = raw  # type: ignore[assignment]
+        texts[key] = text
+    if not exc_path.is_file():
+        return
+    loaded_excerpts, lines = ld.read(exc_path, BasisList)
+    for index, excerpt in enumerate(loaded_excerpts.root if loaded_excerpts else []):
+        if excerpt.id in ld.excerpts:
+            ld.problem(f"duplicate excerpt id '{excerpt.id}'", exc_path, lines, (index, "id"),
+                       expected="each excerpt id once")
+            continue
+        strength, issues = excerpt_issues(index, excerpt, ld.documents, texts)
+        for issue in issues:
+            suggestion = (did_you_mean(excerpt.document, ld.documents)
+                          if issue.loc[-1] == "document" else None)
+            ld.problem(issue.message, exc_path, lines, issue.loc, expected=issue.expected,
+                       suggestion=suggestion)
+        if strength is not None:
+            ld.excerpts[excerpt.id] = (excerpt, strength)
+
+
+def ld_lines(ld: _Loader, path: Path) -> LineMap:
+    """The line map of a file already read (read again; only used on errors)."""
+    return read_document(path)[1]
 
 
 def _load_clauses(ld: _Loader, root: Path) -> ClauseRegistry | None:
@@ -234,6 +325,12 @@ def _load_clauses(ld: _Loader, root: Path) -> ClauseRegistry | None:
         sources.append((path, lines, extra.clauses))
     for path, lines, entries in sources:
         for key, clause in entries.items():
+            strength, problem = resolved(clause.quote, clause.strength, clause.strength_reason)
+            ld.clause_strengths[key] = strength
+            if problem:
+                ld.problem(f"clause '{key}': {problem}", path, lines, ("clauses", key, "strength"),
+                           expected="a strength no stronger than the wording, or a "
+                                    "strength_reason")
             if clause.document not in registry.documents:
                 ld.problem(f"clause '{key}' names unknown document '{clause.document}'", path,
                            lines, ("clauses", key, "document"),
@@ -370,6 +467,7 @@ def _load_predicates(ld: _Loader, root: Path, fields: dict[str, FieldSpec],
         if loaded is None:
             continue
         for key, pred in loaded.predicates.items():
+            ld.predicate_texts.setdefault(key, pred.when)
             if key in predicates:
                 ld.problem(f"duplicate predicate '{key}'", path, lines, ("predicates", key),
                            expected="each predicate name once across predicates*.yaml")
@@ -458,11 +556,35 @@ def _compile_rule(ld: _Loader, path: Path, lines: LineMap, index: int, rule: Rul
                        field=f"{rule_id}.message.{lang}", suggestion=problem[1],
                        expected="{fact.field} or {param.file.name}, optionally {x:.2f}")
             ok = False
+    basis: list[BasisCitation] = []
+    for position, excerpt_id in enumerate(rule.basis):
+        found = ld.excerpts.get(excerpt_id)
+        if found is None:
+            ld.problem(f"rule '{rule_id}' names unknown basis excerpt '{excerpt_id}'", path,
+                       lines, (*loc, "basis", position), field=f"{rule_id}.basis",
+                       expected="an id of rules/policy/basis.yaml",
+                       suggestion=did_you_mean(excerpt_id, ld.excerpts))
+            ok = False
+            continue
+        excerpt, strength = found
+        basis.append(BasisCitation(excerpt_id, ld.documents[excerpt.document], excerpt,
+                                   strength))
     if not ok or condition is None or clause is None or registry is None:
         return None
+    _fidelity(ld, path, lines, loc, rule_id, rule, when, condition, basis)
     document = registry.documents[clause.document]
     start = (rule.in_force.from_ if rule.in_force and rule.in_force.from_ else document.effective)
     end = rule.in_force.to if rule.in_force else None
+    own_end, window_end = end, None
+    ends = [citation.document.in_force_to for citation in basis]
+    if not basis or all(e is not None and e <= document.period_to for e in ends):
+        # plan-only (or resting only on documents that end with the plan): in force
+        # only inside the plan's window
+        window_end = document.period_to
+        end = window_end if end is None else min(end, window_end)
+    elif all(e is not None for e in ends):  # in force while one of its documents is
+        last = max(e for e in ends if e is not None)
+        end = last if end is None else min(end, last)
     always = frozenset(name for name, spec in fields.items() if spec.always)
     matches = rule_matches(condition, start, end, always)
     if matches is None:
@@ -477,7 +599,53 @@ def _compile_rule(ld: _Loader, path: Path, lines: LineMap, index: int, rule: Rul
         effect=rule.effect, when=when, condition=condition,
         message=type(rule.message)(zh=zh, en=en), in_force_from=start, in_force_to=end,
         file=ld.rel(path), line=lines.line_of(loc), fields=tuple(fields_of(condition)),
-        matches=tuple(matches), rationale=rule.rationale, tags=tuple(rule.tags))
+        matches=tuple(matches), rationale=rule.rationale, tags=tuple(rule.tags),
+        basis=tuple(basis), clause_strength=ld.clause_strengths.get(rule.clause),
+        window_end=window_end, own_end=own_end)
+
+
+def _fidelity(ld: _Loader, path: Path, lines: LineMap, loc: tuple[Any, ...], rule_id: str,
+              rule: Rule, when: str, condition: Cond, basis: list[BasisCitation]) -> None:
+    """Effect no stronger than the texts cited; a reject only on texts and numbers read.
+
+    What is wrong goes to ``ld.fidelity``: `rules check` fails on it; the rulebook
+    still loads, so a policy editor sees every such problem at once.
+    """
+    found: list[Problem] = []
+    clause_strength = ld.clause_strengths.get(rule.clause)
+    if clause_strength is not None:
+        why = stronger_than_texts(rule.effect, clause_strength,
+                                  [(b.id, b.strength) for b in basis])
+        if why:
+            found.append(Problem(why, file=ld.rel(path), line=lines.line_of((*loc, "effect")),
+                                 field=f"{rule_id}.effect",
+                                 expected="an effect no stronger than the wording of its "
+                                          "clause, or `basis:` naming an excerpt whose "
+                                          "wording supports it"))
+    support: list[tuple[str, Confidence]] = []
+    for citation in basis:
+        support.append((f"basis {citation.id}", citation.excerpt.confidence))
+        support.append((f"document {citation.document.number}",
+                        citation.document.confidence))
+    support += [(name, ld.confidence[name]) for name in fields_of(condition)
+                if name in ld.confidence]
+    # lists the rule's own condition names, and lists derived facts it reads come from;
+    # predicates are shared scope tests (who is asked), not what a reject rests on
+    lists = catalogues_of(when, {})
+    for name in fields_of(condition):
+        spec = ld.fields.get(name)
+        if spec is not None and spec.catalogue and spec.catalogue not in lists:
+            lists.append(spec.catalogue)
+    support += [(f"catalogue.{name}", ld.confidence[f"catalogue.{name}"]) for name in lists
+                if f"catalogue.{name}" in ld.confidence]
+    why = unread_support(rule.effect, support)
+    if why:
+        found.append(Problem(why, file=ld.rel(path), line=lines.line_of((*loc, "effect")),
+                             field=f"{rule_id}.effect",
+                             expected="effect: refer, with a message saying which number or "
+                                      "list is not yet confirmed (or the source read and its "
+                                      "confidence set to read)"))
+    ld.fidelity.extend(found)
 
 
 def engine_problems(rules: list[CompiledRule]) -> list[Problem]:

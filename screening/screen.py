@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the geometry is loaded only for a proposal with coordinates
     from screening.spatial.locate import SiteReport
 
 CARBON_EARLIEST = "param.sources.carbon_earliest_date"
+TWO_HIGH_ORIGIN = "param.sources.two_high_origin_since"
 EngineName = Literal["durable", "python"]
 
 
@@ -80,8 +81,10 @@ class Screener:
         """
         params = self._in_force.plain(as_of)
         earliest = params.get(CARBON_EARLIEST)
+        origin = params.get(TWO_HIGH_ORIGIN)
         backed, ledger_facts = apply_ledger(proposal, ledger)
         facts = derive(backed, carbon_earliest=earliest.value if earliest else None,
+                       as_of=as_of, two_high_origin_since=origin.value if origin else None,
                        **self._derive_args)
         add_ledger_facts(facts, ledger_facts)
         found = add_site_facts(proposal, site if site is not None
@@ -101,11 +104,12 @@ class Screener:
         return facts, params
 
     def warnings(self, as_of: date) -> list[dict[str, str]]:
-        """A bilingual warning when the as-of date lies outside the plan's life.
+        """A bilingual warning when the as-of date lies before the plan took effect.
 
-        Before the plan took effect its rules did not yet apply; after its period
-        ended it may have been replaced. Either way the decision uses only what was
-        in force on that date and must be reviewed by hand, never silently trusted.
+        Its rules did not yet apply; the decision uses only what was in force on
+        that date and must be reviewed by hand. After the plan's window no warning
+        is needed: its plan-only rules are not applied and the decision lists them
+        (``expired``), while rules resting on higher-level documents still decide.
         """
         found = self._warnings.get(as_of)
         if found is None:
@@ -116,24 +120,14 @@ class Screener:
 
     def _warnings_on(self, as_of: date) -> list[dict[str, str]]:
         plan = self.rulebook.plan
-        if plan.effective <= as_of <= plan.period_to:
+        if as_of >= plan.effective:
             return []
-        if as_of < plan.effective:
-            return [{
-                "zh": f"筛查日期 {as_of} 早于{plan.number}的施行日期 {plan.effective}：该方案的"
-                      "规则当日尚未施行，只适用了当日已有效的规则与数值，结论须人工复核。",
-                "en": f"As-of date {as_of} is before {plan.number} took effect on "
-                      f"{plan.effective}: its rules did not yet apply, only rules and numbers "
-                      "in force on that date were used; review by hand.",
-            }]
         return [{
-            "zh": f"筛查日期 {as_of} 晚于{plan.number}的实施期（{plan.period_from.year}-"
-                  f"{plan.period_to.year} 年，至 {plan.period_to} 止）：该方案可能已被后续方案或"
-                  "上级文件替代，只适用了当日仍有效的规则与数值，结论须人工复核。",
-            "en": f"As-of date {as_of} is after the period of {plan.number} "
-                  f"({plan.period_from.year}-{plan.period_to.year}, ending {plan.period_to}): "
-                  "it may have been replaced by a later plan or higher-level rules; only rules "
-                  "and numbers still in force on that date were used; review by hand.",
+            "zh": f"筛查日期 {as_of} 早于{plan.number}的施行日期 {plan.effective}：该方案的"
+                  "规则当日尚未施行，只适用了当日已有效的规则与数值，结论须人工复核。",
+            "en": f"As-of date {as_of} is before {plan.number} took effect on "
+                  f"{plan.effective}: its rules did not yet apply, only rules and numbers "
+                  "in force on that date were used; review by hand.",
         }]
 
     def screen(self, proposal: Proposal, as_of: date | None = None) -> Decision:

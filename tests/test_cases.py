@@ -48,7 +48,7 @@ def test_there_are_enough_cases() -> None:
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_case_file_conventions(path: Path) -> None:
-    assert re.fullmatch(r"\d{2}-[a-z0-9]+(-[a-z0-9]+)*\.yaml", path.name)
+    assert re.fullmatch(r"\d{2,3}-[a-z0-9]+(-[a-z0-9]+)*\.yaml", path.name)
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert re.match(r"# .*[\u4e00-\u9fff]", first), "first line: a Chinese comment"
 

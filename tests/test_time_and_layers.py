@@ -30,7 +30,6 @@ def _case(name: str) -> Proposal:
 @pytest.mark.parametrize(("day", "needle_zh", "needle_en"), [
     (date(2021, 6, 1), "早于临东环委发〔2022〕1号的施行日期 2022-01-28", "before"),
     (date(2022, 1, 27), "早于", "took effect on 2022-01-28"),
-    (date(2024, 1, 1), "晚于临东环委发〔2022〕1号的实施期", "ending 2023-12-31"),
 ])
 def test_warning_outside_the_plan_is_bilingual_and_says_which_side(
         screener: Screener, day: date, needle_zh: str, needle_en: str) -> None:
@@ -41,8 +40,8 @@ def test_warning_outside_the_plan_is_bilingual_and_says_which_side(
     assert needle_en in warning["en"] and str(day) in warning["en"]
 
 
-@pytest.mark.parametrize("day", [date(2022, 1, 28), date(2023, 12, 31)])
-def test_no_warning_inside_the_plan(screener: Screener, day: date) -> None:
+@pytest.mark.parametrize("day", [date(2022, 1, 28), date(2023, 12, 31), date(2024, 1, 1)])
+def test_no_warning_inside_the_plan_nor_after_it(screener: Screener, day: date) -> None:
     assert screener.screen(_case("84-municipal-road-compliant"), day).warnings == []
 
 
@@ -120,7 +119,7 @@ def test_rules_list_json_gives_clause_and_dates_of_the_dated_rules() -> None:
     assert rows["transport.siding-plan-due"]["in_force"]["to"] == "2022-06-30"
     assert rows["transport.siding-plan-overdue"]["in_force"]["from"] == "2022-07-01"
     assert rows["coal.small-boiler"]["clause"]["section"] == "三(一)2"
-    assert rows["livestock.manure-facilities"]["effect"] == "reject"
+    assert rows["livestock.manure-facilities"]["effect"] == "refer"
 
 
 def test_unverified_lists_parameters_catalogues_and_overlay_layers() -> None:
@@ -129,10 +128,10 @@ def test_unverified_lists_parameters_catalogues_and_overlay_layers() -> None:
     assert code == 0
     rows = json.loads(out)
     names = {(r["name"], r["layer"]) for r in rows}
-    for expected in [("param.energy.review_threshold_tce", "base"),
-                     ("param.energy.coal_replacement_ratio", "base"),
+    for expected in [("param.pollutants.water_ratio", "base"),
+                     ("param.overcapacity.capacity_ratio_unconfirmed", "base"),
                      ("param.livestock.scale_head", "base"),
-                     ("catalogue.banned_pesticides", "base"),
+                     ("catalogue.banned_pesticides_later", "base"),
                      ("catalogue.bulk_freight_industries", "base"),
                      (TARGET, "linyi-city")]:
         assert expected in names
@@ -140,3 +139,50 @@ def test_unverified_lists_parameters_catalogues_and_overlay_layers() -> None:
     assert ("param.energy.window_guidance_tce", "base") not in names  # read
     code, text, _ = run("rules", "list", "--unverified", "--overlay", "linyi-city")
     assert f"{TARGET} (overlay linyi-city)  [partial]" in text
+
+
+SOIL_SURVEY = "land.farmland-soil-survey"  # plan-only: no basis excerpt
+
+
+def test_plan_only_rule_applies_on_the_last_day_and_is_listed_the_day_after(
+        screener: Screener) -> None:
+    proposal = _case("89-land-consolidation-no-survey")
+    last = screener.screen(proposal, date(2023, 12, 31))
+    assert SOIL_SURVEY in {f.rule for f in last.findings}
+    assert last.expired == []
+    after = screener.screen(proposal, date(2024, 1, 1))
+    assert SOIL_SURVEY not in {f.rule for f in after.findings}
+    listed = {item["rule"]: item for item in after.expired}
+    assert listed[SOIL_SURVEY]["in_force_to"] == "2023-12-31"
+    assert listed[SOIL_SURVEY]["clause"]["section"] == "五(一)3"
+    assert after.as_dict()["expired"] == after.expired
+
+
+def test_rule_with_a_basis_outlives_the_plan(screener: Screener) -> None:
+    base = _case("84-municipal-road-compliant")
+    assert base.machinery is not None
+    proposal = base.model_copy(update={
+        "machinery": base.machinery.model_copy(update={"lowest_stage": 2})})
+    for day in (date(2023, 12, 31), date(2024, 1, 1), date(2026, 6, 1)):
+        decision = screener.screen(proposal, day)
+        fired = {f.rule: f for f in decision.findings}
+        assert "machinery.urban-below-stage-iii" in fired, day
+        basis = fired["machinery.urban-below-stage-iii"].basis
+        assert basis and basis[0]["confidence"] == "read"
+
+
+def test_plan_window_is_the_registry_date_not_a_constant(tmp_path: Path) -> None:
+    """Moving the plan's period_to in clauses.yaml moves the end of every plan-only rule."""
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    registry = rules / "policy" / "clauses.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "period_to: 2023-12-31", "period_to: 2024-06-30"), encoding="utf-8")
+    book = load_rulebook(rules)
+    rule = book.rules_by_id[SOIL_SURVEY]
+    assert rule.window_end == date(2024, 6, 30) and rule.in_force_to == date(2024, 6, 30)
+    proposal = _case("89-land-consolidation-no-survey")
+    assert SOIL_SURVEY in {f.rule for f in Screener(book, engine="python").screen(
+        proposal, date(2024, 3, 1)).findings}

@@ -170,6 +170,10 @@ def rules_check(against: str | None, no_history: bool, rules_dir: Path | None,
                 overlays: tuple[str, ...]) -> None:
     """Validate every rule, parameter, clause and catalogue file; exit 2 on problems.
 
+    Besides the files' validity: every excerpt of rules/policy/basis.yaml is found
+    verbatim in its document's text; no rule's effect is stronger than every text
+    it cites (clause and basis excerpts, strength from their wording); no reject
+    rests on an excerpt, parameter or catalogue whose confidence is not `read`.
     A value under a date already in force must stay as it was in the earlier
     rulebook, unless the parameter lists it under corrections with a reason; a
     rulebook durable_rules could not register or run (lists too long, too many
@@ -186,6 +190,12 @@ def rules_check(against: str | None, no_history: bool, rules_dir: Path | None,
     from screening.rulebook.revisions import earlier_rules, retroactive_changes
 
     rulebook = load_rules(rules_dir, overlays)
+    if rulebook.fidelity:
+        for problem in rulebook.fidelity:
+            click.echo(f"error: {problem.render()}", err=True)
+        click.echo(f"{len(rulebook.fidelity)} rule(s) stronger than their texts or resting "
+                   "on what was not read", err=True)
+        raise click.exceptions.Exit(2)
     problems = engine_problems(rulebook.rules)
     if not no_history and not problems:
         root = Path(rulebook.root)
@@ -231,6 +241,10 @@ def rules_list(fmt: str, unverified: bool, rules_dir: Path | None,
                        f"{row['description']['zh']}")
             continue
         until = row["in_force"]["to"] or "…"
-        click.echo(f"{row['id']}  [{row['effect']}]  {row['clause']['section']}  "
+        texts = ", ".join(f"{t['text']} {t['strength']}" for t in row["texts"])
+        click.echo(f"{row['id']}  [{row['effect']} | {texts}]  {row['clause']['section']}  "
                    f"{row['in_force']['from']}–{until}  {row['title']['zh']}")
         click.echo(f"    “{row['clause']['quote']}”")
+        for basis in row["basis"]:
+            click.echo(f"    依据 {basis['document']} {basis['article']}: “{basis['quote']}”"
+                       f" [{basis['confidence']}]")

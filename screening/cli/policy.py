@@ -141,7 +141,7 @@ def diff(old: str, new: str, proposals: tuple[Path, ...], as_of: Any,
                    "tests/test_features.py).")
 @click.option("--no-scenarios", is_flag=True, help="Screen the cases only; run no scenario.")
 @click.option("--fail-under", "fail_under", type=float, default=None, metavar="PCT",
-              help="Exit 1 if fewer than PCT % of the admission clauses have a rule.")
+              help="Exit 1 if fewer than PCT % of the binding sentences of 二-五 have a rule.")
 @click.option("--verbose", is_flag=True, help="Name every scenario under each rule.")
 @format_option("text", "json")
 @lang_option
@@ -149,14 +149,17 @@ def diff(old: str, new: str, proposals: tuple[Path, ...], as_of: Any,
 def coverage(case_paths: tuple[Path, ...], scenarios: Path | None, no_scenarios: bool,
              fail_under: float | None, verbose: bool, fmt: str, lang: str,
              rules_dir: Path | None, overlays: tuple[str, ...]) -> None:
-    """Clause coverage: plan clause → rules → cases and scenarios that fire or not.
+    """Sentence coverage: plan sentence → rules → cases and scenarios that fire or not.
 
+    Every sentence of sections 二-五 (split from the plan's text) is cited by a
+    rule (its clause quote overlaps the sentence), or marked not an admission
+    clause with a reason in rules/policy/not-admission.yaml (its section, or the
+    sentence itself), or is a heading; the others are listed as uncovered.
     Computed by running them: every case is screened and every feature scenario
     is run under pytest, recording the rules each one fires, leaves quiet or
-    cannot decide. Admission clauses of the plan with no rule are listed as
-    uncovered (rules/policy/not-admission.yaml marks the others, with reasons).
-    Exit 1 if coverage is under --fail-under or a rule lacks a scenario that
-    fires it and one that does not; exit 2 if the scenarios cannot be run.
+    cannot decide. Exit 1 if any scenario fails (each is named, file and line),
+    if coverage is under --fail-under, or if a rule lacks a scenario that fires
+    it and one that does not; exit 2 if the scenarios cannot be run.
 
     Example:
 
@@ -182,7 +185,13 @@ def coverage(case_paths: tuple[Path, ...], scenarios: Path | None, no_scenarios:
         click.echo(to_text(result, lang, verbose))
     failed = False
     if fail_under is not None and result.percent < fail_under:
-        click.echo(f"coverage {result.percent:.1f}% is under {fail_under:g}%", err=True)
+        click.echo(f"coverage {result.percent:.1f}% of binding sentences is under "
+                   f"{fail_under:g}%", err=True)
+        failed = True
+    if run is not None and run.failed:
+        for name in run.failed:
+            click.echo(f"failing scenario: {name}", err=True)
+        click.echo(f"{len(run.failed)} scenario(s) failed", err=True)
         failed = True
     if run is not None and result.unexercised():
         click.echo(f"{len(result.unexercised())} rule(s) lack a firing or non-firing scenario",

@@ -10,11 +10,12 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from screening.derive.labels import inputs_behind, label
 from screening.rulebook.book import CompiledRule, Rulebook
-from screening.rulebook.conditions import unknown_fields
+from screening.rulebook.conditions import evaluate, unknown_fields
 from screening.rulebook.params import ParamValue
 
 APPROVE, CONDITIONS, REFER, REJECT = "approve", "approve_with_conditions", "refer", "reject"
@@ -45,11 +46,13 @@ class Finding:
     missing: list[str] = field(default_factory=list)
     #: the zone layers behind facts this finding used (computed from the site's coordinates)
     site_map: list[dict[str, Any]] = field(default_factory=list)
+    #: excerpts of higher-level documents the rule's force comes from (none: plan only)
+    basis: list[dict[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         out = {"rule": self.rule, "title": self.title, "effect": self.effect,
-               "status": self.status, "clause": self.clause, "message": self.message,
-               "values": self.values}
+               "status": self.status, "clause": self.clause, "basis": self.basis,
+               "message": self.message, "values": self.values}
         if self.missing:
             out["missing"] = self.missing
         if self.site_map:
@@ -73,6 +76,8 @@ class Decision:
     ledger: dict[str, Any] | None = None
     #: the proposal as submitted (not part of the decision's JSON)
     proposal: Any = None
+    #: plan-only rules not applied because the plan's window had ended on the as-of date
+    expired: list[dict[str, Any]] = field(default_factory=list)
     #: where the site map was written (screen --map DIR); not part of the decision itself
     map_file: str | None = None
     #: makes ``site_map`` when first asked for: the SVG is drawn only for a decision shown
@@ -98,7 +103,7 @@ class Decision:
                 "outcome_label": self.outcome_label, "as_of": self.as_of,
                 "rulebook": self.rulebook, "overlays": self.overlays, "engine": self.engine,
                 "findings": [f.as_dict() for f in self.findings], "missing": self.missing,
-                "warnings": self.warnings,
+                "warnings": self.warnings, "expired": self.expired,
                 **({"ledger": self.ledger} if self.ledger is not None else {}),
                 **({"site_map": site_map} if (site_map := self.site_map) is not None else {})}
 
@@ -205,6 +210,7 @@ class _RuleText:
     effect: str
     title: dict[str, str]
     citation: dict[str, str]
+    basis: tuple[dict[str, str], ...]
     #: fields whose values a finding shows: those the condition reads, then the message's
     shown: tuple[str, ...]
     messages: tuple[tuple[str, Template], ...]
@@ -217,12 +223,15 @@ class DecisionBuilder:
         self.rulebook = rulebook
         self.texts = [
             _RuleText(rule, str(rule.effect), {"zh": rule.title.zh, "en": rule.title.en},
-                      rule.citation(), tuple(_template_fields(rule)),
+                      rule.citation(), tuple(rule.basis_citations()),
+                      tuple(_template_fields(rule)),
                       tuple((lang, parse_template(getattr(rule.message, lang)))
                             for lang in ("zh", "en")))
             for rule in rulebook.rules]
         self._position = {text.rule.id: index for index, text in enumerate(self.texts)}
         self._labels: dict[str, dict[str, str]] = {}
+        #: plan-only rules ended by the plan's window, per as-of date
+        self._ended: dict[str, list[_RuleText]] = {}
 
     def label(self, name: str, facts: dict[str, Any]) -> dict[str, str]:
         """The label of a missing fact (remembered) or parameter (depends on the facts)."""
@@ -265,7 +274,7 @@ class DecisionBuilder:
                            for lang, template in text.messages}
                 findings.append(_cite_layers(Finding(
                     rule.id, dict(text.title), text.effect, status, dict(text.citation),
-                    message, values), used))
+                    message, values, basis=[dict(b) for b in text.basis]), used))
                 continue
             undecided = unknown_fields(rule.condition, lookup) or [
                 f for f in rule.fields if lookup.get(f) is None]
@@ -285,14 +294,39 @@ class DecisionBuilder:
             }
             findings.append(_cite_layers(Finding(
                 rule.id, dict(text.title), text.effect, status, dict(text.citation), message,
-                values, absent), used))
+                values, absent, basis=[dict(b) for b in text.basis]), used))
         return Decision(
             proposal_id=proposal_id, name=name, outcome=outcome_of(findings), as_of=as_of,
             rulebook=self.rulebook.hash, findings=findings,
             missing=[{"field": f, "kind": "parameter" if f.startswith("param.") else "fact",
                       "label": self.label(f, facts), "needed_by": rules}
                      for f, rules in missing.items()],
-            warnings=warnings, overlays=list(self.rulebook.overlays), engine=engine)
+            warnings=warnings, overlays=list(self.rulebook.overlays), engine=engine,
+            expired=self.expired(as_of, facts, params))
+
+    def expired(self, as_of: str, facts: dict[str, Any],
+                params: dict[str, ParamValue]) -> list[dict[str, Any]]:
+        """Plan-only rules the plan's end stopped, that would concern this proposal.
+
+        A rule whose condition is false on the proposal's facts would not have
+        said anything and is left out; one that would fire or could not be
+        decided is listed, so the officer knows what was not checked.
+        """
+        ended = self._ended.get(as_of)
+        if ended is None:
+            if len(self._ended) >= 64:
+                self._ended.clear()
+            day = date.fromisoformat(as_of)
+            ended = self._ended[as_of] = [text for text in self.texts
+                                          if text.rule.expired_with_plan(day)]
+        if not ended:
+            return []
+        lookup = dict(facts)
+        lookup.update({k: v.value for k, v in params.items()})
+        return [{"rule": text.rule.id, "title": dict(text.title), "effect": text.effect,
+                 "clause": dict(text.citation),
+                 "in_force_to": text.rule.window_end.isoformat()  # type: ignore[union-attr]
+                 } for text in ended if evaluate(text.rule.condition, lookup) is not False]
 
 
 def _cite_layers(finding: Finding, used: list[dict[str, Any]]) -> Finding:

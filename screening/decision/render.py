@@ -14,6 +14,18 @@ from screening.decision.model import EFFECT_LABELS, OUTCOME_LABELS, Decision
 from screening.errors import inert
 
 _OTHER = {"zh": "en", "en": "zh"}
+_BASIS = {"zh": "依据", "en": "Basis"}
+_EXPIRED = {"zh": "本方案期满，以下条款不再适用",
+            "en": "The plan's period has ended; these clauses no longer apply"}
+_UNTIL = {"zh": "适用至", "en": "in force until"}
+
+
+def _confidence(basis: dict[str, str], lang: str) -> str:
+    """A mark after an excerpt that was not read in a faithful copy."""
+    if basis.get("confidence") == "read":
+        return ""
+    return (f"（{basis['confidence']}，未经核实）" if lang == "zh"
+            else f" ({basis['confidence']}, not confirmed)")
 
 
 def to_json(decisions: Iterable[Decision | dict[str, Any]]) -> str:
@@ -46,12 +58,22 @@ def to_text(decision: Decision, lang: str = "zh") -> str:
         clause = finding.clause
         lines.append(f"  [{effect}] {finding.rule}: {finding.title[lang]}")
         lines.append(f"      {clause['document']} {clause['section']}: “{clause['quote']}”")
+        for basis in finding.basis:
+            lines.append(f"      {_BASIS[lang]} {basis['document']} {basis['article']}: "
+                         f"“{basis['quote']}”{_confidence(basis, lang)}")
         lines.append(f"      {finding.message[lang]}")
         if lang == "zh":
             lines.append(f"      ({finding.message['en']})")
     if decision.missing:
         lines.append(("缺少的事实" if lang == "zh" else "Missing facts") + ": " + ", ".join(
             f"{m['field']} ({m['label'][lang]})" for m in decision.missing))
+    if decision.expired:
+        lines.append(_EXPIRED[lang] + ":")
+        for item in decision.expired:
+            clause = item["clause"]
+            lines.append(f"  - {item['rule']}: {item['title'][lang]} "
+                         f"({clause['document']} {clause['section']}, "
+                         f"{_UNTIL[lang]} {item['in_force_to']})")
     if decision.site_map is not None:
         lines.append("选址核对 (site check):" if lang == "zh" else "Site check:")
         lines.extend(f"  · {line}" for line in site_lines(decision.site_map, lang))
@@ -112,11 +134,20 @@ def to_markdown(decision: Decision, lang: str = "zh") -> str:
             effect = EFFECT_LABELS[f.effect][lang] if f.status == "fired" else (
                 "无法判定" if lang == "zh" else "undetermined")
             clause = f"{f.clause['document']} {f.clause['section']}<br>“{f.clause['quote']}”"
+            for basis in f.basis:
+                clause += (f"<br>{_BASIS[lang]} {basis['document']} {basis['article']}："
+                           f"“{basis['quote']}”{_confidence(basis, lang)}")
+            clause = clause.replace("|", "\\|")
             message = f.message[lang].replace("|", "\\|")
             lines.append(f"| `{f.rule}` | {effect} | {clause} | {message} |")
     if decision.missing:
         lines += ["", ("缺少的事实" if lang == "zh" else "Missing facts") + ": "
                   + ", ".join(f"`{m['field']}`" for m in decision.missing)]
+    if decision.expired:
+        lines += ["", f"**{_EXPIRED[lang]}**", ""]
+        lines += [f"- `{item['rule']}` {item['title'][lang]} "
+                  f"({item['clause']['document']} {item['clause']['section']}, "
+                  f"{_UNTIL[lang]} {item['in_force_to']})" for item in decision.expired]
     if decision.site_map is not None:
         lines += ["", "### " + ("选址核对" if lang == "zh" else "Site check"), ""]
         lines += [f"- {line}" for line in site_lines(decision.site_map, lang)]

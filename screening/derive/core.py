@@ -151,16 +151,33 @@ def _flatten(model: BaseModel | None, prefix: str, out: dict[str, Any]) -> None:
     flatten(model, prefix, out)  # compiled once per model class: see screening/facts/flatten.py
 
 
+#: balances whose sources must come from 两高 industries for a 两高 project (鲁政办字〔2022〕9号)
+TWO_HIGH_ORIGIN = ("energy", "coal")
+
+
 def _countable(sources: list[Source], dim: str, kinds: SourceKindCatalogue,
-               carbon_earliest: date | None) -> tuple[float | None, float]:
-    """(countable amount or None when eligibility is unknown, excluded amount)."""
+               carbon_earliest: date | None, as_of: date | None = None,
+               two_high_origin: bool = False) -> tuple[float | None, float]:
+    """(countable amount or None when eligibility is unknown, excluded amount).
+
+    ``two_high_origin``: the project is 两高 and 9号 is in force, so its energy and
+    coal sources count only when they come from 两高 industries.
+    """
     counted, excluded, unknown = 0.0, 0.0, False
     family = dim.split(".")[0]
     for source in sources:
         rule = kinds.kinds.get(str(source.kind))
-        if rule is not None and family in rule.excluded_for:
+        if rule is not None and family in rule.excluded_for and (
+                rule.excluded_from is None or (as_of is not None and as_of >= rule.excluded_from)):
             excluded += source.amount
             continue
+        if two_high_origin and family in TWO_HIGH_ORIGIN:
+            if source.two_high_industry is None:
+                unknown = True
+                continue
+            if not source.two_high_industry:
+                excluded += source.amount
+                continue
         if family == "carbon":
             if source.arose_on is None or source.in_shandong is None or carbon_earliest is None:
                 unknown = True
@@ -189,8 +206,14 @@ def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHi
            heavy_divisions: set[str], heavy_classes: set[str],
            fuel_groups: dict[str, list[str]], source_kinds: SourceKindCatalogue,
            carbon_earliest: date | None,
-           lists: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
-    """The flat fact dict (dotted names) for one proposal; unknown values are absent."""
+           lists: Mapping[str, Sequence[str]] | None = None,
+           as_of: date | None = None, two_high_origin_since: date | None = None,
+           ) -> dict[str, Any]:
+    """The flat fact dict (dotted names) for one proposal; unknown values are absent.
+
+    ``as_of`` dates the source-kind exclusions; ``two_high_origin_since`` is the date
+    from which a 两高 project's energy and coal sources must come from 两高 industries.
+    """
     facts: dict[str, Any] = {}
     _flatten(proposal, "", facts)
     code = proposal.industry.code
@@ -222,7 +245,10 @@ def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHi
             balance = getattr(balance, part, None) if balance is not None else None
         if balance is None or balance.sources is None:
             continue
-        counted, excluded = _countable(balance.sources, dim, source_kinds, carbon_earliest)
+        origin = (matched is not None and two_high_origin_since is not None
+                  and as_of is not None and as_of >= two_high_origin_since)
+        counted, excluded = _countable(balance.sources, dim, source_kinds, carbon_earliest,
+                                       as_of, origin)
         facts[excluded_name] = excluded
         if counted is None:
             continue

@@ -28,7 +28,8 @@ INDUSTRY_SPECS: dict[str, FieldSpec] = {
                            label_en="industrial park of the site (园区外 when outside any)"),
     "enterprise.cement_elimination_listed": FieldSpec(
         BOOL, label_zh="属于 2022 年底前按规定淘汰的水泥企业",
-        label_en="applicant is a cement enterprise listed for elimination by end-2022"),
+        label_en="applicant is a cement enterprise listed for elimination by end-2022",
+        catalogue=CEMENT_ELIMINATION_LIST),
 }
 
 
@@ -59,6 +60,8 @@ INDUSTRY_LABELS: dict[str, tuple[str, str]] = {
                                       "class under the 2024 guidance catalogue"),
     "enterprise.banned_as_scattered_polluting": ("申请单位是否曾作为“散乱污”企业被取缔",
                                                  "once banned as 散乱污"),
+    "enterprise.designated_to_leave_urban_area": ("企业是否已明确退出城市建成区（退城）",
+                                                  "designated to leave the built-up area"),
     "chemicals.produces_formaldehyde": ("是否生产甲醛（含作中间产品）", "makes formaldehyde"),
     "fertiliser.ammonia_upgrade": ("是否实施以氨排放为重点的升级改造",
                                    "carries the ammonia-emission upgrade"),

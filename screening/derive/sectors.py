@@ -6,9 +6,12 @@ Computed here, never typed in by the officer:
   tell "this project did not describe its buildings" (the rule does not concern
   it, unless its industry says otherwise) from "a value in the block is unknown"
   (refer);
-- ``pesticides.banned_count`` / ``pesticides.banned``: which active ingredients
-  the plant makes are on the national banned list (catalogue
-  ``banned_pesticides``); unknown if the list or the ingredients are not given;
+- ``pesticides.<list>_count`` / ``pesticides.<list>``: which active ingredients
+  the plant makes are on each dated pesticide list (``banned`` = catalogue
+  ``banned_pesticides``, ``banned_536`` and ``banned_736`` = the bans of
+  农业农村部公告第536号 and 第736号, ``export_retained`` = ingredients whose
+  production is kept only for use abroad); unknown if the list or the
+  ingredients are not given; the rules that read them carry the dates;
 - ``buildings.new_floor_m2``: new residential, public and standard-factory floor
   area together; unknown unless all three are given;
 - ``construction_site.missing_measures``: which of hoarding, covering, washing
@@ -25,7 +28,15 @@ from screening.facts.proposal import Proposal
 from screening.facts.sectors import BLOCKS
 from screening.rulebook.conditions import BOOL, NUMBER, TEXT, FieldSpec
 
-BANNED_PESTICIDES = "banned_pesticides"
+#: pesticide lists (catalogue file → derived fact name under ``pesticides.``)
+PESTICIDE_LISTS = {"banned_pesticides": "banned", "banned_pesticides_later": "banned_later",
+                   "banned_pesticides_536": "banned_536",
+                   "banned_pesticides_736": "banned_736",
+                   "pesticides_export_retained": "export_retained"}
+_PESTICIDE_LIST_ZH = {"banned": "国家禁止生产农药", "banned_later": "后续列入禁用名录的农药",
+                      "banned_536": "农业农村部公告第536号禁止生产的农药",
+                      "banned_736": "农业农村部公告第736号禁止生产制剂的农药",
+                      "export_retained": "仅保留境外使用登记的农药"}
 #: blocks of the original proposal model that the sector rules also ask about
 OTHER_BLOCKS = ("energy",)
 
@@ -76,6 +87,13 @@ SECTOR_LABELS: dict[str, tuple[str, str]] = {
     "machinery.real_time_positioning": ("工程机械是否安装实时定位监控并联网",
                                         "real-time positioning on engineering machinery"),
     "pesticides.active_ingredients": ("生产的农药有效成分", "pesticide active ingredients"),
+    "pesticides.export_only": ("原药是否仅供境外使用（无境内制剂）",
+                               "technical product made for export only"),
+    "transport.open_stockyards": ("是否有在用的露天堆场", "open-air stockyards in operation"),
+    "transport.stockyard_dust_controls": ("露天堆场是否封闭、覆盖或喷淋抑尘",
+                                          "stockyards enclosed, covered or sprayed"),
+    "power_units.back_pressure_chp": ("燃煤热电联产机组是否为背压型", "back-pressure CHP units"),
+    "power_units.captive_coal_units": ("是否新建自备燃煤发电机组", "captive coal-fired units"),
     "livestock.species": ("畜禽种类", "livestock species"),
     "livestock.head": ("养殖规模（头/只）", "head"),
     "livestock.manure_facilities": ("是否配建粪污处理设施", "manure treatment facilities"),
@@ -95,8 +113,8 @@ SECTOR_LABELS: dict[str, tuple[str, str]] = {
 SECTOR_INPUTS: dict[str, tuple[str, ...]] = {
     "buildings.prefabricated_stated": ("buildings.prefabricated_pct",),
     "buildings.new_floor_m2": FLOOR_AREAS,
-    "pesticides.banned_count": ("pesticides.active_ingredients",),
-    "pesticides.banned": ("pesticides.active_ingredients",),
+    **{f"pesticides.{fact}{suffix}": ("pesticides.active_ingredients",)
+       for fact in PESTICIDE_LISTS.values() for suffix in ("_count", "")},
 }
 
 
@@ -111,11 +129,14 @@ def sector_specs() -> dict[str, FieldSpec]:
         "buildings.new_floor_m2": FieldSpec(
             NUMBER, label_zh="新建居住、公共建筑和标准化厂房面积合计（平方米）",
             label_en="new residential, public and standard-factory floor area, m²"),
-        "pesticides.banned_count": FieldSpec(
-            NUMBER, label_zh="生产的国家禁止生产农药种数",
-            label_en="banned pesticides among the active ingredients produced"),
-        "pesticides.banned": FieldSpec(
-            TEXT, label_zh="生产的国家禁止生产农药", label_en="banned pesticides produced"),
+        **{f"pesticides.{fact}_count": FieldSpec(
+            NUMBER, label_zh=f"生产的{_PESTICIDE_LIST_ZH[fact]}种数",
+            label_en=f"active ingredients produced on the list {name}", catalogue=name)
+           for name, fact in PESTICIDE_LISTS.items()},
+        **{f"pesticides.{fact}": FieldSpec(
+            TEXT, label_zh=f"生产的{_PESTICIDE_LIST_ZH[fact]}",
+            label_en=f"active ingredients produced on the list {name}", catalogue=name)
+           for name, fact in PESTICIDE_LISTS.items()},
         "construction_site.missing_measures": FieldSpec(
             TEXT, label_zh="未落实的扬尘防治措施", label_en="dust measures not committed"),
     })
@@ -136,13 +157,15 @@ def derive_sectors(proposal: Proposal, facts: dict[str, Any],
             facts["buildings.new_floor_m2"] = min(sum(areas), sys.float_info.max)
 
     pesticides = proposal.pesticides
-    banned_list = lists.get(BANNED_PESTICIDES)
-    if pesticides is not None and pesticides.active_ingredients is not None \
-            and banned_list is not None:
-        listed = set(banned_list)
-        banned = [name for name in pesticides.active_ingredients if name.strip() in listed]
-        facts["pesticides.banned_count"] = len(banned)
-        facts["pesticides.banned"] = "、".join(banned) if banned else "无"
+    if pesticides is not None and pesticides.active_ingredients is not None:
+        for list_name, fact in PESTICIDE_LISTS.items():
+            entries = lists.get(list_name)
+            if entries is None:
+                continue
+            listed = set(entries)
+            found = [name for name in pesticides.active_ingredients if name.strip() in listed]
+            facts[f"pesticides.{fact}_count"] = len(found)
+            facts[f"pesticides.{fact}"] = "、".join(found) if found else "无"
 
     site = proposal.construction_site
     if site is not None:

@@ -42,7 +42,8 @@ from typing import Any, ClassVar
 
 from screening.engine.compiler import AS_OF, GUARD, date_number, fact_key
 from screening.engine.fact_json import dumps, member_writer
-from screening.engine.limits import SHARD_SIZE, definition_problems, rulebook_problems
+from screening.engine.limits import definition_problems, rulebook_problems
+from screening.engine.limits import shards as ruleset_chunks
 from screening.engine.specialise import inlined_parameters, specialised_matches
 from screening.errors import EngineError
 from screening.rulebook.book import Rulebook
@@ -153,11 +154,10 @@ class DurableEngine:
 
     def _register(self, definitions: list[tuple[str, str, Any]], tag: str) -> list[Shard]:
         shards: list[Shard] = []
-        for number, start in enumerate(range(0, max(len(definitions), 1), SHARD_SIZE)):
+        for number, chunk in enumerate(ruleset_chunks(definitions)):
             ruleset: dict[str, Any] = {HANDLED_RULE: {"all": [{"m": HANDLED}]}}
             hits: dict[str, Hit | None] = {HANDLED_RULE: None}
-            for index, (rule_id, status, match) in enumerate(
-                    definitions[start:start + SHARD_SIZE]):
+            for index, (rule_id, status, match) in enumerate(chunk):
                 ruleset[f"r{index}"] = {"all": [{"m": self._shorten(match)}]}
                 hits[f"r{index}"] = (rule_id, status)
             name = (f"screening_{self.rulebook.digest[:16]}_{tag}"

@@ -17,7 +17,9 @@ with bench/durable_limits.py (durable-rules 2.0.28; see bench/README.md):
 - properties of one fact: 252 besides ``sid`` and ``id`` (error 302).
 
 ``network_problems`` rebuilds that network for the durable rules of one ruleset
-and names the rulebook rule that crosses a limit. The pending-nodes figure is
+and names the rulebook rule that crosses a limit; ``shards`` splits a rulebook's
+durable rules into rulesets that each fit, so only a rule that cannot run even
+alone (a membership list past 511 values) is refused. The pending-nodes figure is
 bounded from above over every possible fact: on one node, equalities of one
 field with different constants count once, and a field's tests and its ``$nex``
 count as whichever is more (a field is either present or absent).
@@ -244,9 +246,32 @@ def network_problems(definitions: list[Definition]) -> list[tuple[str, str]]:
 
 
 def shards(definitions: list[Definition]) -> list[list[Definition]]:
-    """The durable rules split into rulesets as the engine registers them."""
-    return [definitions[start:start + SHARD_SIZE]
-            for start in range(0, max(len(definitions), 1), SHARD_SIZE)]
+    """The durable rules split into rulesets as the engine registers them.
+
+    Chunks of at most ``SHARD_SIZE`` in rulebook order; a chunk whose network would
+    push more than ``STACK`` nodes at once (or cross another limit) is halved until
+    each half fits, so many rules sharing their first tests only cost one more
+    ruleset. A single durable rule that does not fit alone stays one chunk, and
+    ``definition_problems`` names it.
+    """
+    chunks = [definitions[start:start + SHARD_SIZE]
+              for start in range(0, max(len(definitions), 1), SHARD_SIZE)]
+    fitted: list[list[Definition]] = []
+    while chunks:
+        chunk = chunks.pop(0)
+        if len(chunk) > 1 and network_problems([_handled(), *chunk]):
+            middle = len(chunk) // 2
+            chunks[:0] = [chunk[:middle], chunk[middle:]]
+        else:
+            fitted.append(chunk)
+    return fitted
+
+
+def _handled() -> Definition:
+    """The engine's catch-all, registered first in every ruleset."""
+    from screening.engine.compiler import AS_OF, GUARD
+
+    return ("", "", {"$and": [GUARD, {"$ex": {AS_OF: 1}}]})
 
 
 def rulebook_problems(rules: list[Any]) -> list[tuple[str | None, str]]:
@@ -270,10 +295,7 @@ def rulebook_problems(rules: list[Any]) -> list[tuple[str | None, str]]:
 
 def definition_problems(definitions: list[Definition]) -> list[tuple[str | None, str]]:
     """``network_problems`` of every ruleset these durable rules are registered as."""
-    from screening.engine.compiler import AS_OF, GUARD
-
-    handled = ("", "", {"$and": [GUARD, {"$ex": {AS_OF: 1}}]})  # the engine's catch-all
     problems: list[tuple[str | None, str]] = []
     for shard in shards(definitions):
-        problems.extend(network_problems([handled, *shard]))
+        problems.extend(network_problems([_handled(), *shard]))
     return problems

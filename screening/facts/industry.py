@@ -81,6 +81,9 @@ class GuidanceCatalogue(Model):
 class Enterprise(Model):
     banned_as_scattered_polluting: Flag | None = Field(
         None, description="applicant, its owners or its equipment were once banned as 散乱污")
+    designated_to_leave_urban_area: Flag | None = Field(
+        None, description="the enterprise is already designated to leave the urban built-up "
+                          "area (已经明确退城的企业)")
 
 
 class Chemicals(Model):

@@ -34,6 +34,7 @@ from screening.facts.sectors import (
     Livestock,
     Machinery,
     Pesticides,
+    PowerUnits,
     Transport,
 )
 
@@ -57,6 +58,10 @@ class NoBurnZoneClass(StrEnum):
 class Fuel(StrEnum):
     COAL = "煤炭"
     BRIQUETTE = "型煤"
+    COAL_GANGUE = "煤矸石"
+    COAL_SLIME = "煤泥"
+    PULVERISED_COAL = "煤粉"
+    COAL_WATER_SLURRY = "水煤浆"
     SEMI_COKE = "兰炭"
     COKE = "焦炭"
     PETROLEUM_COKE = "石油焦"
@@ -80,6 +85,8 @@ class SourceKind(StrEnum):
     CAPACITY_CUT = "压减产能"
     FUEL_SWITCH = "煤改气电"
     SEMI_COKE_SWITCH = "兰炭替代"
+    PETROLEUM_COKE_SWITCH = "石油焦替代"
+    COKE_SWITCH = "焦炭替代"
     EFFICIENCY = "节能改造"
     TREATMENT = "治理减排"
     OTHER = "其他"
@@ -117,6 +124,12 @@ class Zones(Model):
     permanent_basic_farmland: Flag | None = Field(None, description="occupies 永久基本农田")
     no_burn_zone: NoBurnZoneClass | None = Field(None, description="高污染燃料禁燃区 class")
     urban_built_up_area: Flag | None = Field(None, description="inside 城市建成区")
+    national_key_project: Flag | None = Field(
+        None, description="a national key energy, transport, water or military project "
+                          "(国家能源、交通、水利、军事设施等重点建设项目), 土地管理法 第三十五条")
+    farmland_concentrated_area: Flag | None = Field(
+        None, description="sited where permanent basic farmland or priority-protected farmland "
+                          "is concentrated (永久基本农田集中区域、优先保护类耕地集中区域)")
 
 
 class Source(Model):
@@ -127,6 +140,9 @@ class Source(Model):
     kind: SourceKind
     arose_on: Day | None = Field(None, description="date the reduction arose")
     in_shandong: Flag | None = Field(None, description="the source lies in Shandong")
+    two_high_industry: Flag | None = Field(
+        None, description="the source is a project of one of the 两高 industries (for the energy "
+                          "and coal sources of a 两高 project, 鲁政办字〔2022〕9号)")
     evidence: str | None = Field(None, description="document proving the reduction")
     ledger_id: LedgerId | None = Field(
         None, description="id of the source in the replacement-source ledger (screening sources "
@@ -142,6 +158,13 @@ class CapacityBalance(Model):
 class EnergyBalance(Model):
     new_tce: NonNegative | None = Field(None, description="new energy use, tce/a")
     sources: list[Source] | None = Field(None, description="retired energy use, tce/a")
+
+
+class EnergyUse(EnergyBalance):
+    """The project's annual energy use; electricity decides the energy review too."""
+
+    electricity_wan_kwh: NonNegative | None = Field(
+        None, description="annual electricity use, 万kWh (10,000 kWh)")
 
 
 class CarbonBalance(Model):
@@ -182,7 +205,7 @@ class Proposal(Model):
     location: Location = Location()
     zones: Zones = Zones()
     capacity: CapacityBalance | None = None
-    energy: EnergyBalance | None = None
+    energy: EnergyUse | None = None
     coal: EnergyBalance | None = None
     carbon: CarbonBalance | None = None
     pollutants: Pollutants | None = None
@@ -208,3 +231,4 @@ class Proposal(Model):
     livestock: Livestock | None = None
     land_reclamation: LandReclamation | None = None
     construction_site: ConstructionSite | None = None
+    power_units: PowerUnits | None = None

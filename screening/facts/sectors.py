@@ -23,7 +23,7 @@ EmissionStage = Annotated[Whole, Field(ge=0, le=6)]
 
 #: the blocks of this module as Proposal fields; derive adds ``<block>.stated`` for each
 BLOCKS = ("coal_use", "heating", "energy_review", "buildings", "transport", "machinery",
-          "pesticides", "livestock", "land_reclamation", "construction_site")
+          "pesticides", "livestock", "land_reclamation", "construction_site", "power_units")
 
 
 class CoalUse(Model):
@@ -93,6 +93,10 @@ class Transport(Model):
     diesel_trucks_china_iii_or_below: Count | None = Field(
         None, description="diesel freight trucks of China III or lower in the fleet the "
                           "project uses")
+    open_stockyards: Flag | None = Field(
+        None, description="keeps open-air stockyards (露天堆场) of bulk materials in operation")
+    stockyard_dust_controls: Flag | None = Field(
+        None, description="the open stockyards are enclosed, covered or sprayed (堆场扬尘管控)")
 
 
 class Machinery(Model):
@@ -113,6 +117,9 @@ class Pesticides(Model):
 
     active_ingredients: list[Annotated[str, StringConstraints(min_length=1)]] | None = Field(
         None, description="active ingredients produced, by common Chinese name, e.g. 吡虫啉")
+    export_only: Flag | None = Field(
+        None, description="the technical product is made only for use abroad (原药仅境外使用登记), "
+                          "no formulation for use in China")
 
 
 class LivestockSpecies(StrEnum):
@@ -161,3 +168,13 @@ class ConstructionSite(Model):
         None, description="demolition done wet (拆迁工地湿法作业)")
     muck_vehicles_sealed: Flag | None = Field(
         None, description="muck (渣土) hauled in sealed vehicles (渣土车辆密闭运输)")
+
+
+class PowerUnits(Model):
+    """Coal-fired generating units of the project (三(一)2; 二(一)3 via 鲁政办字〔2021〕57号)."""
+
+    back_pressure_chp: Flag | None = Field(
+        None, description="the coal CHP units are back-pressure units (背压型热电联产)")
+    captive_coal_units: Flag | None = Field(
+        None, description="builds captive coal-fired generating units (自备燃煤机组) outside the "
+                          "power industry")

@@ -7,8 +7,11 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from screening.errors import Problem
 from screening.rulebook.conditions import Cond, FieldSpec
 from screening.rulebook.models import (
+    BasisDocument,
+    BasisExcerpt,
     Clause,
     Document,
     Effect,
@@ -21,6 +24,20 @@ from screening.rulebook.models import (
     TwoHighCatalogue,
 )
 from screening.rulebook.params import LayeredParameter
+
+
+@dataclass(frozen=True)
+class BasisCitation:
+    """An excerpt of a higher-level document a rule rests on, resolved and checked."""
+
+    id: str
+    document: BasisDocument
+    excerpt: BasisExcerpt
+    strength: Effect
+
+    def as_dict(self) -> dict[str, str]:
+        return {"document": self.document.number, "article": self.excerpt.article,
+                "quote": self.excerpt.quote, "confidence": str(self.excerpt.confidence)}
 
 
 @dataclass(frozen=True)
@@ -45,6 +62,27 @@ class CompiledRule:
     matches: tuple[tuple[str, dict[str, Any]], ...] = ()
     rationale: str | None = None
     tags: tuple[str, ...] = ()
+    #: higher-level excerpts the rule's force rests on; none: a plan-only rule
+    basis: tuple[BasisCitation, ...] = ()
+    #: strength of the cited clause's wording (see rulebook/strength.py)
+    clause_strength: Effect | None = None
+    #: for a plan-only rule, the last day of the plan's window (it ends the rule then)
+    window_end: date | None = None
+    #: the end the rule file gives (``in_force_to`` is the earlier of it and ``window_end``)
+    own_end: date | None = None
+
+    @property
+    def plan_only(self) -> bool:
+        return not self.basis
+
+    def expired_with_plan(self, as_of: date) -> bool:
+        """A plan-only rule that would apply on ``as_of`` but for the end of the plan's window."""
+        return (self.window_end is not None and self.window_end < as_of
+                and self.in_force_from <= as_of
+                and (self.own_end is None or self.own_end >= as_of))
+
+    def basis_citations(self) -> list[dict[str, str]]:
+        return [b.as_dict() for b in self.basis]
 
     def in_force_on(self, as_of: date) -> bool:
         return self.in_force_from <= as_of and (self.in_force_to is None
@@ -80,6 +118,13 @@ class Rulebook:
     rules: list[CompiledRule]
     overlays: tuple[str, ...] = ()
     files: dict[str, bytes] = field(default_factory=dict, repr=False)
+    #: higher-level documents (policy/documents.yaml) and their excerpts (policy/basis.yaml)
+    basis_documents: dict[str, BasisDocument] = field(default_factory=dict)
+    excerpts: dict[str, BasisExcerpt] = field(default_factory=dict)
+    #: strength of each clause's wording, after any registered override
+    clause_strengths: dict[str, Effect] = field(default_factory=dict)
+    #: rules whose effect is stronger than their texts or rests on what was not read
+    fidelity: list[Problem] = field(default_factory=list, repr=False)
     #: the zone layers of rules/zones/ in use (screening.spatial.ZoneLayers), read once
     zones: Any = None
 

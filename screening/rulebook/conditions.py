@@ -38,6 +38,8 @@ class FieldSpec:
     label_en: str = ""
     #: every screening has this fact (a required field or a flag derive always sets)
     always: bool = False
+    #: the catalogue list a derived fact is worked out from (its confidence is the fact's)
+    catalogue: str | None = None
 
 
 # --- the tree -----------------------------------------------------------------

@@ -8,10 +8,16 @@ from screening.rulebook.book import Rulebook
 
 
 def rule_rows(rulebook: Rulebook) -> list[dict[str, Any]]:
-    """One row per rule: id, effect, clause, dates in force, title, file."""
+    """One row per rule: id, effect, the strength of each text it cites, clause, basis,
+    dates in force (plan-only rules end with the plan's window), title, file."""
     return [{
         "id": rule.id, "effect": str(rule.effect), "clause": rule.citation(),
         "clause_id": rule.clause_id,
+        "texts": [{"text": rule.clause_id, "kind": "clause",
+                   "strength": str(rule.clause_strength) if rule.clause_strength else None},
+                  *({"text": b.id, "kind": "basis", "strength": str(b.strength),
+                     "confidence": str(b.excerpt.confidence)} for b in rule.basis)],
+        "basis": rule.basis_citations(), "plan_only": rule.plan_only,
         "in_force": {"from": rule.in_force_from.isoformat(),
                      "to": rule.in_force_to.isoformat() if rule.in_force_to else None},
         "title": {"zh": rule.title.zh, "en": rule.title.en}, "when": rule.when,

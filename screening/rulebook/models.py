@@ -9,7 +9,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints, model_validator
 
 
 class Strict(BaseModel):
@@ -61,12 +61,65 @@ class Clause(Strict):
     section: str = Field(min_length=1, description="section path as in the plan, e.g. 二(一)3")
     quote: str = Field(min_length=4, description="verbatim sentence from the document text")
     relies_on: list[Reference] = Field(default_factory=list)
+    strength: Effect | None = Field(
+        None, description="override of the strength computed from the quote's wording")
+    strength_reason: str | None = Field(
+        None, description="why; required when the override is stronger than the wording")
 
 
 class ClauseRegistry(Strict):
     description: Text
     documents: dict[str, Document]
     clauses: dict[str, Clause]
+
+
+# --- higher-level documents and the excerpts rules rest on (documents.yaml, basis.yaml) --
+
+class Source(Strict):
+    url: str = Field(min_length=1, description="where the text was read")
+    read_on: date | None = None
+
+
+class BasisDocument(Strict):
+    """A higher-level document (provincial, national) some rule's force comes from."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.-]*$")]
+    number: str = Field(min_length=1, description="document number, e.g. 鲁政办字〔2021〕57号")
+    title: str = Field(min_length=1)
+    issuer: str = Field(min_length=1)
+    in_force_from: date | None = None
+    in_force_to: date | None = None
+    text: str = Field(description="file under rules/policy/ holding the excerpts as read")
+    source: Source
+    confidence: Confidence
+    description: str | None = None
+
+
+class ReadAt(Strict):
+    url: str = Field(min_length=1)
+    sentence: str = Field(min_length=1, description="the sentence as read at that address")
+
+
+class BasisExcerpt(Strict):
+    """A verbatim excerpt of a higher-level document that a rule relies on."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9./-]*$")]
+    document: str = Field(description="id of a document in documents.yaml")
+    article: str = Field(min_length=1, description="article or section in that document")
+    quote: str = Field(min_length=2, description="verbatim; found in the document's text file")
+    confidence: Confidence
+    strength: Effect | None = Field(
+        None, description="override of the strength computed from the quote's wording")
+    strength_reason: str | None = None
+    read_at: ReadAt | None = None
+
+
+class DocumentList(RootModel[list[BasisDocument]]):
+    """rules/policy/documents.yaml: a list of higher-level documents."""
+
+
+class BasisList(RootModel[list[BasisExcerpt]]):
+    """rules/policy/basis.yaml: a list of excerpts."""
 
 
 class ClauseFile(Strict):
@@ -178,6 +231,10 @@ class Rule(Strict):
     id: RuleId
     title: Text
     clause: str = Field(description="key into rules/policy/clauses.yaml")
+    basis: list[str] = Field(
+        default_factory=list,
+        description="ids of excerpts in rules/policy/basis.yaml the rule's force rests on; "
+                    "none: the rule exists only because of the plan (in force in its window)")
     effect: Effect
     when: str = Field(min_length=1)
     message: Text
@@ -227,6 +284,8 @@ class HeavyPollutingCatalogue(Strict):
 
 class SourceKindRule(Strict):
     excluded_for: list[str] = Field(default_factory=list)
+    excluded_from: date | None = Field(
+        None, description="the exclusion applies to screenings on or after this date")
     reason: Text | None = None
     reference: Reference | None = None
 

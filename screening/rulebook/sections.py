@@ -14,12 +14,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from screening.errors import Problem, RulebookError, did_you_mean
 from screening.facts.yamlio import read_document
 from screening.rulebook.book import Rulebook
 from screening.rulebook.models import Text
+from screening.rulebook.sentences import Sentence, SentenceMark, resolve_marks, split_sentences
 
 NOT_ADMISSION = Path("policy") / "not-admission.yaml"
 _TOP = re.compile(r"^([一二三四五六七八九十]+)、\s*(.*)$")
@@ -88,11 +89,20 @@ def section_of(sections: dict[str, Section], text: str, quote: str) -> str | Non
     return min(found, key=lambda s: s.end - s.start).path if found else None
 
 
+class _SentenceEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    section: str
+    text: str = Field(min_length=2, description="a verbatim part of the sentence")
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
 class _NotAdmissionFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     description: Text
     document: str
     sections: dict[str, Text]
+    sentences: list[_SentenceEntry] = Field(default_factory=list)
 
 
 @dataclass
@@ -103,6 +113,9 @@ class Inventory:
     text: str
     sections: dict[str, Section]
     not_admission: dict[str, Text]
+    #: sentences of sections 二–五, and the ones marked not an admission clause
+    sentences: list[Sentence] = field(default_factory=list)
+    sentence_marks: dict[str, SentenceMark] = field(default_factory=dict)
 
     def leaves(self) -> list[Section]:
         return [s for s in self.sections.values() if s.is_leaf]
@@ -123,8 +136,9 @@ def load_inventory(rulebook: Rulebook) -> Inventory:
     sections = parse_sections(text)
     path = root / NOT_ADMISSION
     marks: dict[str, Text] = {}
+    sentences = split_sentences(text, sections)  # type: ignore[arg-type]
     if not path.is_file():
-        return Inventory(plan.number, text, sections, marks)
+        return Inventory(plan.number, text, sections, marks, sentences)
     rel = str(path)
     data, lines, problems = read_document(path)
     for p in problems:
@@ -150,6 +164,18 @@ def load_inventory(rulebook: Rulebook) -> Inventory:
                                   field=f"sections.{section}",
                                   expected="a section path of the plan such as 二(一)3 or 六",
                                   suggestion=did_you_mean(section, sections)))
+    entries = [SentenceMark(e.section, e.text, Text(zh=e.zh, en=e.en),
+                            lines.line_of(("sentences", str(i), "text")))
+               for i, e in enumerate(loaded.sentences)]
+    for entry in entries:
+        if entry.section not in sections:
+            errors.append(Problem(f"no section '{entry.section}' in {plan.text}", file=rel,
+                                  line=entry.line, field="sentences.section",
+                                  suggestion=did_you_mean(entry.section, sections)))
+    sentence_marks, problems = resolve_marks(
+        sentences, [e for e in entries if e.section in sections], rel)
+    errors += problems
     if errors:
         raise RulebookError(errors)
-    return Inventory(plan.number, text, sections, dict(loaded.sections))
+    return Inventory(plan.number, text, sections, dict(loaded.sections), sentences,
+                     sentence_marks)

@@ -23,6 +23,7 @@ from screening.errors import ScreeningError
 from screening.facts.files import expand_paths, load_proposal
 from screening.rulebook.book import Rulebook
 from screening.rulebook.sections import Inventory, section_of
+from screening.rulebook.sentences import cited_by
 from screening.screen import Screener
 from screening.tools.coverage_probe import fingerprint
 
@@ -78,6 +79,25 @@ class SectionCoverage:
 
 
 @dataclass
+class SentenceCoverage:
+    """One sentence of 二–五: cited by rules, not an admission clause (why), or uncovered."""
+
+    key: str
+    section: str
+    text: str
+    status: str  # covered | uncovered | not_admission | heading
+    rules: list[str]
+    reason: dict[str, str] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {"sentence": self.key, "section": self.section, "text": self.text,
+               "status": self.status, "rules": self.rules}
+        if self.reason:
+            out["reason"] = self.reason
+        return out
+
+
+@dataclass
 class ScenarioRun:
     scenarios: list[dict[str, Any]]
     summary: str
@@ -86,6 +106,12 @@ class ScenarioRun:
     @property
     def passed(self) -> list[dict[str, Any]]:
         return [s for s in self.scenarios if s["outcome"] == "passed"]
+
+    @property
+    def failed(self) -> list[str]:
+        """Every scenario that did not pass, as ``feature:line name[example]``."""
+        return [_scenario_label(s) + f" ({s['outcome']})" for s in self.scenarios
+                if s["outcome"] != "passed"]
 
 
 @dataclass
@@ -96,13 +122,28 @@ class Coverage:
     cases: int
     scenarios: ScenarioRun | None
     misplaced: list[str] = field(default_factory=list)  # clause quotes outside their section
+    sentences: list[SentenceCoverage] = field(default_factory=list)
 
     @property
     def admission(self) -> list[SectionCoverage]:
         return [s for s in self.sections if s.status != "not_admission"]
 
     @property
+    def binding(self) -> list[SentenceCoverage]:
+        """Sentences of 二–五 that are admission clauses: cited, or uncovered."""
+        return [s for s in self.sentences if s.status in ("covered", "uncovered")]
+
+    @property
     def percent(self) -> float:
+        """Share of binding sentences a rule cites (per item when no sentence is counted)."""
+        if self.sentences:
+            binding = self.binding
+            covered = [s for s in binding if s.status == "covered"]
+            return 100.0 * len(covered) / len(binding) if binding else 100.0
+        return self.items_percent
+
+    @property
+    def items_percent(self) -> float:
         total = self.admission
         covered = [s for s in total if s.status == "covered"]
         return 100.0 * len(covered) / len(total) if total else 100.0
@@ -120,15 +161,20 @@ class Coverage:
 
     def as_dict(self) -> dict[str, Any]:
         admission = self.admission
+        binding = self.binding
         return {
             "document": self.document, "percent": round(self.percent, 1),
+            "binding_sentences": len(binding),
+            "covered_sentences": sum(1 for s in binding if s.status == "covered"),
+            "sentences": [s.as_dict() for s in self.sentences],
+            "items_percent": round(self.items_percent, 1),
             "admission_clauses": len(admission),
             "covered": sum(1 for s in admission if s.status == "covered"),
             "sections": [s.as_dict() for s in self.sections],
             "rules": [r.as_dict() for r in self.rules], "cases": self.cases,
             "scenarios": None if self.scenarios is None else {
                 "summary": self.scenarios.summary, "run": len(self.scenarios.scenarios),
-                "passed": len(self.scenarios.passed)},
+                "passed": len(self.scenarios.passed), "failed": self.scenarios.failed},
             "unexercised": self.unexercised() if self.scenarios else [],
             "misplaced_quotes": self.misplaced}
 
@@ -207,4 +253,27 @@ def measure(rulebook: Rulebook, inventory: Inventory, case_paths: list[Path],
         sections.append(SectionCoverage(leaf.path, leaf.heading, status, citing,
                                         reason.model_dump() if reason else None))
     return Coverage(inventory.document, sections, list(rules.values()), cases, scenarios,
-                    misplaced)
+                    misplaced, _sentences(rulebook, inventory))
+
+
+def _sentences(rulebook: Rulebook, inventory: Inventory) -> list[SentenceCoverage]:
+    """Each sentence of 二–五 with the rules citing it, or why it is not an admission clause."""
+    quotes = {rule.id: rule.clause.quote for rule in rulebook.rules
+              if rule.document.number == inventory.document}
+    citing = cited_by(inventory.sentences, inventory.text, quotes)
+    out = []
+    for sentence in inventory.sentences:
+        rules = citing.get(sentence.key, [])
+        mark = inventory.sentence_marks.get(sentence.key)
+        reason = mark.reason if mark else inventory.reason(sentence.section)
+        if rules:
+            status = "covered"
+        elif sentence.heading:
+            status = "heading"
+        elif reason is not None:
+            status = "not_admission"
+        else:
+            status = "uncovered"
+        out.append(SentenceCoverage(sentence.key, sentence.section, sentence.text, status,
+                                    rules, reason.model_dump() if reason else None))
+    return out

@@ -63,6 +63,8 @@ class DecisionView:
     ledger: list[dict[str, Any]]
     chart: dict[str, str]
     warnings: list[dict[str, str]]
+    #: plan-only rules the plan's end stopped that would concern this project
+    expired: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def fired(self) -> list[FindingView]:
@@ -165,7 +167,7 @@ def decision_view(rulebook: Rulebook, data: dict[str, Any], proposal: Any | None
         chart = {"zh": svg(items, "zh"), "en": svg(items, "en")}
     return DecisionView(data, data["outcome"], OUTCOME_LABELS[data["outcome"]], findings,
                         missing, _ledger_rows(data.get("ledger")), chart,
-                        data.get("warnings", []))
+                        data.get("warnings", []), data.get("expired", []))
 
 
 def _as_date(text: str) -> Any:

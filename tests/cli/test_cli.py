@@ -46,12 +46,22 @@ def test_json_contract() -> None:
     assert coal["values"]["param.two_high.coal_ratio"]["from"] == "鲁政办字〔2021〕57号"
 
 
-def test_as_of_option_and_warning_outside_the_plan() -> None:
-    code, out, _ = run("screen", str(GOOD), "--format", "json", "--as-of", "2025-03-01")
+def test_as_of_after_the_plan_lists_what_no_longer_applies() -> None:
+    """Screened in 2025, plan-only rules are not applied and are listed, with no warning."""
+    case = str(ROOT / "cases" / "89-land-consolidation-no-survey.yaml")
+    code, out, _ = run("screen", case, "--format", "json", "--as-of", "2025-03-01")
     assert code == 0
     decision = json.loads(out)[0]
     assert decision["as_of"] == "2025-03-01"
-    assert decision["warnings"] and "2025-03-01" in decision["warnings"][0]["en"]
+    assert decision["warnings"] == []
+    expired = {item["rule"]: item for item in decision["expired"]}
+    assert expired, "a 2025 screening lists the plan-only rules that no longer apply"
+    assert all(item["in_force_to"] == "2023-12-31" for item in expired.values())
+    assert not set(expired) & {f["rule"] for f in decision["findings"]}
+    code, out, _ = run("screen", case, "--as-of", "2025-03-01")
+    assert "本方案期满，以下条款不再适用" in out
+    code, out, _ = run("screen", case, "--as-of", "2025-03-01", "--lang", "en")
+    assert "The plan's period has ended; these clauses no longer apply" in out
 
 
 @pytest.mark.parametrize(("name", "needle"), [
@@ -130,6 +140,14 @@ def test_rules_check_and_list() -> None:
     rows = json.loads(out)
     assert rows and all({"id", "effect", "clause", "in_force"} <= set(r) for r in rows)
     assert all(set(r["clause"]) == {"document", "section", "quote"} for r in rows)
+    by_id = {r["id"]: r for r in rows}
+    coal = by_id["two-high.coal-reduction"]
+    assert coal["texts"][0] == {"text": "2.1.3/five-reductions", "kind": "clause",
+                                "strength": "reject"}
+    assert coal["texts"][1]["kind"] == "basis" and coal["texts"][1]["confidence"] == "read"
+    assert not coal["plan_only"] and by_id["land.farmland-soil-survey"]["plan_only"]
+    code, out, _ = run("rules", "list")
+    assert "two-high.coal-reduction  [reject | 2.1.3/five-reductions reject, " in out
     code, out, _ = run("rules", "list", "--unverified", "--format", "json")
     assert any(r["name"] == "param.pollutants.water_ratio" for r in json.loads(out))
 

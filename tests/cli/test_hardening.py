@@ -47,7 +47,7 @@ def test_impossible_date_in_a_rule_file_is_named(tmp_path: Path) -> None:
 
 
 def test_json_output_carries_the_unreadable_file(tmp_path: Path) -> None:
-    bad = _proposal(tmp_path, "bad.yaml", "energy: {new_tce: 420}", "energy: {new_tce: '420'}")
+    bad = _proposal(tmp_path, "bad.yaml", "energy: {new_tce: 420,", "energy: {new_tce: '420',")
     code, out, _ = run("screen", str(bad), "--format", "json")
     assert code == 1
     assert json.loads(out) == [{

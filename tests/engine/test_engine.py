@@ -69,7 +69,7 @@ def test_engine_agrees_with_oracle_on_random_facts(rulebook: Rulebook) -> None:
     for index in range(1500):
         facts = random_facts(rulebook, rng)
         day = rng.choice([date(2022, 9, 1), date(2021, 3, 1), date(2024, 1, 5), date(2024, 3, 1),
-                          date(2022, 5, 1)])
+                          date(2022, 5, 1), date(2023, 6, 1), date(2024, 7, 1)])
         expected = set(oracle.run(facts, day))
         got = set(durable.run(facts, day))
         assert got == expected, f"case {index}: {facts} as of {day}"
@@ -82,8 +82,9 @@ def test_engine_agrees_with_oracle_on_random_facts(rulebook: Rulebook) -> None:
 def test_rules_not_in_force_do_not_fire(rulebook: Rulebook) -> None:
     durable = DurableEngine(rulebook)
     before_plan = date(2021, 3, 1)
-    assert durable.run({"zones.permanent_basic_farmland": True}, before_plan) == []
-    hits = durable.run({"zones.permanent_basic_farmland": True}, date(2022, 3, 1))
+    on_farmland = {"zones.permanent_basic_farmland": True, "zones.national_key_project": False}
+    assert durable.run(on_farmland, before_plan) == []
+    hits = durable.run(on_farmland, date(2022, 3, 1))
     assert ("zones.permanent-basic-farmland", "fired") in hits
 
 

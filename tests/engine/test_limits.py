@@ -1,4 +1,4 @@
-"""Rulebooks durable_rules cannot register or run are refused, naming the rule, by
+"""Rulebooks durable_rules cannot register or run are split or refused, naming the rule, by
 `rules check` and by the engine before it registers them: the limits measured by
 bench/durable_limits.py, held at their exact edge against durable_rules itself."""
 
@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 
 from screening.engine.compiler import rule_matches
-from screening.engine.durable import HANDLED
+from screening.engine.durable import HANDLED, DurableEngine
 from screening.engine.limits import (
     HASH_CHILDREN,
     SAME_END,
     STACK,
     network_problems,
+    shards,
 )
 from screening.errors import EngineError, RulebookError
 from screening.facts.files import load_proposal
@@ -109,8 +110,8 @@ def _refused(root: Path, text: str, rule: str = "extra.r") -> None:
 
 @pytest.mark.timeout(120)
 def test_a_long_membership_list_is_refused_not_hung(tmp_path: Path) -> None:
-    """340 codes: with the first tests of the other rules on that node, past 511."""
-    codes = ", ".join(f"'{1000 + i}'" for i in range(340))
+    """600 codes in one rule: past the 511 next tests one node holds, alone in a ruleset."""
+    codes = ", ".join(f"'{1000 + i}'" for i in range(600))
     _refused(_rulebook(tmp_path, [f"industry.code in [{codes}]"]), "create_ruleset would hang",
              "extra.r0")
 
@@ -144,12 +145,32 @@ def test_the_membership_edge_on_the_real_rulebook(tmp_path: Path) -> None:
 
 
 @pytest.mark.timeout(120)
-def test_many_rules_sharing_a_test_are_refused(tmp_path: Path, rulebook: object) -> None:
+def test_many_rules_sharing_a_test_are_split_into_rulesets_that_fit(tmp_path: Path) -> None:
+    """60 rules `coal.new_tce > 0 and x > 0` would push more than 64 nodes in one ruleset
+    (every screening failing with error 303): the engine registers them in as many
+    rulesets as fit, and decides as the Python evaluator does."""
     numbers = [name for name, spec in load_rulebook(RULES).fields.items()
                if spec.kind == NUMBER and not spec.always and not name.startswith("param.")]
     whens = [f"coal.new_tce > 0 and {name} > 0" for name in numbers if name != "coal.new_tce"]
     assert len(whens) >= 60
-    _refused(_rulebook(tmp_path, whens[:60]), "error 303")
+    book = load_rulebook(_rulebook(tmp_path, whens[:60]))
+    definitions = [(rule.id, status, match) for rule in book.rules
+                   for status, match in rule.matches]
+    assert network_problems([("handled", "", HANDLED), *definitions])  # one ruleset: 303
+    assert engine_problems(book.rules) == []
+    chunks = shards(definitions)
+    assert len(chunks) >= 2 and sum(map(len, chunks)) == len(definitions)
+    assert [d for chunk in chunks for d in chunk] == definitions  # rulebook order kept
+    assert all(network_problems([("handled", "", HANDLED), *chunk]) == [] for chunk in chunks)
+    engine = DurableEngine(book)
+    assert len(engine.general().shards) == len(chunks)
+    durable, python = Screener(book), Screener(book, engine="python")
+    for case in sorted(CASES.glob("*.yaml"))[:40]:
+        proposal = load_proposal(case).proposal
+        ours, oracle = durable.screen(proposal), python.screen(proposal)
+        assert ours.outcome == oracle.outcome, case.name
+        assert ([(f.rule, f.status) for f in ours.findings]
+                == [(f.rule, f.status) for f in oracle.findings]), case.name
 
 
 def test_deeply_nested_not_is_a_clean_error(tmp_path: Path) -> None:

@@ -57,7 +57,7 @@ def test_every_number_and_flag_of_a_proposal_is_strict() -> None:
 
 
 @pytest.mark.parametrize(("old", "new", "field"), [
-    ("energy: {new_tce: 420}", "energy: {new_tce: '420'}", "energy.new_tce"),
+    ("energy: {new_tce: 420,", "energy: {new_tce: '420',", "energy.new_tce"),
     ("  hoarding: true", "  hoarding: 'false'", "construction_site.hoarding"),
     ("  hoarding: true", "  hoarding: 0", "construction_site.hoarding"),
     ("  hoarding: true", "  hoarding: no", "construction_site.hoarding"),

@@ -69,7 +69,9 @@ def test_stopping_rule_stops_before_asking_everything(screener: Screener) -> Non
     run = drive(screener, data, complete=False)
     assert run.done_step is not None and run.done_step.decision is not None
     assert run.done_step.done and run.done_step.decision.outcome == "reject"
-    assert len(run.asked) < len(leaves(data)) / 2
+    # 9号 (energy and coal sources from 两高 industries) and the key-region rules put the
+    # sources and fuels on the first page too: still well short of everything
+    assert len(run.asked) < len(leaves(data)) * 0.6
     assert run.done_step.further  # what would complete the record is still offered
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from screening.errors import RulebookError
 from screening.load import load_rulebook
+from tests.clirun import run
 from tests.paths import FIXTURES
 from tests.rulebooks import patched_rulebook
 
@@ -51,6 +53,31 @@ CASES = {
                              "二4"),
     "unknown-catalogue": ("catalogues/two_highs.yaml", 1, "Field required",  # not a list catalogue
                           None),
+    # higher-level documents and their excerpts (policy/documents.yaml, policy/basis.yaml)
+    "basis-quote-not-verbatim": ("policy/basis.yaml", 4, "not found verbatim in texts/ratios.txt",
+                                 None),
+    "basis-unknown-document": ("policy/basis.yaml", 2, "names unknown document 'ratio'", "ratios"),
+    "basis-confidence-above-document": ("policy/basis.yaml", 5,
+                                        "is 'read' but its document 测试〔2021〕57号 is only "
+                                        "'partial'", None),
+    "document-text-missing": ("policy/documents.yaml", 7, "text of document 'ratios' not found",
+                              None),
+    "strength-without-reason": ("policy/clauses.yaml", 24, "stronger than the wording ('note') "
+                                "and gives no strength_reason", None),
+    "unknown-basis": ("industry/rules.yaml", 10, "names unknown basis excerpt 'ratios/cole'",
+                      "ratios/coal"),
+}
+
+# mode → (file, line, text): the rulebook loads, `rules check` refuses it
+FIDELITY = {
+    "fidelity-stronger-than-texts": ("industry/rules.yaml", 10,
+                                     "effect 'reject' is stronger than every text it cites "
+                                     "(clause note)"),
+    "fidelity-reject-on-unread-parameter": ("industry/rules.yaml", 11,
+                                            "a reject rests on texts or numbers that were not "
+                                            "read: param.ratios.air (unverified)"),
+    "fidelity-reject-on-unread-basis": ("industry/rules.yaml", 11,
+                                        "not read: basis ratios/coal (partial)"),
 }
 
 
@@ -60,13 +87,33 @@ def broken_rulebook(tmp_path: Path, mode: str) -> Path:
 
 def test_every_fixture_has_an_expectation() -> None:
     on_disk = {p.name for p in (FIXTURES / "broken").iterdir() if p.is_dir()}
-    assert on_disk == set(CASES)
+    assert on_disk == set(CASES) | set(FIDELITY)
 
 
 def test_the_valid_fixture_loads() -> None:
     book = load_rulebook(FIXTURES / "rulebook")
     assert [r.id for r in book.rules] == ["coal.reduction", "so2.equal"]
     assert book.hash.startswith("sha256:")
+    assert book.fidelity == []
+    coal = book.rules_by_id["coal.reduction"]
+    assert [b.id for b in coal.basis] == ["ratios/coal"] and coal.window_end is None
+    assert book.rules_by_id["so2.equal"].window_end == date(2023, 12, 31)  # plan-only
+
+
+@pytest.mark.parametrize("mode", sorted(FIDELITY))
+def test_fidelity_fixture_is_refused_by_rules_check(tmp_path: Path, mode: str) -> None:
+    """The rulebook still loads (screening and tests run), but `rules check` exits 2."""
+    file, line, text = FIDELITY[mode]
+    root = broken_rulebook(tmp_path, mode)
+    book = load_rulebook(root)
+    matching = [p for p in book.fidelity if text in p.message]
+    assert matching, f"no problem says {text!r}: {[p.render() for p in book.fidelity]}"
+    problem = matching[0]
+    assert problem.file is not None and problem.file.endswith(file)
+    assert problem.line == line, problem.render()
+    assert problem.field == "coal.reduction.effect"
+    code, _, err = run("rules", "check", "--rules", str(root))
+    assert code == 2 and text in err and file in err
 
 
 @pytest.mark.parametrize("mode", sorted(CASES))

@@ -94,3 +94,36 @@ def warning_contains(screening_state: Screening, text: str) -> None:
 def no_warning(screening_state: Screening) -> None:
     warnings = screening_state.result().warnings
     assert not warnings, f"警告：{warnings}"
+
+
+@then("列出本方案期满不再适用的条款")
+def expired_listed(screening_state: Screening) -> None:
+    """After the plan's window its plan-only rules were not applied, and the decision says so."""
+    decision = screening_state.result()
+    assert decision.expired, f"没有列出本方案期满不再适用的条款（筛查日期 {decision.as_of}）"
+    for item in decision.expired:
+        assert item["in_force_to"] < decision.as_of, item
+        assert item["title"].get("zh") and item["title"].get("en"), item
+
+
+@then(phrase('本方案期满不再适用的条款包含 "{rule:Q}"'))
+def expired_includes(screening_state: Screening, rule: str) -> None:
+    decision = screening_state.result()
+    listed = [item["rule"] for item in decision.expired]
+    assert rule in listed, f"不再适用的条款：{listed}"
+    assert rule not in {f.rule for f in decision.findings}, f"{rule} 已期满却仍作出结论"
+
+
+@then("没有列出本方案期满不再适用的条款")
+def expired_none(screening_state: Screening) -> None:
+    decision = screening_state.result()
+    assert not decision.expired, f"不再适用的条款：{[i['rule'] for i in decision.expired]}"
+
+
+@then(phrase('规则 "{rule:Q}" 援引上级依据 "{document:Q}"'))
+def cites_basis(screening_state: Screening, rule: str, document: str) -> None:
+    """The finding quotes an excerpt of that higher-level document beside the plan clause."""
+    decision = screening_state.result()
+    finding = next((f for f in decision.findings if f.rule == rule), None)
+    assert finding is not None, f"{rule} 未触发"
+    assert any(b["document"] == document and b["quote"] for b in finding.basis), finding.basis

@@ -53,10 +53,11 @@ def test_screen_gives_the_decision_json_of_the_cli(web_app: Any) -> None:
 
 def test_screen_as_of_another_date(web_app: Any) -> None:
     client = api_client(web_app, "officer")
-    response = client.post("/api/screen?as_of=2024-03-01", json=case())
+    dyeing = case(CASES / "125-dyeing-urban-expansion-2025.yaml")
+    response = client.post("/api/screen?as_of=2024-03-01", json=dyeing)
     assert response.status_code == 200
     assert response.json()["as_of"] == "2024-03-01"
-    assert response.json()["warnings"]  # after the plan's period: review by hand
+    assert response.json()["expired"]  # after the plan's period: the plan-only rules not applied
     bad = client.post("/api/screen?as_of=March", json=case())
     assert bad.status_code == 422
     assert bad.json()["detail"][0]["field"] == "as_of"
@@ -126,6 +127,10 @@ def test_interview_step_asks_and_answers(web_app: Any) -> None:
     assert bad.status_code == 422
     assert any(e["field"].startswith("coal.new_tce") for e in bad.json()["detail"])
     assert post(client, "/api/interview", ["x"]).status_code == 422
+    timing = dict(part.strip().split(";dur=")
+                  for part in full.headers["server-timing"].split(","))
+    assert set(timing) == {"app", "cpu"}  # bench/web.py reads both
+    assert float(timing["cpu"]) > 0 and float(timing["app"]) > 0
 
 
 def test_rules_and_schema(web_app: Any) -> None:

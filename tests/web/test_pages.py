@@ -208,3 +208,17 @@ def test_a_higher_level_basis_is_quoted_when_the_decision_has_one(rulebook: Any)
     view = decision_view(rulebook, data, None, None)
     assert view.fired[0].basis == [{"document": "鲁政办字〔2021〕57号", "section": "二",
                                     "quote": "上位原文", "confidence": "read"}]
+
+
+def test_after_the_plan_the_page_lists_the_clauses_not_applied(client_as: Any) -> None:
+    """Screened after 2023-12-31, the plan-only rules that would concern the project are
+    named on the page (本方案期满), so the officer knows what was not checked."""
+    client, token = client_as("officer")
+    dyeing = CASES / "125-dyeing-urban-expansion-2025.yaml"
+    page = upload(client, token, dyeing).text  # its own date: 2025
+    assert 'id="expired"' in page and "本方案期满，以下条款不再适用" in page
+    assert "城市建成区内新建、扩建或迁入重污染企业" in page and "2023-12-31" in page
+    with dyeing.open("rb") as handle:
+        inside = client.post("/screen", data={"csrf": token, "as_of": "2023-06-01"},
+                             files={"file": (dyeing.name, handle, "application/x-yaml")}).text
+    assert 'id="expired"' not in inside and "提交审议" in inside

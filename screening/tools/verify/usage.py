@@ -18,12 +18,12 @@ from screening.facts.proposal import SourceKind
 from screening.rulebook.book import Rulebook
 from screening.rulebook.condition_view import named_predicates
 from screening.rulebook.sections import load_inventory, section_of
-from screening.screen import CARBON_EARLIEST
+from screening.screen import CARBON_EARLIEST, TWO_HIGH_ORIGIN
 from screening.tools.verify.checks import ERROR, WARNING, Finding
 from screening.tools.verify.schema import IndustryRow
 
 #: parameters the derivation itself reads
-DERIVATION_PARAMETERS = {CARBON_EARLIEST}
+DERIVATION_PARAMETERS = {CARBON_EARLIEST, TWO_HIGH_ORIGIN}
 
 
 def _message_fields(rulebook: Rulebook) -> set[str]:
@@ -36,7 +36,7 @@ def _message_fields(rulebook: Rulebook) -> set[str]:
 
 def _derivation_source() -> str:
     """The derivation's code: a list catalogue it reads by name is in use."""
-    package = Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parents[2]  # screening/, not screening/tools/
     return "".join(p.read_text(encoding="utf-8") for p in sorted(package.rglob("*.py"))
                    if "verify" not in p.relative_to(package).parts)
 
