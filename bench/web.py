@@ -9,7 +9,9 @@ over the API, then:
    step (POST /api/interview with the case's start answers plus its coal block),
    ``--rounds`` times over; the server's own time is read from the response's
    ``Server-Timing`` header (request in to response head, inside the server);
-   median and p99 are printed against the targets (20 ms a step, 50 ms a screening);
+   median and p99 are printed against the targets (20 ms a step, 50 ms a screening),
+   by the wall clock and by the server process's CPU time over each request (on a
+   shared machine the wall clock also counts the time the server waited for its core);
 2. throughput: 8 client threads POST the cases for ``--seconds`` (bounded also by
    ``--max-requests``), and screenings per second are printed.
 
@@ -87,10 +89,12 @@ def client(base: str) -> httpx.Client:
     return http
 
 
-def server_ms(response: httpx.Response) -> float:
+def server_ms(response: httpx.Response) -> tuple[float, float]:
+    """The server's wall-clock and CPU time of one request (its Server-Timing header)."""
     response.raise_for_status()
-    timing = response.headers["server-timing"]
-    return float(timing.split("dur=")[1])
+    timing = dict(part.strip().split(";dur=")
+                  for part in response.headers["server-timing"].split(","))
+    return float(timing["app"]), float(timing["cpu"])
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -109,12 +113,14 @@ def latency(http: httpx.Client, proposals: list[dict[str, Any]], rounds: int) ->
             if "coal" in proposal:
                 partial["coal"] = proposal["coal"]
             steps.append(server_ms(http.post("/api/interview", json=partial)))
-    for label, values, target in (("interview step", steps, 20.0),
-                                  ("POST /api/screen", screens, 50.0)):
-        median, p99 = statistics.median(values), percentile(values, 0.99)
-        verdict = "meets" if p99 < target else "MISSES"
-        print(f"{label:18s} server-side median {median:6.2f} ms  p99 {p99:6.2f} ms  "
-              f"(n={len(values)}; target < {target:g} ms: {verdict})")
+    for label, timed, target in (("interview step", steps, 20.0),
+                                 ("POST /api/screen", screens, 50.0)):
+        for clock, values in (("server-side", [w for w, _ in timed]),
+                              ("  of it CPU", [c for _, c in timed])):
+            median, p99 = statistics.median(values), percentile(values, 0.99)
+            verdict = "meets" if p99 < target else "MISSES"
+            print(f"{label:18s} {clock} median {median:6.2f} ms  p99 {p99:6.2f} ms  "
+                  f"(n={len(values)}; target < {target:g} ms: {verdict})")
 
 
 def throughput(base: str, proposals: list[dict[str, Any]], clients: int, seconds: float,

@@ -45,6 +45,12 @@ for _dim, (_new, _suffix) in DIMENSIONS.items():
     _en = _dim.replace("pollutants.", "")
     LABELS[f"{_dim}.{_new}"] = (f"新增{_zh}量", f"new {_en}")
     LABELS[f"{_dim}.sources"] = (f"{_zh}减量替代来源", f"{_en} replacement sources")
+    _retired = "replaced" if _dim.startswith("pollutants.") else "retired"
+    LABELS[f"{_dim}.{_retired}{_suffix}"] = (f"{_zh}可计入的替代量",
+                                             f"{_en}: countable {_retired} amount")
+    LABELS[f"{_dim}.excluded{_suffix}"] = (f"{_zh}不可计入的替代量", f"{_en}: sources not counted")
+    LABELS[f"{_dim}.replacement_ratio"] = (f"{_zh}替代比例（替代量 : 新增量）",
+                                           f"{_en}: replacement ratio (retired : new)")
 LABELS.update({k: v for k, v in INDUSTRY_LABELS.items() if k not in LABELS})
 LABELS.update({k: v for k, v in SITE_LABELS.items() if k not in LABELS})
 LABELS.update({k: v for k, v in SECTOR_LABELS.items() if k not in LABELS})
@@ -73,9 +79,37 @@ def inputs_behind(name: str, facts: Mapping[str, Any]) -> list[str]:
     return [name]
 
 
+#: what each block of a proposal is called (the interview's and the skeleton's headings)
+BLOCK_LABELS: dict[str, str] = {
+    "project": "项目基本信息", "industry": "行业", "location": "项目位置",
+    "zones": "所在管控区域", "capacity": "产能", "energy": "能源消费", "coal": "煤炭消费",
+    "carbon": "碳排放", "pollutants": "主要污染物", "fuels": "燃料", "boilers": "锅炉",
+    "site": "选址与“三线一单”", "guidance_catalogue": "产业结构调整指导目录",
+    "enterprise": "申请单位", "chemicals": "化工", "fertiliser": "化肥", "foundry": "铸造",
+    "vocs_materials": "含 VOCs 原辅材料", "environmental_quality": "环境质量",
+    "coal_use": "燃煤使用", "heating": "供热", "energy_review": "节能审查",
+    "buildings": "新建建筑", "transport": "大宗货物运输", "machinery": "非道路移动机械",
+    "pesticides": "农药", "livestock": "畜禽养殖", "land_reclamation": "土地开垦",
+    "construction_site": "施工扬尘", "power_units": "发电机组"}
+#: the fuel groups of rules/catalogues/fuels.yaml (a group not named here shows its key)
+FUEL_GROUP_LABELS: dict[str, tuple[str, str]] = {
+    "class_i_banned": ("使用第Ⅰ类禁燃区即禁止的燃料（石油焦、油页岩、原油、重油、渣油、煤焦油）",
+                       "burns a fuel banned from class I no-burn zones"),
+    "coal_products": ("使用煤炭及其制品", "burns coal or a coal product"),
+}
+
+
 def label(name: str, fallback: Mapping[str, str] | None = None) -> dict[str, str]:
-    if name in LABELS:
-        zh, en = LABELS[name]
+    found = LABELS.get(name) or FIELD_LABELS.get(name)
+    if found is None and name.startswith("fuels."):
+        found = FUEL_GROUP_LABELS.get(name.removeprefix("fuels."))
+    if found is None and name.endswith(".stated"):
+        block = name.removesuffix(".stated")
+        if block in BLOCK_LABELS:
+            found = (f"项目填报了“{BLOCK_LABELS[block]}”信息",
+                     (fallback or {}).get("en") or f"the proposal states its {block} block")
+    if found is not None:
+        zh, en = found
         return {"zh": zh, "en": en}
     if fallback:
         return dict(fallback)

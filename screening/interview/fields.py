@@ -4,7 +4,8 @@ Each askable field has a dotted path (``coal.new_tce``), the block it belongs to
 (``coal``; ``project`` for the top-level identity fields), what kind of answer it
 takes (a number, yes/no, one of a list, a date, a list of sources …) and its
 Chinese and English label with the unit. A list (fuels, boilers, replacement
-sources) is asked as one field.
+sources) is asked as one field, and so is the site's location (a GeoJSON geometry
+with its coordinate system: ``site.location``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from screening.derive.labels import field_label, unit_of
+from screening.facts.location import SiteLocation
 from screening.facts.proposal import Boiler, Proposal, Source
 
 PROJECT = "project"
@@ -29,7 +31,7 @@ PROJECT = "project"
 class FieldMeta:
     path: str
     block: str
-    kind: str  # number | integer | bool | text | enum | date | list | sources | boilers
+    kind: str  # number | integer | bool | text | enum | date | list | sources | boilers | geometry
     choices: tuple[str, ...] | None
     required: bool  # the proposal is invalid without it (once its block is given)
     default: Any
@@ -73,10 +75,19 @@ def _kind(target: Any) -> tuple[str, tuple[str, ...] | None]:
     return "text", None
 
 
+def column_kind(annotation: Any) -> str:
+    """The kind of answer a field of this type takes (number, bool, enum, date, text …)."""
+    return _kind(_unwrap(annotation)[0])[0]
+
+
 def _walk(model: type[BaseModel], prefix: str, out: dict[str, FieldMeta]) -> None:
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"
         target, _nullable = _unwrap(info.annotation)
+        if target is SiteLocation:  # type, system and coordinates are one answer: the site
+            out[path] = FieldMeta(path, path.split(".")[0], "geometry", None,
+                                  info.is_required(), None)
+            continue
         if isinstance(target, type) and issubclass(target, BaseModel):
             _walk(target, f"{path}.", out)
             continue
@@ -105,12 +116,8 @@ def block_order() -> dict[str, int]:
     return order
 
 
-def companions(path: str) -> list[str]:
-    """Required fields of the blocks above ``path`` that must be given with it.
-
-    ``capacity.new`` cannot be stated without ``capacity.unit``: a block with a
-    required field is invalid until that field is given too.
-    """
+@functools.cache
+def _companions(path: str) -> tuple[str, ...]:
     fields = askable()
     out = []
     parts = path.split(".")
@@ -118,7 +125,16 @@ def companions(path: str) -> list[str]:
         prefix = ".".join(parts[:depth]) + "."
         out.extend(p for p, meta in fields.items() if meta.required and p.startswith(prefix)
                    and p.count(".") == depth and p != path)
-    return out
+    return tuple(out)
+
+
+def companions(path: str) -> list[str]:
+    """Required fields of the blocks above ``path`` that must be given with it.
+
+    ``capacity.new`` cannot be stated without ``capacity.unit``: a block with a
+    required field is invalid until that field is given too.
+    """
+    return list(_companions(path))
 
 
 def label_of(path: str) -> tuple[str, str, str | None]:

@@ -27,9 +27,20 @@ class ClauseRef:
 
     @classmethod
     def of(cls, rule: CompiledRule) -> ClauseRef:
-        cite = rule.citation()
-        return cls(rule.id, rule.title.zh, rule.title.en, cite["document"], cite["section"],
-                   cite["quote"])
+        found = _REFS.get(id(rule))
+        if found is None or found[0] is not rule:
+            if len(_REFS) >= 20_000:
+                _REFS.clear()
+            cite = rule.citation()
+            found = _REFS[id(rule)] = (rule, cls(rule.id, rule.title.zh, rule.title.en,
+                                                 cite["document"], cite["section"],
+                                                 cite["quote"]))
+        return found[1]
+
+
+#: the clause of each rule, worked out once (keyed by the rule object; a rulebook loaded
+#: anew has new rule objects)
+_REFS: dict[int, tuple[CompiledRule, ClauseRef]] = {}
 
 
 @dataclass(frozen=True, slots=True)

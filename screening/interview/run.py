@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from screening.interview.fields import askable
 from screening.interview.questions import start_questions
 from screening.interview.steps import Step, step
 from screening.screen import Screener
@@ -22,11 +23,12 @@ MAX_PAGES = 60
 
 
 def leaves(data: Mapping[str, Any], prefix: str = "") -> list[str]:
-    """Dotted paths of the fields a proposal states (a list is one field)."""
+    """Dotted paths of the fields a proposal states (a list is one field, and so is the
+    site's location: what the interview asks as one question)."""
     out: list[str] = []
     for key, value in data.items():
         path = f"{prefix}{key}"
-        if isinstance(value, Mapping) and value:
+        if isinstance(value, Mapping) and value and path not in askable():
             out.extend(leaves(value, f"{path}."))
         else:
             out.append(path)

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from screening.derive.labels import BLOCK_LABELS
 from screening.facts.proposal import Proposal
 from screening.interview.analysis import Analyser, answered_paths
 from screening.interview.fields import askable, block_order, companions, label_of
@@ -30,20 +31,11 @@ PACKAGED_INDUSTRIES = next(
                                      Path(__file__).resolve().parents[2] / "rules")
      if (root / _INDUSTRIES).is_file()),
     Path(__file__).resolve().parents[2] / "rules" / _INDUSTRIES)
-_BLOCK_ZH = {"project": "项目基本信息", "industry": "行业", "location": "项目位置",
-             "zones": "所在管控区域", "capacity": "产能", "energy": "能源消费",
-             "coal": "煤炭消费", "carbon": "碳排放", "pollutants": "主要污染物",
-             "fuels": "燃料", "boilers": "锅炉", "site": "选址与“三线一单”",
-             "guidance_catalogue": "产业结构调整指导目录", "enterprise": "申请单位",
-             "chemicals": "化工", "fertiliser": "化肥", "foundry": "铸造",
-             "vocs_materials": "含 VOCs 原辅材料", "environmental_quality": "环境质量",
-             "coal_use": "燃煤使用", "heating": "供热", "energy_review": "节能审查",
-             "buildings": "新建建筑", "transport": "大宗货物运输", "machinery": "非道路移动机械",
-             "pesticides": "农药", "livestock": "畜禽养殖", "land_reclamation": "土地开垦",
-             "construction_site": "施工扬尘"}
 _SOURCE_SHAPE = ("每项：{description: 来源说明, amount: 数量, kind: 关停淘汰|压减产能|煤改气电|"
                  "兰炭替代|节能改造|治理减排|其他, arose_on: YYYY-MM-DD, in_shandong: true}")
 _BOILER_SHAPE = "每台：{fuel: 燃料, capacity_t_h: 额定蒸发量（吨/小时）, count: 台数}"
+_GEOMETRY_SHAPE = ("{type: Point|Polygon|MultiPolygon, crs: CGCS2000|WGS84|GCJ-02|BD-09, "
+                   "coordinates: [经度, 纬度]}")
 
 
 def fields_for(screener: Screener, industry: str, construction_type: str,
@@ -80,6 +72,8 @@ def _comment(path: str) -> str:
         note += "；" + _SOURCE_SHAPE
     elif meta.kind == "boilers":
         note += "；" + _BOILER_SHAPE
+    elif meta.kind == "geometry":
+        note += "；" + _GEOMETRY_SHAPE
     elif meta.kind == "list" and meta.choices:
         note += "：[" + "、".join(meta.choices) + "] 中的若干项"
     if meta.required:
@@ -141,14 +135,14 @@ def skeleton(screener: Screener, industry: str, construction_type: str,
             if depth == 0:
                 rules = [r for p, rs in asked.items() if p.split(".")[0] == parts[0] for r in rs]
                 lines.append("")
-                lines.append(f"# {_BLOCK_ZH.get(parts[0], parts[0])}" +
+                lines.append(f"# {BLOCK_LABELS.get(parts[0], parts[0])}" +
                              (f" —— 依据 {_clauses(rules)}" if rules else ""))
             lines.append("  " * depth + f"{parts[depth]}:")
         open_path = parts[:-1]
         if len(parts) == 1 and askable()[path].block != "project":
             rules = asked.get(path, [])
             lines.append("")
-            lines.append(f"# {_BLOCK_ZH.get(path, path)}" +
+            lines.append(f"# {BLOCK_LABELS.get(path, path)}" +
                          (f" —— 依据 {_clauses(rules)}" if rules else ""))
         indent = "  " * (len(parts) - 1)
         value = given.get(path, askable()[path].default)

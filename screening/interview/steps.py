@@ -82,7 +82,7 @@ def _asked(states: list[RuleState], among: list[RuleState]) -> dict[str, list[Co
         asked.setdefault(best, []).append(state.rule)
     for state in states:  # every rule that reads a field asked anyway says so too
         for path in state.open_fields:
-            if path in asked and state.rule not in asked[path]:
+            if path in asked and not any(r is state.rule for r in asked[path]):
                 asked[path].append(state.rule)
     return asked
 

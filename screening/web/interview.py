@@ -9,19 +9,24 @@ replacement sources and boilers are asked as a few rows, or "none".
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel
 from starlette.datastructures import FormData
 
 from screening.errors import InputError
-from screening.facts.proposal import Fuel, SourceKind
-from screening.interview import Question, Step, search_industries, start_questions, step
+from screening.facts.location import SiteCrs
+from screening.facts.proposal import Boiler, Fuel, Source, SourceKind
+from screening.interview import ClauseRef, Question, Step, search_industries, start_questions, step
+from screening.interview.fields import column_kind
 from screening.store.users import User
 from screening.web import auth
 from screening.web.desk import Desk
@@ -30,10 +35,16 @@ from screening.web.render import render
 
 router = APIRouter(include_in_schema=False)
 ROWS = 3  # rows offered for a list of sources or boilers
-SOURCE_FIELDS = ("description", "amount", "kind", "arose_on", "in_shandong",
-                 "two_high_industry", "ledger_id", "evidence")
-BOILER_FIELDS = ("fuel", "capacity_t_h", "count")
+#: what each column of a source row is called on the form (every field of a Source)
+SOURCE_LABELS = {"description": "说明 description", "amount": "数量 amount",
+                 "kind": "类型 kind", "arose_on": "发生日期 arose on",
+                 "in_shandong": "省内 in Shandong",
+                 "two_high_industry": "来自“两高”行业 from a 两高 industry",
+                 "evidence": "证明文件 evidence", "ledger_id": "台账编号 ledger id"}
+SOURCE_FIELDS = tuple(Source.model_fields)
+BOILER_FIELDS = tuple(Boiler.model_fields)
 NONE = "__none__"
+GEOMETRY_TYPES = ("Point", "Polygon", "MultiPolygon")
 
 
 def get_path(data: Mapping[str, Any], path: str) -> Any:
@@ -55,10 +66,16 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
     data[parts[-1]] = value
 
 
-#: the kind of each column of a list's rows (facts are strict: a number is a number)
-ROW_KINDS = {"amount": "number", "in_shandong": "bool", "two_high_industry": "bool",
-             "capacity_t_h": "number",
-             "count": "integer"}
+def _column_kinds(*models: type[BaseModel]) -> dict[str, str]:
+    """The kind of each column of a list's rows (facts are strict: a number is a number)."""
+    out = {}
+    for model in models:
+        for name, info in model.model_fields.items():
+            out[name] = column_kind(info.annotation)
+    return out
+
+
+ROW_KINDS = _column_kinds(Source, Boiler)
 
 
 def typed(kind: str, raw: str) -> Any:
@@ -90,11 +107,27 @@ def _rows(form: FormData, path: str, names: tuple[str, ...]) -> list[dict[str, A
     return rows or None
 
 
+def _geometry(form: FormData, path: str) -> dict[str, Any] | None:
+    """The site as GeoJSON: type, coordinate system, coordinates (JSON text, longitude first);
+    coordinates that are not JSON stay text, for the error."""
+    parts = {name: str(form.get(f"{path}.{name}") or "").strip()
+             for name in ("type", "crs", "coordinates")}
+    if not any(parts.values()):
+        return None
+    out: dict[str, Any] = {k: v for k, v in parts.items() if v}
+    if "coordinates" in out:
+        with contextlib.suppress(json.JSONDecodeError):
+            out["coordinates"] = json.loads(out["coordinates"])
+    return out
+
+
 def _value(form: FormData, q: Question) -> Any:
     if q.kind == "sources":
         return _rows(form, q.field, SOURCE_FIELDS)
     if q.kind == "boilers":
         return _rows(form, q.field, BOILER_FIELDS)
+    if q.kind == "geometry":
+        return _geometry(form, q.field)
     if q.kind == "list":
         if form.get(f"{q.field}.{NONE}"):
             return []
@@ -149,8 +182,10 @@ def _page(request: Request, answers: dict[str, Any], current: Step,
         values=values, errors=errors, general=[e for k, e in errors.items()
                                                if k not in values],
         decision=current.decision, found=found, query=query, rows=range(ROWS),
-        source_fields=SOURCE_FIELDS, source_kinds=[k.value for k in SourceKind],
+        source_columns=[(n, SOURCE_LABELS.get(n, n), ROW_KINDS[n]) for n in SOURCE_FIELDS],
+        source_kinds=[k.value for k in SourceKind],
         fuels=[f.value for f in Fuel], none_key=NONE, as_of=as_of,
+        geometry_types=GEOMETRY_TYPES, systems=[c.value for c in SiteCrs],
         count=len(_leaves(answers)))
 
 
@@ -214,14 +249,32 @@ def _pruned(answers: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+_QUESTION_KEYS = tuple(f.name for f in fields(Question))
+_CLAUSE_KEYS = tuple(f.name for f in fields(ClauseRef))
+
+
+@functools.lru_cache(maxsize=4096)
+def _clause_json(ref: ClauseRef) -> dict[str, Any]:
+    return {key: getattr(ref, key) for key in _CLAUSE_KEYS}
+
+
+def question_json(q: Question) -> dict[str, Any]:
+    """A question as JSON (what ``dataclasses.asdict`` gives, without its deep copies)."""
+    out = {key: getattr(q, key) for key in _QUESTION_KEYS}
+    out["asked_by"] = [_clause_json(ref) for ref in q.asked_by]
+    if q.choices is not None:
+        out["choices"] = list(q.choices)
+    return out
+
+
 def step_json(desk: Desk, answers: dict[str, Any], as_of: date | None) -> dict[str, Any]:
     """POST /api/interview: the decision so far, the next questions, errors per field."""
     current = desk.locked(lambda: step(desk.screener, answers, as_of))
     return {
         "decision": current.decision.as_dict() if current.decision is not None else None,
         "done": current.done,
-        "questions": [asdict(q) for q in current.questions],
-        "further": [asdict(q) for q in current.further],
+        "questions": [question_json(q) for q in current.questions],
+        "further": [question_json(q) for q in current.further],
         "bounds": current.bounds,
         "errors": [e.as_dict() for e in current.errors],
     }

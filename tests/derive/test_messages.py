@@ -27,7 +27,9 @@ BASE: dict[str, Any] = {"id": "T-1", "name": "测试项目", "application_date":
                         "construction_type": "改扩建"}
 WRONG = {"number": ["abc", -1], "integer": ["abc", -1, 1.5], "bool": ["maybe"],
          "enum": ["不存在的值"], "date": ["2022-13-45"], "text": [123],
-         "list": ["x"], "sources": ["x", [{"amount": 1}]], "boilers": ["x", [{"fuel": "煤"}]]}
+         "list": ["x"], "sources": ["x", [{"amount": 1}]], "boilers": ["x", [{"fuel": "煤"}]],
+         "geometry": ["x", {"type": "Circle", "crs": "WGS84", "coordinates": [118.4, 35.1]},
+                      {"type": "Point", "crs": "火星坐标", "coordinates": [118.4, 35.1]}]}
 
 
 def _with(path: str, value: Any) -> dict[str, Any]:

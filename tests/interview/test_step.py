@@ -120,3 +120,54 @@ def test_a_block_missing_its_required_field_asks_for_it(screener: Screener) -> N
     assert any(e.field == "capacity.unit" and e.code == "missing" for e in result.errors)
     assert result.questions[0].field == "capacity.unit"
     assert len(result.questions) > 1  # and the rest of the page, from the other answers
+
+
+def test_the_site_location_is_one_question(screener: Screener) -> None:
+    """A warehouse near the red line is asked its site once, as a geometry (type, system and
+    coordinates together), and the answer settles it: it is not asked again."""
+    from screening.interview.fields import askable
+    from screening.interview.run import leaves
+
+    meta = askable()["site.location"]
+    assert meta.kind == "geometry" and meta.block == "site"
+    assert not any(p.startswith("site.location.") for p in askable())
+    site = {"type": "Point", "crs": "WGS84", "coordinates": [118.4015, 35.12]}
+    assert leaves({"site": {"location": site, "in_industrial_park": False}}) == [
+        "site.location", "site.in_industrial_park"]
+    answers: dict = {**BASICS, "industry": {"code": "5920", "product": "仓储"},
+                     "construction_type": "新建", "location": dict(BASICS["location"])}
+    for _ in range(20):
+        result = step(screener, answers)
+        fields = [q.field for q in result.questions]
+        if "site.location" in fields:
+            break
+        assert not result.done and fields
+        for field in fields:
+            _answer(answers, field, None)
+    assert "site.location" in fields
+    question = next(q for q in result.questions if q.field == "site.location")
+    assert question.kind == "geometry" and "选址坐标" in question.label_zh
+    _answer(answers, "site.location", site)
+    after = step(screener, answers)
+    assert after.decision is not None
+    assert "site.location" not in {q.field for q in after.questions + after.further}
+
+
+def test_remembered_verdicts_change_nothing(screener: Screener) -> None:
+    """The analyser remembers each rule's verdict per the values it reads: a step taken with
+    a warm memo asks and bounds exactly as one taken with a fresh analyser."""
+    from screening.interview.analysis import Analyser
+    from screening.interview.steps import _analyser
+
+    answers: dict = {**BASICS, "location": dict(BASICS["location"])}
+    for _ in range(6):
+        warm = step(screener, answers)
+        assert _analyser(screener)._memo  # the memo is in use
+        screener._interview_analyser = Analyser(screener.rulebook)  # type: ignore[attr-defined]
+        cold = step(screener, answers)
+        assert (warm.questions, warm.further, warm.bounds, warm.done) == (
+            cold.questions, cold.further, cold.bounds, cold.done)
+        if cold.done:
+            break
+        for q in cold.questions:
+            _answer(answers, q.field, 0 if q.kind == "number" else None)

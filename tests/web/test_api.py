@@ -127,6 +127,10 @@ def test_interview_step_asks_and_answers(web_app: Any) -> None:
     assert bad.status_code == 422
     assert any(e["field"].startswith("coal.new_tce") for e in bad.json()["detail"])
     assert post(client, "/api/interview", ["x"]).status_code == 422
+    timing = dict(part.strip().split(";dur=")
+                  for part in full.headers["server-timing"].split(","))
+    assert set(timing) == {"app", "cpu"}  # bench/web.py reads both
+    assert float(timing["cpu"]) > 0 and float(timing["app"]) > 0
 
 
 def test_rules_and_schema(web_app: Any) -> None:
