@@ -18,6 +18,7 @@ built from the files again; writing the cache may fail without harm.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -70,7 +71,8 @@ def folder() -> Path | None:
     return Path(base) / "screening"
 
 
-def _source_stamp() -> bytes:
+@functools.cache
+def source_stamp() -> bytes:
     """Name, size and modification time of every module of the package (an edited
     module, as in a development checkout, is a new key)."""
     parts: list[str] = []
@@ -112,7 +114,7 @@ def key_of(root: Path, overlays: tuple[str, ...], files: dict[str, bytes]) -> st
     for part in (str(root), "\0".join(overlays), __version__, sys.version,
                  pydantic.VERSION):
         digest.update(part.encode() + b"\0")
-    digest.update(_source_stamp() + b"\0")
+    digest.update(source_stamp() + b"\0")
     for name, data in files.items():
         digest.update(name.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
@@ -124,12 +126,25 @@ def _private(path: Path, info: os.stat_result) -> bool:
     return mine and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def read(key: str) -> Any:
-    """The rulebook stored under ``key``, or None when there is none that checks."""
+def read(key: str, suffix: str = ".rulebook") -> Any:
+    """What is stored under ``key`` (a rulebook, or with another ``suffix`` another kind
+    of entry), or None when there is none that checks."""
+    body = read_bytes(key, suffix)
+    if body is None:
+        return None
+    try:
+        return pickle.loads(body)
+    except Exception:  # an entry of another layout of the classes: built again
+        return None
+
+
+def read_bytes(key: str, suffix: str) -> bytes | None:
+    """The body of the entry ``<key><suffix>``, or None unless it checks (owner, mode, key,
+    SHA-256)."""
     where = folder()
     if where is None:
         return None
-    path = where / f"{key}.rulebook"
+    path = where / f"{key}{suffix}"
     try:
         with open(path, "rb") as handle:
             info = os.fstat(handle.fileno())
@@ -146,19 +161,24 @@ def read(key: str) -> Any:
     checksum, body = data[head - 32:head], data[head:]
     if stored_key != key.encode() or hashlib.sha256(body).digest() != checksum:
         return None
-    try:
-        return pickle.loads(body)
-    except Exception:  # an entry of another layout of the classes: built again
-        return None
+    return body
 
 
-def write(key: str, rulebook: Any) -> bool:
+def write(key: str, rulebook: Any, suffix: str = ".rulebook") -> bool:
     """Store ``rulebook`` under ``key`` (atomically); False when it could not be."""
+    try:
+        body = pickle.dumps(rulebook, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return False
+    return write_bytes(key, body, suffix)
+
+
+def write_bytes(key: str, body: bytes, suffix: str) -> bool:
+    """Store ``body`` as the entry ``<key><suffix>`` (atomically); False when it could not be."""
     where = folder()
     if where is None:
         return False
     try:
-        body = pickle.dumps(rulebook, protocol=pickle.HIGHEST_PROTOCOL)
         where.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(where, os.stat(where)):
             return False
@@ -167,20 +187,20 @@ def write(key: str, rulebook: Any) -> bool:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(FORMAT + key.encode() + b"\n" + hashlib.sha256(body).digest()
                              + body)
-            os.replace(temp, where / f"{key}.rulebook")
+            os.replace(temp, where / f"{key}{suffix}")
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
-        _prune(where)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        _prune(where, suffix)
+    except OSError:
         return False
     return True
 
 
-def _prune(where: Path) -> None:
+def _prune(where: Path, suffix: str) -> None:
     """Remove the oldest entries beyond ``KEEP`` (each edit of the rules leaves one)."""
     entries = []
-    for path in where.glob("*.rulebook"):
+    for path in where.glob(f"*{suffix}"):
         try:
             entries.append((path.stat().st_mtime_ns, path))
         except OSError:
