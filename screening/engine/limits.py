@@ -27,6 +27,7 @@ count as whichever is more (a field is either present or absent).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -254,17 +255,38 @@ def shards(definitions: list[Definition]) -> list[list[Definition]]:
     ruleset. A single durable rule that does not fit alone stays one chunk, and
     ``definition_problems`` names it.
     """
+    return _layout(definitions)[0]
+
+
+#: (digest of the definitions) -> (chunks, problems of the chunks that do not fit):
+#: the engine checks a variant and then registers the same chunks
+_LAYOUTS: dict[str, tuple[list[list[Definition]], list[tuple[str | None, str]]]] = {}
+
+
+def _layout(definitions: list[Definition]
+            ) -> tuple[list[list[Definition]], list[tuple[str | None, str]]]:
+    key = hashlib.sha256(json.dumps(definitions, sort_keys=True, default=str)
+                         .encode()).hexdigest()
+    found = _LAYOUTS.get(key)
+    if found is not None:
+        return found
     chunks = [definitions[start:start + SHARD_SIZE]
               for start in range(0, max(len(definitions), 1), SHARD_SIZE)]
     fitted: list[list[Definition]] = []
+    problems: list[tuple[str | None, str]] = []
     while chunks:
         chunk = chunks.pop(0)
-        if len(chunk) > 1 and network_problems([_handled(), *chunk]):
+        found_problems = network_problems([_handled(), *chunk])
+        if found_problems and len(chunk) > 1:
             middle = len(chunk) // 2
             chunks[:0] = [chunk[:middle], chunk[middle:]]
-        else:
-            fitted.append(chunk)
-    return fitted
+            continue
+        fitted.append(chunk)
+        problems.extend(found_problems)
+    if len(_LAYOUTS) >= 64:
+        _LAYOUTS.clear()
+    _LAYOUTS[key] = (fitted, problems)
+    return fitted, problems
 
 
 def _handled() -> Definition:
@@ -295,7 +317,4 @@ def rulebook_problems(rules: list[Any]) -> list[tuple[str | None, str]]:
 
 def definition_problems(definitions: list[Definition]) -> list[tuple[str | None, str]]:
     """``network_problems`` of every ruleset these durable rules are registered as."""
-    problems: list[tuple[str | None, str]] = []
-    for shard in shards(definitions):
-        problems.extend(network_problems([_handled(), *shard]))
-    return problems
+    return list(_layout(definitions)[1])

@@ -110,8 +110,8 @@ class FastReader:
         if ryml is None or not text or threading.current_thread() is not threading.main_thread():
             return None
         raw = text.encode("utf-8")
-        if _aside(text, raw):
-            return None
+        if raw.count(b",") + raw.count(b"\n") > self.max_values or _aside(text, raw):
+            return None  # more separators than values allowed: the strict reader says so
         try:
             tree = _parse(raw)
             root = tree.root_id()

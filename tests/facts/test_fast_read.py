@@ -176,3 +176,20 @@ def test_random_documents_read_the_same_either_way() -> None:
         fast += same_as_strict(text)
         fast += same_as_strict(json.dumps(data, ensure_ascii=False, default=str, indent=1))
     assert fast > 200  # most ordinary documents take the fast path
+
+
+def test_a_file_with_more_separators_than_values_allowed_is_left_unparsed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 4 MiB flow list is refused by the strict reader at its bound; the fast path
+    steps aside before rapidyaml builds a tree of every value (421 MB before)."""
+    from screening.facts import fastread
+
+    parsed: list[int] = []
+    real = fastread._parse
+    monkeypatch.setattr(fastread, "_parse", lambda raw: parsed.append(len(raw)) or real(raw))
+    assert FAST.read("fuels: [1, 2]\n") == {"fuels": [1, 2]} and len(parsed) == 1
+    text = "fuels: [" + ",".join(["1"] * (FAST.max_values + 1)) + "]\n"
+    assert FAST.read(text) is None
+    assert len(parsed) == 1  # stepped aside before parsing
+    _, problems = strict(text)
+    assert any("more than 200,000 values" in p.message for p in problems)
