@@ -247,15 +247,9 @@ def _load_basis(ld: _Loader, root: Path) -> None:
                        ld_lines(ld, doc_path), (index, "text"),
                        expected="a file under rules/policy/ with the excerpts as read")
             continue
-        raw, problems = read_bytes(text_path)
-        text, more = decode(raw, ld.rel(text_path)) if raw is not None else (None, [])
-        if text is None:
-            for problem in [*problems, *more]:
-                problem.file = ld.rel(text_path)
-                ld.problems.append(problem)
-            continue
-        ld.files[str(text_path.relative_to(root))] = raw  # type: ignore[assignment]
-        texts[key] = text
+        text = _read_text(ld, root, text_path)
+        if text is not None:
+            texts[key] = text
     if not exc_path.is_file():
         return
     loaded_excerpts, lines = ld.read(exc_path, BasisList)
@@ -272,6 +266,20 @@ def _load_basis(ld: _Loader, root: Path) -> None:
                        suggestion=suggestion)
         if strength is not None:
             ld.excerpts[excerpt.id] = (excerpt, strength)
+
+
+def _read_text(ld: _Loader, root: Path, text_path: Path) -> str | None:
+    """A document's full text, kept among the rulebook's files; None (with the
+    problems recorded) if it cannot be read or decoded."""
+    raw, problems = read_bytes(text_path)
+    text, more = decode(raw, ld.rel(text_path)) if raw is not None else (None, [])
+    if text is None or raw is None:
+        for problem in [*problems, *more]:
+            problem.file = ld.rel(text_path)
+            ld.problems.append(problem)
+        return None
+    ld.files[str(text_path.relative_to(root))] = raw
+    return text
 
 
 def ld_lines(ld: _Loader, path: Path) -> LineMap:
@@ -300,15 +308,9 @@ def _load_clauses(ld: _Loader, root: Path) -> ClauseRegistry | None:
             ld.problem(f"text of document '{key}' not found: {doc.text}", main_path, main_lines,
                        ("documents", key, "text"))
             continue
-        raw, problems = read_bytes(text_path)
-        text, more = decode(raw, ld.rel(text_path)) if raw is not None else (None, [])
-        if text is None:
-            for problem in [*problems, *more]:
-                problem.file = ld.rel(text_path)
-                ld.problems.append(problem)
-            continue
-        ld.files[str(text_path.relative_to(root))] = raw
-        texts[key] = text
+        text = _read_text(ld, root, text_path)
+        if text is not None:
+            texts[key] = text
     clauses = dict(registry.clauses)
     sections: dict[str, dict[str, Section]] = {}
     sources = [(main_path, main_lines, registry.clauses)]
