@@ -25,6 +25,7 @@ from typing import Any
 from screening.engine.compiler import rule_matches
 from screening.rulebook.book import Rulebook
 from screening.rulebook.conditions import (
+    FLIP,
     Arith,
     Compare,
     Cond,
@@ -59,11 +60,26 @@ def _operand(node: Operand, values: Mapping[str, Any]) -> Operand:
     return node
 
 
+class Unwritable(Exception):
+    """A comparison whose parameter cannot be written in as a durable_rules alpha test."""
+
+
 def substitute(node: Cond, values: Mapping[str, Any]) -> Cond:
-    """``node`` with every parameter that has a value in ``values`` replaced by it."""
+    """``node`` with every parameter that has a value in ``values`` replaced by it.
+
+    A parameter on the left (``param.x > coal.new_tce``) is written in by turning
+    the comparison round (``coal.new_tce < 1.2``); where the other side is not a
+    single field (arithmetic, or another parameter) it cannot be, and ``Unwritable``
+    says so: the engine then keeps the general ruleset for these values.
+    """
     if isinstance(node, Compare):
         right = _operand(node.right, values)
-        return node if right is node.right else Compare(node.op, node.left, right)
+        left_value = values.get(node.left.name)
+        if left_value is None:
+            return node if right is node.right else Compare(node.op, node.left, right)
+        if not isinstance(right, Field):
+            raise Unwritable(node.left.name)
+        return Compare(FLIP[node.op], right, Const(left_value))
     if isinstance(node, In | Truth):
         return node
     if isinstance(node, Not):
@@ -83,8 +99,11 @@ def specialised_matches(rulebook: Rulebook, values: Mapping[str, Any]) -> list[M
     for rule in rulebook.rules:
         matches: Any = rule.matches
         if any(values.get(name) is not None for name in rule.fields):
-            matches = rule_matches(substitute(rule.condition, values), rule.in_force_from,
-                                   rule.in_force_to, always)
+            try:
+                condition = substitute(rule.condition, values)
+            except Unwritable:
+                return None
+            matches = rule_matches(condition, rule.in_force_from, rule.in_force_to, always)
             if matches is None:
                 return None
         out.extend((rule.id, status, match) for status, match in matches)

@@ -101,7 +101,7 @@ class Or:
 Cond = Compare | In | Truth | Not | And | Or
 
 _CMP = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
-_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 _NEGATE = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
 _ARITH = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*"}
 
@@ -234,7 +234,7 @@ class Parser:
             if not isinstance(right, Field):
                 raise ConditionError("one side of a comparison must be a single fact field",
                                      expected="`field < expression`")
-            left, right, op = right, left, _FLIP[op]
+            left, right, op = right, left, FLIP[op]
         self._check_types(op, left, right)
         return Compare(op, left, right)
 
