@@ -26,7 +26,7 @@ from screening.derive.ledger import MILLI, milli
 from screening.errors import InputError, Problem, StoreError, did_you_mean
 from screening.facts.files import problems_of
 from screening.facts.proposal import CapacityUnit, LedgerId, Model, SourceKind
-from screening.facts.yamlio import LineMap, read_document
+from screening.facts.yamlio import LineMap, parse_document, read_document
 from screening.rulebook.book import Rulebook
 from screening.rulebook.params import resolve
 from screening.store.chain import Record, Writer
@@ -97,10 +97,22 @@ class LedgerSource(Model):
 
 
 def load_source_file(path: Path) -> tuple[LedgerSource, LineMap]:
+    """A ledger source from a YAML or JSON file (by suffix), strictly validated."""
     file = str(path)
     if not path.is_file():
         raise InputError.single("file not found", file=file)
     data, lines, problems = read_document(path)
+    return _validated(data, lines, problems, file)
+
+
+def load_source_text(raw: bytes, file: str) -> tuple[LedgerSource, LineMap]:
+    """The same from an uploaded file's bytes (JSON if the name ends .json)."""
+    data, lines, problems = parse_document(raw, file, json_text=file.lower().endswith(".json"))
+    return _validated(data, lines, problems, file)
+
+
+def _validated(data: Any, lines: LineMap, problems: list[Any], file: str
+               ) -> tuple[LedgerSource, LineMap]:
     if problems:
         raise InputError(problems)
     if not isinstance(data, dict):

@@ -39,6 +39,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "not_registered": ("台账中无此来源", "not registered in the ledger"),
     "registered": ("登记量", "registered"), "available": ("剩余可用", "available"),
     "warnings": ("提示", "Warnings"),
+    "register_source": ("登记替代来源", "Register a replacement source"),
+    "register_source_help": ("上传一个来源文件（YAML 或 JSON，格式同 screening sources add）："
+                             "整份登记或整份不登记，按今日有效的规则核对。",
+                             "Upload one source file (YAML or JSON, as for screening sources "
+                             "add): registered whole or not at all, checked against the rules "
+                             "in force today."),
+    "register": ("登记", "Register"),
+    "source_registered": ("已登记来源", "Registered source"),
     "expired": ("本方案期满，以下条款不再适用（未据以筛查）",
                 "The plan has ended: these clauses no longer apply (not screened)"),
     "in_force_to": ("施行至", "in force until"),

@@ -1,5 +1,6 @@
 """Decision records from the pages: history, one record, approve, override, release,
-replay, the PDF of a record, the ledger, and verifying the chain.
+replay, the PDF of a record, the ledger (and registering a source in it), and
+verifying the chain.
 
 Every change is one of the store's own operations (screening.store.decisions and
 claims), run in one transaction with the logged-in officer as the acting user;
@@ -11,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from screening.decision.model import OUTCOME_LABELS
@@ -141,8 +142,43 @@ def verify(request: Request, user: User = Depends(auth.requires("verify"))) -> R
 
 
 @router.get("/sources", response_class=HTMLResponse)
-def sources(request: Request, user: User = Depends(auth.requires("history"))) -> Response:
+def sources(request: Request, registered: str | None = None,
+            user: User = Depends(auth.requires("history"))) -> Response:
     from screening.store.sources import list_sources
 
     request.state.user = user
-    return render(request, "sources.html", rows=request.app.state.desk.read(list_sources))
+    return render(request, "sources.html", rows=request.app.state.desk.read(list_sources),
+                  registered=registered)
+
+
+@router.post("/sources", dependencies=[Depends(auth.form_token)])
+async def register(request: Request, file: UploadFile = File(...),
+                   user: User = Depends(auth.requires("decide"))) -> Response:
+    """Register one source file, as `screening sources add` does: all or nothing,
+    checked against the rules in force today, the officer as the acting user."""
+    from starlette.concurrency import run_in_threadpool
+
+    from screening.errors import InputError, ScreeningError
+    from screening.store.sources import load_source_text, policy_problems, register_source
+    from screening.web.inputs import problem_rows
+
+    request.state.user = user
+    desk = request.app.state.desk
+    name = file.filename or "source.yaml"
+    raw = await file.read()
+
+    def run() -> Response:
+        try:
+            source, lines = load_source_text(raw, name)
+            problems = policy_problems(source, desk.rulebook, date.today(), name, lines)
+            if problems:
+                raise InputError(problems)
+            desk.write(lambda writer: register_source(writer, source, user.name))
+        except ScreeningError as exc:
+            return render(request, "error.html", 422, problems=problem_rows(exc.problems),
+                          message={"zh": "替代来源未登记，台账未作任何更改。",
+                                   "en": "The source was not registered; the ledger is "
+                                         "unchanged."})
+        return RedirectResponse(f"/sources?registered={source.id}", status_code=303)
+
+    return await run_in_threadpool(run)

@@ -10,6 +10,7 @@ Chromium the tests are skipped, except in CI (CI=true), where they fail.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -124,6 +125,10 @@ def answer(page: Any, facts: dict[str, Any]) -> int:
                 page.check(f"input[name='{field}.__none__']")
             for item in value:
                 page.check(f"input[name='{field}'][value='{item}']")
+        elif kind == "geometry":
+            page.select_option(f"select[name='{field}.type']", value["type"])
+            page.select_option(f"select[name='{field}.crs']", value["crs"])
+            page.fill(f"input[name='{field}.coordinates']", json.dumps(value["coordinates"]))
         elif kind in ("sources", "boilers"):
             if not value:
                 page.check(f"input[name='{field}.__none__']")

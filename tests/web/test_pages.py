@@ -222,3 +222,52 @@ def test_after_the_plan_the_page_lists_the_clauses_not_applied(client_as: Any) -
         inside = client.post("/screen", data={"csrf": token, "as_of": "2023-06-01"},
                              files={"file": (dyeing.name, handle, "application/x-yaml")}).text
     assert 'id="expired"' not in inside and "提交审议" in inside
+
+
+def test_an_officer_registers_a_source_from_the_ledger_page(client_as: Any,
+                                                            web_app: Any) -> None:
+    """The page does what `screening sources add` does: all or nothing, the officer as
+    the actor; a broken file or a source the rules refuse changes nothing."""
+    client, token = client_as("officer")
+    assert 'id="register-source"' in client.get("/sources").text
+    # the ledger fixture under an id of its own (the module's database is shared)
+    text = (FIXTURES / "ledger" / "LS-2022-001.yaml").read_text(encoding="utf-8").replace(
+        "id: LS-2022-001", "id: LS-2022-077")
+    response = client.post("/sources", data={"csrf": token}, follow_redirects=False,
+                           files={"file": ("LS-2022-077.yaml", text.encode(), "text/yaml")})
+    assert response.status_code == 303, response.text
+    page = client.get(response.headers["location"]).text
+    assert "已登记来源" in page and "LS-2022-077" in page and "关停 2 条 2500t/d 熟料线" in page
+    from sqlalchemy import select
+
+    from screening.store.decisions import SOURCE
+    from screening.store.schema import records
+    with web_app.state.desk.store.reading() as conn:
+        actors = conn.execute(select(records.c.actor).where(records.c.kind == SOURCE)).all()
+    assert "张三" in [actor for (actor,) in actors]
+    # the same id again, a wrong field, a form without its token: refused, nothing changed
+    again = client.post("/sources", data={"csrf": token},
+                        files={"file": ("again.yaml", text.encode(), "application/x-yaml")})
+    assert again.status_code == 422 and "already registered" in again.text
+    broken = text.replace("id: LS-2022-077", "id: LS-2022-078").replace("kind: 关停淘汰",
+                                                                         "kind: 关掉")
+    bad = client.post("/sources", data={"csrf": token},
+                      files={"file": ("bad.yaml", broken.encode(), "application/x-yaml")})
+    assert bad.status_code == 422 and "kind" in bad.text and "台账未作任何更改" in bad.text
+    forged = client.post("/sources", data={"csrf": "forged"},
+                         files={"file": ("x.yaml", broken.encode(), "application/x-yaml")})
+    assert forged.status_code == 403
+    with web_app.state.desk.store.reading() as conn:
+        from screening.store.sources import list_sources
+        ids = [row["id"] for row in list_sources(conn)]
+    assert "LS-2022-077" in ids and "LS-2022-078" not in ids
+
+
+def test_an_auditor_may_read_the_ledger_but_not_register(client_as: Any) -> None:
+    auditor, token = client_as("auditor")
+    page = auditor.get("/sources")
+    assert page.status_code == 200 and 'id="register-source"' not in page.text
+    source = FIXTURES / "ledger" / "LS-2022-001.yaml"
+    response = auditor.post("/sources", data={"csrf": token},
+                            files={"file": (source.name, source.read_bytes(), "text/yaml")})
+    assert response.status_code == 403
