@@ -41,7 +41,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from screening.engine.compiler import AS_OF, GUARD, date_number, fact_key
-from screening.engine.fact_json import dumps, member_writer
+from screening.engine.fact_json import GroupWriter, dumps, grouped_writer, member_writer
 from screening.engine.limits import definition_problems, rulebook_problems
 from screening.engine.limits import shards as ruleset_chunks
 from screening.engine.specialise import inlined_parameters, specialised_matches
@@ -72,6 +72,8 @@ class Shard:
     sid: str
     #: an action was started in the session: only then may durable_rules delete it
     deletable: bool = False
+    #: the short fact keys this ruleset's rules test: only those are asserted into it
+    keys: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -81,6 +83,8 @@ class Variant:
     shards: list[Shard]
     #: parameters are facts here (the general ruleset), not written into the rules
     general: bool = False
+    #: flat facts → each shard's fact members (compiled on first use)
+    write: GroupWriter | None = None
 
 
 class DurableEngine:
@@ -110,10 +114,7 @@ class DurableEngine:
                          for name in read}
         #: plain parameters, written into the rules of a specialised variant
         self.inlined = inlined_parameters(rulebook)
-        inlined = set(self.inlined)
         self._write_params = member_writer({name: self.asserted[name] for name in self.inlined})
-        self._write_rest = member_writer({name: spec for name, spec in self.asserted.items()
-                                          if name not in inlined})
         with DurableEngine._lock:
             self.variants = DurableEngine._variants.setdefault(rulebook.digest, {})
 
@@ -157,8 +158,11 @@ class DurableEngine:
         for number, chunk in enumerate(ruleset_chunks(definitions)):
             ruleset: dict[str, Any] = {HANDLED_RULE: {"all": [{"m": HANDLED}]}}
             hits: dict[str, Hit | None] = {HANDLED_RULE: None}
+            keys: set[str] = set()
             for index, (rule_id, status, match) in enumerate(chunk):
-                ruleset[f"r{index}"] = {"all": [{"m": self._shorten(match)}]}
+                short = self._shorten(match)
+                _keys_of(short, keys)
+                ruleset[f"r{index}"] = {"all": [{"m": short}]}
                 hits[f"r{index}"] = (rule_id, status)
             name = (f"screening_{self.rulebook.digest[:16]}_{tag}"
                     f"{next(DurableEngine._registrations)}_{number}")
@@ -166,7 +170,7 @@ class DurableEngine:
                 handle = self._engine.create_ruleset(name, dumps(ruleset))
             except self._engine.error as exc:
                 raise EngineError.single(f"durable_rules refused ruleset {name}: {exc}") from None
-            shards.append(Shard(name, handle, hits, self._new_sid()))
+            shards.append(Shard(name, handle, hits, self._new_sid(), keys=frozenset(keys)))
         return shards
 
     def _check_limits(self) -> None:
@@ -212,16 +216,23 @@ class DurableEngine:
         variant = self.variants.get(key) if params else self.general()
         if variant is None:
             variant = self._specialise(key, facts)
-        members = self._write_rest(facts)
-        if variant.general:
-            members += params
-        members.append(f'"{AS_OF}":{date_number(as_of)}}}')
-        body = ",".join(members)
+        write = variant.write or self._writer(variant)
+        day = f'"{AS_OF}":{date_number(as_of)}}}'
         hits: list[Hit] = []
         with DurableEngine._lock:
-            for shard in variant.shards:
-                self._screen(shard, f'{{"sid":"{shard.sid}","id":"{FACT_ID}",{body}', hits)
+            for shard, members in zip(variant.shards, write(facts), strict=True):
+                members.append(day)
+                self._screen(shard, f'{{"sid":"{shard.sid}","id":"{FACT_ID}",'
+                                    + ",".join(members), hits)
         return hits
+
+    def _writer(self, variant: Variant) -> GroupWriter:
+        """The variant's fact writer: each ruleset gets only the facts its rules test (a
+        fact durable_rules parses and probes at every node it reaches is smaller)."""
+        inlined = set() if variant.general else set(self.inlined)
+        fields = {name: spec for name, spec in self.asserted.items() if name not in inlined}
+        variant.write = grouped_writer(fields, [shard.keys for shard in variant.shards])
+        return variant.write
 
     def _screen(self, shard: Shard, text: str, hits: list[Hit]) -> None:
         engine = self._engine
@@ -261,3 +272,17 @@ class DurableEngine:
             return list(json.loads(self._engine.get_facts(shard.handle, shard.sid)))
         except self._engine.error:  # the session does not exist (yet)
             return []
+
+
+def _keys_of(match: Any, out: set[str]) -> None:
+    """Every fact key a (shortened) match expression tests, into ``out``."""
+    if isinstance(match, list):
+        for part in match:
+            _keys_of(part, out)
+    elif isinstance(match, dict):
+        for key, value in match.items():
+            if key == "$m":
+                out.add(value)
+            elif not key.startswith("$"):
+                out.add(key)
+            _keys_of(value, out)

@@ -117,3 +117,46 @@ def member_writer(asserted: Mapping[str, tuple[str, str]]) -> MemberWriter:
     exec(compile("\n".join(lines), "<fact members>", "exec"), namespace)
     writer: MemberWriter = namespace["write"]
     return writer
+
+
+GroupWriter = Callable[[Mapping[str, Any]], list[list[str]]]
+
+
+def grouped_writer(asserted: Mapping[str, tuple[str, str]],
+                   groups: list[frozenset[str]]) -> GroupWriter:
+    """``member_writer`` for several rulesets at once: the members of each group's keys.
+
+    Each value is written once and added to the list of every group whose key set
+    holds its short key; a field no group reads is still type-checked, not written.
+    """
+    lines = ["def write(facts):", f"    out = [[] for _ in range({len(groups)})]",
+             "    get = facts.get"]
+    lines += [f"    add{index} = out[{index}].append" for index in range(len(groups))]
+    for index, (name, (key, kind)) in enumerate(asserted.items()):
+        member = f'"{key}":'
+        adds = [f"add{g}(m)" for g, keys in enumerate(groups) if key in keys]
+        put = "; ".join(adds) if adds else "pass"
+        slow = f"m = checked(*SLOW[{index}], v); {put}"
+        lines += [f"    v = get({name!r})", "    if v is not None:"]
+        if kind == NUMBER:
+            lines += ["        c = v.__class__",
+                      f"        if c is float and isfinite(v): m = {member!r} + float_text(v); "
+                      f"{put}",
+                      f"        elif c is int: m = {member!r} + int_text(v); {put}",
+                      f"        else: {slow}"]
+        elif kind == BOOL:
+            lines += [f"        if v is True: m = {member + 'true'!r}; {put}",
+                      f"        elif v is False: m = {member + 'false'!r}; {put}",
+                      f"        else: {slow}"]
+        else:
+            lines += [f"        if v.__class__ is str: m = {member!r} + text(v); {put}",
+                      f"        else: {slow}"]
+    lines.append("    return out")
+    namespace: dict[str, Any] = {
+        "isfinite": math.isfinite, "float_text": float_text, "int_text": int_text,
+        "text": encode_basestring, "checked": checked_member,
+        "SLOW": [(name, key, kind) for name, (key, kind) in asserted.items()],
+    }
+    exec(compile("\n".join(lines), "<fact members by ruleset>", "exec"), namespace)
+    writer: GroupWriter = namespace["write"]
+    return writer
