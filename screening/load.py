@@ -56,7 +56,6 @@ from screening.rulebook.models import (
 from screening.rulebook.params import LayeredParameter
 from screening.rulebook.sections import Section, parse_sections, section_of
 from screening.rulebook.strength import resolved
-from screening.spatial.layers import load_layers
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -200,6 +199,8 @@ def load_rulebook(root: Path | str, overlays: tuple[str, ...] = ()) -> Rulebook:
     values = {name: tuple(cat.entries) for name, cat in lists.items()}
     predicates = _load_predicates(ld, root, fields, values)
     rules = _load_rules(ld, root, fields, predicates, registry, values)
+
+    from screening.spatial.layers import load_layers  # shapely: only when the rules are read
 
     zones, zone_problems = load_layers(root / "zones")
     ld.problems.extend(zone_problems)
@@ -684,3 +685,14 @@ def _check_template(template: str, fields: dict[str, FieldSpec]) -> list[tuple[s
             problems.append((f"message names unknown fact or parameter '{name}'",
                              did_you_mean(name, fields)))
     return problems
+
+
+
+def load_rulebook_cached(root: Path | str, overlays: tuple[str, ...] = ()) -> Rulebook:
+    """``load_rulebook``, taken from the user's cache when every file under ``root`` is
+    byte for byte what a rulebook stored there was loaded from (screening/rulebook/cache.py).
+    """
+    from screening.rulebook.cache import cached
+    from screening.spatial.deferred import portable
+
+    return cached(Path(root), overlays, load_rulebook, portable)

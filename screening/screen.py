@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import functools
 from datetime import date
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from screening.decision.model import Decision, DecisionBuilder
-from screening.decision.site_map import site_map
 from screening.derive.core import derive
 from screening.derive.ledger import LedgerView, add_ledger_facts, apply_ledger, ledger_warnings
 from screening.derive.site import Basis, add_site_facts, site_warnings
@@ -20,7 +19,9 @@ from screening.errors import EngineError
 from screening.facts.proposal import Proposal
 from screening.rulebook.book import Rulebook
 from screening.rulebook.params import InForce, ParamValue
-from screening.spatial.locate import SiteReport, locate
+
+if TYPE_CHECKING:  # the geometry is loaded only for a proposal with coordinates
+    from screening.spatial.locate import SiteReport
 
 CARBON_EARLIEST = "param.sources.carbon_earliest_date"
 TWO_HIGH_ORIGIN = "param.sources.two_high_origin_since"
@@ -66,6 +67,8 @@ class Screener:
         location = proposal.site.location if proposal.site is not None else None
         if location is None or self.rulebook.zones is None:
             return None
+        from screening.spatial.locate import locate
+
         return locate(location, self.rulebook.zones, as_of)
 
     def facts(self, proposal: Proposal, as_of: date, ledger: LedgerView | None = None,
@@ -140,6 +143,8 @@ class Screener:
             + site_warnings(proposal, site), self.engine_name, basis)
         decision.ledger, decision.proposal = view, proposal
         if site is not None:
+            from screening.decision.site_map import site_map
+
             decision.site_map_source = functools.partial(
                 site_map, site, decision.findings, f"{proposal.id} {proposal.name}")
         return decision

@@ -41,9 +41,11 @@ def reference_screener(rulebook: Rulebook) -> Screener:
 
 @pytest.fixture(scope="session", autouse=True)
 def _no_personal_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Tests never read or write the user's own decision database."""
+    """Tests never read or write the user's own decision database, nor its rulebook cache
+    (off unless a test turns it on: a test that changes the loader must see it run)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+        patch.setenv("SCREENING_CACHE_DIR", "off")
         for name in ("SCREENING_DB", "SCREENING_OFFICER"):
             patch.delenv(name, raising=False)
         yield

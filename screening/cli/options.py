@@ -80,14 +80,21 @@ def say_problem(problem: Any, lang: str) -> str:
 def load_rules(rules_dir: Path | None, overlays: tuple[str, ...]) -> Any:
     """The rulebook of ``rules_dir`` (default: ``default_rules()``), or exit 2 with its problems."""
     from screening.errors import RulebookError
-    from screening.load import load_rulebook
+    from screening.rulebook.cache import cached
+    from screening.spatial.deferred import portable
 
-    try:
-        return load_rulebook(rules_dir or default_rules(), overlays)
+    try:  # the loader (and all it checks against) is imported only when the cache misses
+        return cached(Path(rules_dir or default_rules()), overlays, _load, portable)
     except RulebookError as exc:
         for problem in exc.problems:
             click.echo(f"error: {problem.render()}", err=True)
         raise click.exceptions.Exit(2) from None
+
+
+def _load(root: Path, overlays: tuple[str, ...]) -> Any:
+    from screening.load import load_rulebook
+
+    return load_rulebook(root, overlays)
 
 
 def fail(problems: list[Any], code: int = 1) -> None:

@@ -16,14 +16,15 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
 from pydantic import ValidationError
 
 from screening.derive.labels import field_label, unit_of
 from screening.errors import Problem, ScreeningError
+
+if TYPE_CHECKING:  # babel reads the catalogue only when a message is wanted
+    from babel.messages.catalog import Catalog
 
 CATALOGUE = Path(__file__).resolve().parent / "locale" / "zh" / "LC_MESSAGES" / "screening.po"
 LANGS = ("zh", "en")
@@ -57,6 +58,8 @@ class FieldError:
 
 @functools.cache
 def catalogue() -> Catalog:
+    from babel.messages.pofile import read_po
+
     with CATALOGUE.open("rb") as handle:
         return read_po(handle, locale="zh_CN")
 

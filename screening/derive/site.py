@@ -12,13 +12,15 @@ and the decision warns that it was not checked against a map. Every computed fac
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screening.derive.industry import OUTSIDE_PARKS
 from screening.facts.proposal import Proposal
 from screening.rulebook.conditions import BOOL, NUMBER, TEXT, FieldSpec
-from screening.spatial.layers import KIND_LABELS, UnitClass
-from screening.spatial.locate import Membership, SiteReport, Touch
+from screening.spatial.kinds import KIND_LABELS, UnitClass
+
+if TYPE_CHECKING:  # the geometry is loaded only for a proposal with coordinates
+    from screening.spatial.locate import Membership, SiteReport, Touch
 
 #: fact key → (layer kind, the fact the rules read)
 KEYS: dict[str, tuple[str, str]] = {
@@ -146,6 +148,8 @@ def _answer(key: str, member: Membership) -> _Answer:
         touches = tuple(t for t in touches if getattr(t.feature.props, "zone_class", "") == value)
         if value == "none":
             return _Answer(value, (), *_outside_text(member, zh, en))
+        from screening.spatial.locate import Membership
+
         picked = Membership(member.layer, True, list(touches))
         roman = {"I": "Ⅰ", "II": "Ⅱ", "III": "Ⅲ"}[value]
         texts = _inside_text(picked, f"第{roman}类禁燃区", f"class {value} no-burn zone")

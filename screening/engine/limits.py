@@ -270,6 +270,11 @@ def _layout(definitions: list[Definition]
     found = _LAYOUTS.get(key)
     if found is not None:
         return found
+    stored_key = _stored_key(definitions)
+    found = _stored(stored_key, definitions)
+    if found is not None:
+        _LAYOUTS[key] = found
+        return found
     chunks = [definitions[start:start + SHARD_SIZE]
               for start in range(0, max(len(definitions), 1), SHARD_SIZE)]
     fitted: list[list[Definition]] = []
@@ -286,7 +291,58 @@ def _layout(definitions: list[Definition]
     if len(_LAYOUTS) >= 64:
         _LAYOUTS.clear()
     _LAYOUTS[key] = (fitted, problems)
+    _store(stored_key, fitted, problems)
     return fitted, problems
+
+
+#: the layout of a stored entry: [chunk lengths], [[rule id or null, problem]]
+_STORED = b"limits-layout 1\n"
+
+
+def _stored_key(definitions: list[Definition]) -> str | None:
+    """The key a layout of these exact definitions is kept under in the user's cache
+    (screening/rulebook/cache.py), with this code's source; None when it is off."""
+    from screening.rulebook import cache
+
+    if cache.folder() is None:
+        return None
+    digest = hashlib.sha256(_STORED + cache.source_stamp())
+    digest.update(repr(definitions).encode())  # order and types kept, unlike JSON
+    return digest.hexdigest()
+
+
+def _stored(key: str | None, definitions: list[Definition]
+            ) -> tuple[list[list[Definition]], list[tuple[str | None, str]]] | None:
+    """The layout worked out for these definitions by an earlier process: the checks of
+    the first screening (a second or more of network checks) are not made again."""
+    if key is None:
+        return None
+    from screening.rulebook import cache
+
+    body = cache.read_bytes(key, ".layout")
+    try:
+        lengths, problems = json.loads(body) if body is not None else (None, None)
+    except ValueError:
+        return None
+    if not (isinstance(lengths, list) and all(type(n) is int and n > 0 for n in lengths)
+            and sum(lengths) == len(definitions) and isinstance(problems, list)
+            and all(isinstance(p, list) and len(p) == 2 for p in problems)):
+        return None
+    chunks, start = [], 0
+    for length in lengths:
+        chunks.append(definitions[start:start + length])
+        start += length
+    return chunks or [definitions], [(rule, str(why)) for rule, why in problems]
+
+
+def _store(key: str | None, fitted: list[list[Definition]],
+           problems: list[tuple[str | None, str]]) -> None:
+    if key is None or sum(map(len, fitted)) == 0:
+        return
+    from screening.rulebook import cache
+
+    body = json.dumps([[len(chunk) for chunk in fitted], [list(p) for p in problems]])
+    cache.write_bytes(key, body.encode(), ".layout")
 
 
 def _handled() -> Definition:

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import math
 from enum import StrEnum
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import shapely
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from screening.errors import did_you_mean
 from screening.facts.base import Model
+
+if TYPE_CHECKING:  # shapely is loaded only when a site has coordinates
+    import shapely
 
 #: longitude and latitude extent of China (mainland, Hainan and the South China Sea)
 CHINA_LON = (73.4, 135.1)
@@ -107,6 +109,8 @@ def _rings(coordinates: Any, where: str) -> list[list[tuple[float, float]]]:
 
 def geometry_of(kind: str, coordinates: Any, where: str = "coordinates") -> shapely.Geometry:
     """A valid shapely geometry from GeoJSON parts, or ValueError saying what is wrong."""
+    import shapely
+
     if kind == "Point":
         point = _position(coordinates, where)
         check_positions([point], where)
@@ -157,6 +161,8 @@ class SiteLocation(Model):
     def shape(self, checked: bool = False) -> shapely.Geometry:
         """The geometry in the stated system's longitude-latitude (``checked``: already
         validated, as every instance is, so built without checking again)."""
+        import shapely
+
         if not checked:
             return geometry_of(self.type, self.coordinates)
         if self.type == "Point":

@@ -26,8 +26,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from screening.errors import Problem
 from screening.facts.fastread import FastReader
 
@@ -94,7 +92,28 @@ class _Stop(Exception):
     """A bound was passed: reading ends with the problem already recorded."""
 
 
-_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
+def _yaml() -> Any:
+    """PyYAML, imported on first use: the fast reader reads most files without it."""
+    global yaml, _Parser, _SCALAR, _ALIAS, _MAP_START, _MAP_END, _SEQ_START, _SEQ_END
+    if _Parser is None:
+        import yaml
+
+        _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
+        _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+        _MAP_START, _MAP_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+        _SEQ_START, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+    return yaml
+
+
+yaml: Any = None
+_Parser: Any = None
+#: the parser's event classes (set by ``_yaml()``)
+_SCALAR: Any = None
+_ALIAS: Any = None
+_MAP_START: Any = None
+_MAP_END: Any = None
+_SEQ_START: Any = None
+_SEQ_END: Any = None
 
 
 class _Builder:
@@ -176,6 +195,7 @@ class _Builder:
                              value=value, reason=str(exc))
                 return None
         if _DATETIME.match(value):
+            _yaml()
             node = yaml.ScalarNode("tag:yaml.org,2002:timestamp", value)
             try:
                 return yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)
@@ -283,9 +303,6 @@ class _Builder:
 
 
 _NUMERIC_START = frozenset("0123456789+-.")
-_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
-_MAP_START, _MAP_END = yaml.MappingStartEvent, yaml.MappingEndEvent
-_SEQ_START, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 
 
 class _Marker:
@@ -355,6 +372,7 @@ def parse_yaml(text: str, file: str, *, lazy_lines: bool = False
             return data, LineMap(source=lambda: parse_yaml(text, file)[1].lines), []
     lines: dict[Path_, int] | None = None if lazy_lines else {}
     builder = _Builder(file, lines)
+    _yaml()
     parser = _Parser(text)
     data: Any = None
     try:

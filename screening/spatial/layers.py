@@ -17,7 +17,6 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,34 +28,11 @@ from screening.errors import Problem, did_you_mean
 from screening.facts.base import Model
 from screening.facts.location import geometry_of
 from screening.spatial.crs import LayerCrs, central_meridian, layer_crs, to_metres
+from screening.spatial.kinds import LayerKind, UnitClass
 
 SUFFIX = ".geojson"
 #: two units of one kind may touch; sharing more than this (square degrees, ~1 m²) is overlap
 OVERLAP_TOLERANCE = 1e-10
-
-
-class LayerKind(StrEnum):
-    ECOLOGICAL_RED_LINE = "ecological_red_line"
-    BASIC_FARMLAND = "permanent_basic_farmland"
-    NO_BURN_ZONE = "no_burn_zone"
-    URBAN_BUILT_UP_AREA = "urban_built_up_area"
-    MACHINERY_NO_USE_ZONE = "machinery_no_use_zone"
-    THREE_LINES_UNIT = "three_lines_unit"
-    INDUSTRIAL_PARK = "industrial_park"
-    KEY_REGION = "key_region"
-
-
-KIND_LABELS: dict[str, tuple[str, str]] = {
-    "ecological_red_line": ("生态保护红线", "ecological red line"),
-    "permanent_basic_farmland": ("永久基本农田", "permanent basic farmland"),
-    "no_burn_zone": ("高污染燃料禁燃区", "no-burn zone"),
-    "urban_built_up_area": ("城市建成区", "urban built-up area"),
-    "machinery_no_use_zone": ("禁止使用高排放非道路移动机械区域",
-                              "high-emission non-road machinery no-use zone"),
-    "three_lines_unit": ("“三线一单”环境管控单元", "三线一单 environmental control unit"),
-    "industrial_park": ("工业园区", "industrial park"),
-    "key_region": ("重点区域", "key region"),
-}
 
 
 class LayerText(Model):
@@ -89,12 +65,6 @@ class ZoneProps(Model):
 
 class NoBurnProps(ZoneProps):
     zone_class: Literal["I", "II", "III"] = Field(alias="class")
-
-
-class UnitClass(StrEnum):
-    PRIORITY = "优先保护单元"
-    KEY = "重点管控单元"
-    GENERAL = "一般管控单元"
 
 
 class UnitProps(ZoneProps):
@@ -175,17 +145,21 @@ class ZoneLayers:
         return [layer for layer in self.layers if layer.kind == kind]
 
 
-_CACHE: dict[tuple[str, str], tuple[ZoneLayers, list[Problem]]] = {}
+_CACHE: dict[str, tuple[ZoneLayers, list[Problem]]] = {}
 
 
 def load_layers(folder: Path, rel: str = "zones") -> tuple[ZoneLayers, list[Problem]]:
     """The layers of ``folder`` and what is wrong with them (read once per content)."""
     paths = sorted(folder.glob(f"*{SUFFIX}")) if folder.is_dir() else []
-    files = {f"{rel}/{p.name}": p.read_bytes() for p in paths}
+    return layers_of({f"{rel}/{p.name}": p.read_bytes() for p in paths})
+
+
+def layers_of(files: dict[str, bytes]) -> tuple[ZoneLayers, list[Problem]]:
+    """The layers of these files (``zones/<name>.geojson`` → bytes), read once per content."""
     digest = hashlib.sha256()
     for name, data in files.items():
         digest.update(name.encode() + b"\0" + data + b"\0")
-    key = (str(folder.resolve()), digest.hexdigest())
+    key = digest.hexdigest()
     found = _CACHE.get(key)
     if found is None:
         found = _CACHE[key] = _load(files)

@@ -12,7 +12,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import shapely
 
-from screening.spatial.layers import KIND_LABELS, Feature
+from screening.spatial.kinds import KIND_LABELS
+from screening.spatial.layers import Feature
 from screening.spatial.locate import SiteReport, metres_of
 
 WIDTH, HEIGHT, PAD = 640, 480, 24

@@ -18,10 +18,17 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import JSON, Connection, cast, func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+try:
+    import orjson
+except ImportError:  # pragma: no cover - installed with the package
+    orjson = None
 
 from screening.derive.ledger import MILLI, milli, num
 from screening.store.chain import Record, Verdict, verify_chain
@@ -135,6 +142,40 @@ def _sources_agree(conn: Connection, expected: dict[str, dict[str, Any]],
     return problems
 
 
+def _loads(text: str) -> Any:
+    """A body's value: orjson, twice as fast as ``json`` (which reads what orjson refuses)."""
+    if orjson is not None:
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(text)
+
+
+def _decision_rulebooks(conn: Connection) -> Iterator[tuple[int, Any]]:
+    """(record, rulebook hash) of every decision, in order: read by the database's own
+    JSON functions where it has them (SQLite's json_extract, PostgreSQL's ->>), else by
+    parsing each body here (what a body whose chain hash holds is, either way)."""
+    query = select(records.c.seq, records.c.body).where(records.c.kind == DECISION) \
+        .order_by(records.c.seq)
+    if conn.dialect.name in ("sqlite", "postgresql"):
+        if conn.dialect.name == "sqlite":
+            rulebook = func.json_extract(records.c.body, "$.decision.rulebook")
+        else:
+            rulebook = cast(records.c.body, JSON)["decision"]["rulebook"].as_string()
+        try:
+            with conn.begin_nested():
+                found = conn.execute(select(records.c.seq, rulebook)
+                                     .where(records.c.kind == DECISION)
+                                     .order_by(records.c.seq)).all()
+            yield from ((int(seq), value) for seq, value in found)
+            return
+        except SQLAlchemyError:  # no JSON functions in this build: read the bodies here
+            pass
+    for row in conn.execute(query):
+        yield row.seq, _loads(row.body).get("decision", {}).get("rulebook")
+
+
 def _rulebooks_agree(conn: Connection) -> list[str]:
     """Each stored rulebook's files add up to its hash; each decision's rulebook is stored."""
     problems = []
@@ -151,10 +192,8 @@ def _rulebooks_agree(conn: Connection) -> list[str]:
         if f"sha256:{digest.hexdigest()}" != rulebook:
             problems.append(f"the rule files stored for rulebook {rulebook[:19]}… do not add "
                             "up to its hash: a file was changed, added, removed or re-pointed")
-    for row in conn.execute(select(records.c.seq, records.c.body)
-                            .where(records.c.kind == DECISION).order_by(records.c.seq)):
-        rulebook = json.loads(row.body).get("decision", {}).get("rulebook")
+    for seq, rulebook in _decision_rulebooks(conn):
         if rulebook is not None and rulebook not in files:
-            problems.append(f"record {row.seq}: the rule files of its rulebook "
+            problems.append(f"record {seq}: the rule files of its rulebook "
                             f"{str(rulebook)[:19]}… are not stored")
     return problems
