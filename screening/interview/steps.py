@@ -138,8 +138,8 @@ def _screen(screener: Screener, proposal: Proposal, answers: Mapping[str, Any],
             as_of: date | None) -> tuple[Decision, Analysis]:
     day = as_of or proposal.application_date
     decision = screener.screen(proposal, day)
-    view = screener.ledger.view(proposal) if screener.ledger is not None else None
-    facts, params = screener.facts(proposal, day, view)
+    # the ledger's view the screening used (read once: with a database it is a query)
+    facts, params = screener.facts(proposal, day, decision.ledger)
     lookup = dict(facts)
     lookup.update({k: v.value for k, v in params.items()})
     return decision, _analyser(screener).analyse(lookup, answered_paths(answers), day)
