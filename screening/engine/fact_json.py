@@ -90,33 +90,14 @@ def member_writer(asserted: Mapping[str, tuple[str, str]]) -> MemberWriter:
     """A function: flat facts → the JSON members of the fields in ``asserted``.
 
     ``asserted`` maps each field name to (the short key it is asserted under, its kind).
+    It is ``grouped_writer`` with one group holding every key.
     """
-    lines = ["def write(facts):", "    out = []", "    add = out.append", "    get = facts.get"]
-    for index, (name, (key, kind)) in enumerate(asserted.items()):
-        member = f'"{key}":'
-        slow = f"add(checked(*SLOW[{index}], v))"
-        lines += [f"    v = get({name!r})", "    if v is not None:"]
-        if kind == NUMBER:
-            lines += ["        c = v.__class__",
-                      f"        if c is float and isfinite(v): add({member!r} + float_text(v))",
-                      f"        elif c is int: add({member!r} + int_text(v))",
-                      f"        else: {slow}"]
-        elif kind == BOOL:
-            lines += [f"        if v is True: add({member + 'true'!r})",
-                      f"        elif v is False: add({member + 'false'!r})",
-                      f"        else: {slow}"]
-        else:
-            lines += [f"        if v.__class__ is str: add({member!r} + text(v))",
-                      f"        else: {slow}"]
-    lines.append("    return out")
-    namespace: dict[str, Any] = {
-        "isfinite": math.isfinite, "float_text": float_text, "int_text": int_text,
-        "text": encode_basestring, "checked": checked_member,
-        "SLOW": [(name, key, kind) for name, (key, kind) in asserted.items()],
-    }
-    exec(compile("\n".join(lines), "<fact members>", "exec"), namespace)
-    writer: MemberWriter = namespace["write"]
-    return writer
+    write = grouped_writer(asserted, [frozenset(key for key, _ in asserted.values())])
+
+    def members(facts: Mapping[str, Any]) -> list[str]:
+        return write(facts)[0]
+
+    return members
 
 
 GroupWriter = Callable[[Mapping[str, Any]], list[list[str]]]
