@@ -20,6 +20,17 @@ _DIMENSION_ZH = {"capacity": "产能", "energy": "能耗", "coal": "煤炭消费
                  "pollutants.particulates": "颗粒物", "pollutants.vocs": "挥发性有机物",
                  "pollutants.cod": "化学需氧量", "pollutants.nh3n": "氨氮"}
 
+_DIMENSION_EN = {"capacity": "capacity", "energy": "energy use", "coal": "coal use",
+                 "carbon": "CO2 emission", "pollutants.so2": "SO2", "pollutants.nox": "NOx",
+                 "pollutants.particulates": "particulates", "pollutants.vocs": "VOCs",
+                 "pollutants.cod": "COD", "pollutants.nh3n": "NH3-N"}
+
+
+def dimension_label(dim: str) -> dict[str, str]:
+    """The name of a replacement dimension (capacity, coal, pollutants.so2, ...)."""
+    return {"zh": _DIMENSION_ZH.get(dim, dim), "en": _DIMENSION_EN.get(dim, dim)}
+
+
 LABELS: dict[str, tuple[str, str]] = {
     "industry.code": ("国民经济行业代码", "GB/T 4754 industry code"),
     "industry.product": ("主要产品", "main product"),

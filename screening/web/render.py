@@ -8,6 +8,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from screening.derive.labels import dimension_label
+from screening.derive.ledger import num
 from screening.store.users import ROLE_LABELS
 from screening.web import auth
 from screening.web.i18n import LANGS, block_label, translate
@@ -29,6 +31,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     return templates.TemplateResponse(request, template, {
         "lang": lang, "other": "en" if lang == "zh" else "zh",
         "t": lambda key: translate(key, lang), "block": lambda b: block_label(b, lang),
+        "dimension": lambda d: dimension_label(d)[lang], "num": num,
         "user": user, "role_labels": ROLE_LABELS,
         "csrf": auth.csrf_token(request),
         "may": lambda action: auth.allowed(user, action), **context},
