@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from screening.decision.expired import EndedRules
 from screening.derive.labels import inputs_behind, label
 from screening.rulebook.book import CompiledRule, Rulebook
-from screening.rulebook.conditions import evaluate, unknown_fields
+from screening.rulebook.compiled import CompiledConditions
 from screening.rulebook.params import ParamValue
 
 APPROVE, CONDITIONS, REFER, REJECT = "approve", "approve_with_conditions", "refer", "reject"
@@ -230,8 +231,10 @@ class DecisionBuilder:
             for rule in rulebook.rules]
         self._position = {text.rule.id: index for index, text in enumerate(self.texts)}
         self._labels: dict[str, dict[str, str]] = {}
-        #: plan-only rules ended by the plan's window, per as-of date
-        self._ended: dict[str, list[_RuleText]] = {}
+        #: plan-only rules ended by the plan's window, by span of as-of dates
+        self._ended = EndedRules(self.texts)
+        #: conditions compiled on first use (the same answers as conditions.evaluate)
+        self._conditions = CompiledConditions()
 
     def label(self, name: str, facts: dict[str, Any]) -> dict[str, str]:
         """The label of a missing fact (remembered) or parameter (depends on the facts)."""
@@ -276,7 +279,7 @@ class DecisionBuilder:
                     rule.id, dict(text.title), text.effect, status, dict(text.citation),
                     message, values, basis=[dict(b) for b in text.basis]), used))
                 continue
-            undecided = unknown_fields(rule.condition, lookup) or [
+            undecided = self._conditions.unknown(rule.condition, lookup) or [
                 f for f in rule.fields if lookup.get(f) is None]
             absent: list[str] = []
             for fname in undecided:
@@ -312,17 +315,12 @@ class DecisionBuilder:
         said anything and is left out; one that would fire or could not be
         decided is listed, so the officer knows what was not checked.
         """
-        ended = self._ended.get(as_of)
-        if ended is None:
-            if len(self._ended) >= 64:
-                self._ended.clear()
-            day = date.fromisoformat(as_of)
-            ended = self._ended[as_of] = [text for text in self.texts
-                                          if text.rule.expired_with_plan(day)]
+        ended = self._ended.on(date.fromisoformat(as_of))
         if not ended:
             return []
         lookup = dict(facts)
         lookup.update({k: v.value for k, v in params.items()})
+        evaluate = self._conditions.evaluate
         return [{"rule": text.rule.id, "title": dict(text.title), "effect": text.effect,
                  "clause": dict(text.citation),
                  "in_force_to": text.rule.window_end.isoformat()  # type: ignore[union-attr]

@@ -530,6 +530,26 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
                               expected="UTF-8 text", code="not_utf8", params={"reason": reason})]
 
 
+def _read_at_most(path: Path, size: int, limit: int) -> bytes:
+    """The file's first ``limit`` bytes (or all of it), ``size`` being what stat said.
+
+    A read allocates the bytes it asks for, so the first asks for the size stat gave
+    (and one more), the next ones for at most 64 KiB, until the end or the limit (a
+    file that grew since, or a special file whose size reads 0).
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        raw = os.read(fd, min(size + 1, limit))
+        while len(raw) < limit:
+            more = os.read(fd, min(1 << 16, limit - len(raw)))
+            if not more:
+                break
+            raw += more
+        return raw
+    finally:
+        os.close(fd)
+
+
 def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
     """A regular file's bytes, at most MAX_FILE_BYTES; anything else is a problem."""
     file = str(path)
@@ -545,8 +565,7 @@ def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
                                   expected=f"at most {MAX_FILE_BYTES:,} bytes",
                                   code="file_too_large",
                                   params={"size": info.st_size, "limit": MAX_FILE_BYTES})]
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = _read_at_most(path, info.st_size, MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         if os.path.islink(path):
             reason = "the symbolic link points nowhere"
