@@ -193,3 +193,15 @@ def test_a_file_with_more_separators_than_values_allowed_is_left_unparsed(
     assert len(parsed) == 1  # stepped aside before parsing
     _, problems = strict(text)
     assert any("more than 200,000 values" in p.message for p in problems)
+
+
+def test_a_file_is_read_whole_whatever_size_stat_gave(tmp_path: Path) -> None:
+    """The read asks for the size stat gave; a file that grew since (or a special file
+    whose size reads 0) is still read to its end, and no further than the bound."""
+    path = tmp_path / "grown.yaml"
+    body = bytes(range(256)) * 700  # 179,200 bytes: several reads of 64 KiB
+    path.write_bytes(body)
+    for size in (0, 1, 1000, len(body) - 1, len(body), len(body) + 5):
+        assert yamlio._read_at_most(path, size, len(body) + 1) == body
+    assert yamlio._read_at_most(path, 0, 100) == body[:100]
+    assert yamlio._read_at_most(path, len(body), 100) == body[:100]
