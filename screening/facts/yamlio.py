@@ -359,15 +359,16 @@ def plain_value(text: str) -> Any:
 _FAST = FastReader(plain_value, max_depth=MAX_DEPTH, max_values=MAX_VALUES)
 
 
-def parse_yaml(text: str, file: str, *, lazy_lines: bool = False
+def parse_yaml(text: str, file: str, *, lazy_lines: bool = False, raw: bytes | None = None
                ) -> tuple[Any, LineMap, list[Problem]]:
     """Parse YAML text; return data, line map and problems (syntax, duplicate keys, bounds).
 
     With ``lazy_lines`` the line map is only worked out (by parsing again) when asked,
-    and the fast reader reads the file if it can (exactly as this reader would).
+    and the fast reader reads the file if it can (exactly as this reader would);
+    ``raw``, when given, is ``text`` in UTF-8 (saves encoding it again).
     """
     if lazy_lines:
-        data = _FAST.read(text)
+        data = _FAST.read(text, raw)
         if data is not None:
             return data, LineMap(source=lambda: parse_yaml(text, file)[1].lines), []
     lines: dict[Path_, int] | None = None if lazy_lines else {}
@@ -592,7 +593,8 @@ def parse_document(raw: bytes, file: str, *, json_text: bool, lazy_lines: bool =
         return None, LineMap(), problems
     if json_text:
         return parse_json(text, file)
-    return parse_yaml(text, file, lazy_lines=lazy_lines)
+    return parse_yaml(text, file, lazy_lines=lazy_lines,
+                      raw=None if raw.startswith(b"\xef\xbb\xbf") else raw)
 
 
 def read_document(path: Path, *, lazy_lines: bool = False) -> tuple[Any, LineMap, list[Problem]]:
