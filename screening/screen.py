@@ -147,4 +147,5 @@ class Screener:
 
             decision.site_map_source = functools.partial(
                 site_map, site, decision.findings, f"{proposal.id} {proposal.name}")
+            decision.site_report = site
         return decision

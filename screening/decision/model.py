@@ -83,6 +83,8 @@ class Decision:
     map_file: str | None = None
     #: makes ``site_map`` when first asked for: the SVG is drawn only for a decision shown
     site_map_source: Callable[[], dict[str, Any]] | None = None
+    #: what the zone layers said about the site (a SiteReport) until the map is made
+    site_report: Any = None
     _site_map: dict[str, Any] | None = None
 
     @property
@@ -90,7 +92,16 @@ class Decision:
         """The site laid on the zone layers, with its SVG map; None without coordinates."""
         if self._site_map is None and self.site_map_source is not None:
             self._site_map, self.site_map_source = self.site_map_source(), None
+            self.site_report = None  # the layers do not travel between processes
         return self._site_map
+
+    def site_layers(self) -> list[dict[str, Any]] | None:
+        """``site_map["layers"]`` (each layer's answer), without drawing the map for it."""
+        if self._site_map is None and self.site_map_source is not None \
+                and self.site_report is not None:
+            return [membership.as_dict() for membership in self.site_report.memberships]
+        site_map = self.site_map
+        return None if site_map is None else site_map["layers"]
 
     @property
     def outcome_label(self) -> dict[str, str]:
