@@ -11,11 +11,12 @@ over several years has hundreds of dates, and a cache per date kept missing).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any, Protocol
 
 from screening.rulebook.book import CompiledRule
+from screening.rulebook.compiled import compile_not_false
 
 
 class _HasRule(Protocol):
@@ -48,6 +49,7 @@ class EndedRules:
         #: the first day of every span after the first (spans run to the next cut)
         self.cuts = sorted(cuts)
         self._spans: dict[int, list[Any]] = {}
+        self._checks: dict[int, Callable[[Mapping[str, Any]], list[int]]] = {}
 
     def on(self, day: date) -> list[Any]:
         """The texts of the rules expired with the plan on ``day``, in their order."""
@@ -57,3 +59,16 @@ class EndedRules:
             found = self._spans[span] = [text for text in self.texts
                                          if text.rule.expired_with_plan(day)]
         return found
+
+    def concerning(self, day: date, facts: Mapping[str, Any]) -> list[Any]:
+        """Those of ``on(day)`` whose condition is not false on ``facts`` (it would have
+        fired or could not be decided), by one function compiled per span."""
+        ended = self.on(day)
+        if not ended:
+            return []
+        span = bisect.bisect_right(self.cuts, day)
+        check = self._checks.get(span)
+        if check is None:
+            check = self._checks[span] = compile_not_false(
+                [text.rule.condition for text in ended])
+        return [ended[index] for index in check(facts)]

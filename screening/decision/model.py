@@ -326,16 +326,15 @@ class DecisionBuilder:
         said anything and is left out; one that would fire or could not be
         decided is listed, so the officer knows what was not checked.
         """
-        ended = self._ended.on(date.fromisoformat(as_of))
-        if not ended:
+        day = date.fromisoformat(as_of)
+        if not self._ended.on(day):
             return []
         lookup = dict(facts)
         lookup.update({k: v.value for k, v in params.items()})
-        evaluate = self._conditions.evaluate
         return [{"rule": text.rule.id, "title": dict(text.title), "effect": text.effect,
                  "clause": dict(text.citation),
                  "in_force_to": text.rule.window_end.isoformat()  # type: ignore[union-attr]
-                 } for text in ended if evaluate(text.rule.condition, lookup) is not False]
+                 } for text in self._ended.concerning(day, lookup)]
 
 
 def _cite_layers(finding: Finding, used: list[dict[str, Any]]) -> Finding:

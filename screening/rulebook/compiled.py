@@ -125,6 +125,23 @@ def compile_condition(node: Cond) -> tuple[Evaluator, Callable[[Mapping[str, Any
     return namespace["evaluate"], namespace["unknown"]
 
 
+def compile_not_false(nodes: list[Cond]) -> Callable[[Mapping[str, Any]], list[int]]:
+    """One function: the positions of the conditions of ``nodes`` that are not False on
+    the facts (``[i for i, n in enumerate(nodes) if evaluate(n, facts) is not False]``)."""
+    writer = _Writer()
+    source = ["def not_false(facts):", "    g = facts.get", "    out = []"]
+    for index, node in enumerate(nodes):
+        writer.lines = []
+        root = writer.cond(node, [])
+        source += ["    " + line for line in writer.lines]
+        source.append(f"    if {root} is not False: out.append({index})")
+    source.append("    return out")
+    namespace: dict[str, Any] = {"C": writer.consts}
+    exec(compile("\n".join(source), "<compiled conditions>", "exec"), namespace)
+    function: Callable[[Mapping[str, Any]], list[int]] = namespace["not_false"]
+    return function
+
+
 class CompiledConditions:
     """Each rule's compiled condition, compiled the first time it is asked for."""
 

@@ -20,7 +20,11 @@ import pytest
 
 from screening.decision.expired import EndedRules
 from screening.rulebook.book import Rulebook
-from screening.rulebook.compiled import CompiledConditions, compile_condition
+from screening.rulebook.compiled import (
+    CompiledConditions,
+    compile_condition,
+    compile_not_false,
+)
 from screening.rulebook.conditions import (
     And,
     Arith,
@@ -126,6 +130,24 @@ def test_random_conditions_compiled_answer_as_the_oracle() -> None:
             assert outcome(unknown_compiled, facts) == outcome(unknown_fields, node, facts), node
             kinds.add(expected[0])
     assert {"bool", "NoneType", "raised"} <= kinds
+
+
+def test_many_conditions_in_one_function_as_each_alone(rulebook: Rulebook,
+                                                       screener: Screener) -> None:
+    rng = random.Random(11)
+    nodes = [random_condition(rng) for _ in range(60)]
+    not_false = compile_not_false(nodes)
+    for _ in range(300):
+        facts = {name: rng.choice([None, 0, 1, 2.5, -1]) for name in NAMES[:3]}
+        facts.update({"flag": rng.choice([None, True, False]), "kind": rng.choice(["新建", "x"])})
+        assert not_false(facts) == [i for i, n in enumerate(nodes)
+                                    if evaluate(n, facts) is not False]
+    rules = [rule.condition for rule in rulebook.rules]
+    every_rule = compile_not_false(rules)
+    for lookup in lookups(screener, 40, seed=2):
+        assert every_rule(lookup) == [i for i, n in enumerate(rules)
+                                      if evaluate(n, lookup) is not False]
+    assert compile_not_false([])({}) == []
 
 
 def test_compiled_conditions_are_compiled_once_per_condition() -> None:
