@@ -40,15 +40,14 @@ except ImportError:  # pragma: no cover - installed with the package
 #: searched for when a character it needs is in the text at all
 _MARKS = re.compile(r"(?:^|[\s\[{,])[&*!]\S", re.M)  # anchors, aliases, tags
 _BLOCK = re.compile(r"[:\-?]\s+[|>][-+0-9]*[ ]*(?:#.*)?$", re.M)  # block scalars
-#: every ASCII digit as "0", so that number forms are found with plain byte searches
-_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+#: every ASCII digit as "0" (and "E" as "e"), so that number forms are found with plain
+#: byte searches
+_ZEROS = bytes.maketrans(b"123456789E", b"000000000e")
 #: the first characters of a plain scalar the strict reader may read as other than text
 #: (numbers, dates, null, booleans and YAML 1.1's yes/no/on/off, merge and value keys)
 _MAYBE = frozenset("0123456789+-.~nNtTfFyYoO<=")
 #: the same with "" (an empty text), so that ``text[:1] in _FIRST`` asks both at once
 _FIRST = _MAYBE | {""}
-#: digits and "." as "0", "E" as "e": every exponent mark (0e 0E .e .E) reads "0e"
-_MARKS_AS_0E = bytes.maketrans(b"123456789.E", b"0000000000e")
 
 
 def _aside(text: str, raw: bytes) -> bool:
@@ -62,28 +61,25 @@ def _aside(text: str, raw: bytes) -> bool:
         return True
     if (b"|" in raw or b">" in raw) and _BLOCK.search(text):
         return True
-    return _odd_number(raw.translate(_ZEROS), raw.translate(_MARKS_AS_0E))
+    return _odd_number(raw.translate(_ZEROS))
 
 
-def _odd_number(zeros: bytes, marks: bytes | None = None) -> bool:
+def _odd_number(zeros: bytes) -> bool:
     """Number forms that rapidyaml, YAML 1.1 and YAML 1.2 read differently, or that pass a
     bound: an exponent, a sign before a leading dot, 19 digits in a row (orjson reads a
     larger integer as a float; the strict reader bounds a number's length). Forms rapidyaml
     writes as text (``1_000``, ``0x10``, ``010``, ``.inf``) are read by the strict reader's
-    rule, and a leading ``+`` is refused by orjson.
-
-    ``marks`` is the same text translated by ``_MARKS_AS_0E`` (worked out here if not
-    given): one search for ``0e`` in it finds every exponent mark at once."""
+    rule, and a leading ``+`` is refused by orjson. ``zeros`` is the text translated by
+    ``_ZEROS``, where an exponent mark reads ``0e`` or ``.e``."""
     if b"0000000000000000000" in zeros or b"-.0" in zeros or b"+.0" in zeros:
         return True
-    if marks is None:
-        marks = zeros.translate(_MARKS_AS_0E)
-    at = marks.find(b"0e")
-    while at >= 0:
-        after = zeros[at + 2:at + 4]
-        if after[:1] == b"0" or (after[:1] in (b"+", b"-") and after[1:2] == b"0"):
-            return True
-        at = marks.find(b"0e", at + 2)
+    for mark in (b"0e", b".e"):
+        at = zeros.find(mark)
+        while at >= 0:
+            after = zeros[at + 2:at + 4]
+            if after[:1] == b"0" or (after[:1] in (b"+", b"-") and after[1:2] == b"0"):
+                return True
+            at = zeros.find(mark, at + 2)
     return False
 
 

@@ -221,7 +221,7 @@ def _odd_number_one_mark_at_a_time(zeros: bytes) -> bool:
     return False
 
 
-def test_one_search_finds_the_exponents_the_four_searches_found() -> None:
+def test_two_searches_find_the_exponents_the_four_searches_found() -> None:
     from screening.facts import fastread
 
     rng = random.Random(5)
@@ -229,9 +229,8 @@ def test_one_search_finds_the_exponents_the_four_searches_found() -> None:
     odd = 0
     for _ in range(20000):
         raw = bytes(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
-        zeros = raw.translate(fastread._ZEROS)
-        expected = _odd_number_one_mark_at_a_time(zeros)
-        assert fastread._odd_number(zeros, raw.translate(fastread._MARKS_AS_0E)) == expected
-        assert fastread._odd_number(zeros) == expected, raw
+        expected = _odd_number_one_mark_at_a_time(raw.translate(
+            bytes.maketrans(b"123456789", b"000000000")))
+        assert fastread._odd_number(raw.translate(fastread._ZEROS)) == expected, raw
         odd += expected
     assert 1000 < odd < 19000
