@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from screening.errors import InputError, Problem, did_you_mean
 from screening.facts.proposal import Proposal
+from screening.facts.validator import validate
 from screening.facts.yamlio import (
     MAX_FILE_BYTES,
     MAX_PROBLEMS,
@@ -161,7 +162,7 @@ def load_proposal(path: Path, stdin: bytes | None = None) -> LoadedProposal:
                                 expected="id, name, application_date, industry, ...")
     expected = data.pop("expected", None)
     try:
-        proposal = Proposal.model_validate(data)
+        proposal = validate(data)  # Proposal.model_validate, by the cached validator
     except ValidationError as exc:
         raise InputError(problems_of(exc, file, lines)) from None
     return LoadedProposal(path, proposal, expected, lines)
