@@ -61,8 +61,43 @@ def _entries(conn: Connection) -> dict[int, Counter[tuple[str, str, int]]]:
     return out
 
 
+class DecisionRulebooks:
+    """Each decision's rulebook, read from its body while ``verify_chain`` has the bytes.
+
+    A body whose only ``"rulebook"`` is a key followed by a string of 71 characters is
+    filed under that string, unless it holds a ``\\u`` escape (a key can be spelled
+    only literally then). Such a decision needs no further look when the string is a
+    stored rulebook's hash: whatever object the key sits in, the decision's own
+    rulebook is either that one or absent (and an absent rulebook is not checked).
+    Every other decision is read the exact way (``_decision_rulebooks``).
+    """
+
+    KEY = b'"rulebook"'
+
+    def __init__(self) -> None:
+        self.filed: dict[bytes, list[int]] = {}
+        self.unread: list[int] = []
+
+    def __call__(self, seq: int, data: bytes) -> None:
+        at = data.find(self.KEY)
+        if at >= 0 and data.find(self.KEY, at + 1) < 0 and data[at + 10:at + 12] == b':"' \
+                and data[at + 83:at + 84] == b'"' and b"\\u" not in data:
+            self.filed.setdefault(data[at + 12:at + 83], []).append(seq)
+        else:
+            self.unread.append(seq)
+
+    def to_read(self, stored: set[str]) -> list[int]:
+        """The decisions whose rulebook is still to be read exactly, in order."""
+        later = list(self.unread)
+        for value, seqs in self.filed.items():
+            if value.decode("utf-8", "replace") not in stored:
+                later.extend(seqs)
+        return sorted(later)
+
+
 def audit(conn: Connection) -> Audit:
-    result = Audit(verify_chain(conn))
+    rulebooks = DecisionRulebooks()
+    result = Audit(verify_chain(conn, rulebooks))
     if not result.chain.ok:
         return result
     registered = {(r.source_id, r.dimension): r.registered
@@ -103,7 +138,7 @@ def audit(conn: Connection) -> Audit:
     for row in conn.execute(select(blobs)):
         if hashlib.sha256(bytes(row.content)).hexdigest() != row.sha256:
             result.problems.append(f"stored rule file {row.sha256[:12]} does not match its hash")
-    result.problems.extend(_rulebooks_agree(conn))
+    result.problems.extend(_rulebooks_agree(conn, rulebooks))
     return result
 
 
@@ -152,12 +187,29 @@ def _loads(text: str) -> Any:
     return json.loads(text)
 
 
-def _decision_rulebooks(conn: Connection) -> Iterator[tuple[int, Any]]:
-    """(record, rulebook hash) of every decision, in order: read by the database's own
-    JSON functions where it has them (SQLite's json_extract, PostgreSQL's ->>), else by
-    parsing each body here (what a body whose chain hash holds is, either way)."""
-    query = select(records.c.seq, records.c.body).where(records.c.kind == DECISION) \
-        .order_by(records.c.seq)
+#: decisions whose rulebook is read exactly per query
+READ_AT_ONCE = 500
+
+
+def _decision_rulebooks(conn: Connection, seqs: list[int] | None = None
+                        ) -> Iterator[tuple[int, Any]]:
+    """(record, rulebook hash) of every decision (or of those numbered ``seqs``), in
+    order: read by the database's own JSON functions where it has them (SQLite's
+    json_extract, PostgreSQL's ->>), else by parsing each body here (what a body whose
+    chain hash holds is, either way)."""
+    if seqs is not None:
+        for start in range(0, len(seqs), READ_AT_ONCE):
+            yield from _decision_rulebooks_where(conn, seqs[start:start + READ_AT_ONCE])
+        return
+    yield from _decision_rulebooks_where(conn, None)
+
+
+def _decision_rulebooks_where(conn: Connection, seqs: list[int] | None
+                              ) -> Iterator[tuple[int, Any]]:
+    chosen = records.c.kind == DECISION
+    if seqs is not None:
+        chosen = chosen & records.c.seq.in_(seqs)
+    query = select(records.c.seq, records.c.body).where(chosen).order_by(records.c.seq)
     if conn.dialect.name in ("sqlite", "postgresql"):
         if conn.dialect.name == "sqlite":
             rulebook = func.json_extract(records.c.body, "$.decision.rulebook")
@@ -165,8 +217,7 @@ def _decision_rulebooks(conn: Connection) -> Iterator[tuple[int, Any]]:
             rulebook = cast(records.c.body, JSON)["decision"]["rulebook"].as_string()
         try:
             with conn.begin_nested():
-                found = conn.execute(select(records.c.seq, rulebook)
-                                     .where(records.c.kind == DECISION)
+                found = conn.execute(select(records.c.seq, rulebook).where(chosen)
                                      .order_by(records.c.seq)).all()
             yield from ((int(seq), value) for seq, value in found)
             return
@@ -176,8 +227,9 @@ def _decision_rulebooks(conn: Connection) -> Iterator[tuple[int, Any]]:
         yield row.seq, _loads(row.body).get("decision", {}).get("rulebook")
 
 
-def _rulebooks_agree(conn: Connection) -> list[str]:
-    """Each stored rulebook's files add up to its hash; each decision's rulebook is stored."""
+def _rulebooks_agree(conn: Connection, read: DecisionRulebooks | None = None) -> list[str]:
+    """Each stored rulebook's files add up to its hash; each decision's rulebook is stored
+    (``read``: the decisions' rulebooks as the chain was verified, if it was)."""
     problems = []
     files: dict[str, list[tuple[str, bytes]]] = {}
     for row in conn.execute(select(rulebook_files.c.rulebook, rulebook_files.c.path,
@@ -192,7 +244,8 @@ def _rulebooks_agree(conn: Connection) -> list[str]:
         if f"sha256:{digest.hexdigest()}" != rulebook:
             problems.append(f"the rule files stored for rulebook {rulebook[:19]}… do not add "
                             "up to its hash: a file was changed, added, removed or re-pointed")
-    for seq, rulebook in _decision_rulebooks(conn):
+    rows = _decision_rulebooks(conn, None if read is None else read.to_read(set(files)))
+    for seq, rulebook in rows:
         if rulebook is not None and rulebook not in files:
             problems.append(f"record {seq}: the rule files of its rulebook "
                             f"{str(rulebook)[:19]}… are not stored")
