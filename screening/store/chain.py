@@ -34,6 +34,9 @@ except ImportError:  # pragma: no cover - installed with the package
 from screening.store.schema import log_head, records
 
 GENESIS = "sha256:" + "0" * 64
+#: the kinds of record in the log
+DECISION, OVERRIDE, SOURCE, APPROVAL, RELEASE = (
+    "decision", "override", "source", "approval", "release")
 
 
 def canonical(value: Any) -> str:
@@ -101,8 +104,10 @@ def plain_record_hash(seq: int, kind: str, proposal_id: str | None, ref: int | N
     canonical text): in the hashed list the body is then a JSON string with only its
     quotes and backslashes escaped, so it is copied in, not decoded and encoded again."""
     head = canonical_bytes([seq, kind, proposal_id, ref, actor, created_at])
-    payload = b"".join((head[:-1], b',"', body.replace(b"\\", b"\\\\").replace(b'"', b'\\"'),
-                        b'",', canonical_bytes([prev_hash])[1:]))
+    if b"\\" in body:  # rare: a quote or backslash in a text
+        body = body.replace(b"\\", b"\\\\")
+    payload = b"".join((head[:-1], b',"', body.replace(b'"', b'\\"'), b'",',
+                        canonical_bytes([prev_hash])[1:]))
     return "sha256:" + hashlib.sha256(payload).hexdigest()
 
 
@@ -281,7 +286,7 @@ def verify_chain(conn: Connection, decisions: BodyReader | None = None) -> Verdi
                                   prev_hash, digest)
             if reason is not None:
                 return Verdict(False, count, previous, seq, reason)
-        if decisions is not None and kind == "decision":
+        if decisions is not None and kind == DECISION:
             decisions(seq, data)
         previous, expected = digest, expected + 1
     head = conn.execute(select(log_head.c.seq, log_head.c.hash)).one()
