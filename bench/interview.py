@@ -7,7 +7,9 @@ the further fields that only complete the findings, the fields the file states
 (a list such as the sources counts as one), the ratio, and the means. Also the
 server-side time of one interview step (median and p99). With ``--floor`` also
 what an interviewer who knew the answers beforehand would need: the fewest of
-the fields asked (greedily removed one by one) that still settle the outcome.
+the fields asked (greedily removed one by one) that still settle the outcome,
+and the fewest that still give the same findings as ``screen`` on the file (the
+same rules with the same status and the same missing facts).
 Run:
 
     PYTHONPATH=. python bench/interview.py [--engine durable|python] [--cases DIR] [--floor]
@@ -22,6 +24,8 @@ from pathlib import Path
 
 from throughput import ROOT, machine
 
+from screening.decision.model import Decision
+from screening.facts.files import load_proposal
 from screening.facts.yamlio import read_document
 from screening.interview import drive, leaves, step
 from screening.interview.questions import START_FIELDS
@@ -30,8 +34,17 @@ from screening.load import load_rulebook
 from screening.screen import Screener
 
 
-def floor(screener: Screener, data: dict, asked: list[str], outcome: str) -> int:
-    """Fields (the basics included) an interviewer knowing the answers would need."""
+def findings_key(decision: Decision) -> tuple:
+    """What "the same findings" compares: outcome, each rule and status, what is missing."""
+    return (decision.outcome, [(f.rule, f.status) for f in decision.findings],
+            decision.missing)
+
+
+def floor(screener: Screener, data: dict, asked: list[str], outcome: str,
+          whole: Decision | None = None) -> int:
+    """Fields (the basics included) an interviewer knowing the answers would need to
+    settle ``outcome``, or, given ``whole`` (the decision on the file), to reach its
+    findings."""
     def answers(fields: list[str]) -> dict:
         out: dict = {}
         for path in fields:
@@ -45,7 +58,10 @@ def floor(screener: Screener, data: dict, asked: list[str], outcome: str) -> int
             continue
         trial = [k for k in keep if k != path]
         result = step(screener, answers(trial))
-        if result.done and result.decision is not None and result.decision.outcome == outcome:
+        if result.decision is None:
+            continue
+        if (findings_key(result.decision) == findings_key(whole) if whole is not None
+                else result.done and result.decision.outcome == outcome):
             keep = trial
     return len(keep)
 
@@ -61,8 +77,8 @@ def main() -> None:
     print(machine())
     print(f"{'case':40s} {'outcome':24s} {'asked':>5s} {'pages':>5s} {'further':>7s} "
           f"{'stated':>6s} {'asked/stated':>12s} {'+further':>8s}"
-          + (f" {'floor':>6s}" if args.floor else ""))
-    ratios, complete, pages, floors = [], [], [], []
+          + (f" {'floor':>6s} {'findings':>8s}" if args.floor else ""))
+    ratios, complete, pages, floors, finding_floors = [], [], [], [], []
     for path in sorted(args.cases.glob("*.yaml")):
         data, _, problems = read_document(path)
         if problems:
@@ -80,7 +96,11 @@ def main() -> None:
         if args.floor:
             fewest = floor(screener, data, run.asked, run.done_step.decision.outcome)
             floors.append(fewest / stated)
-            low = f" {fewest / stated:6.2f}"
+            whole_decision = screener.screen(load_proposal(path).proposal)
+            for_findings = floor(screener, data, run.asked + run.further,
+                                 run.done_step.decision.outcome, whole_decision)
+            finding_floors.append(for_findings / stated)
+            low = f" {fewest / stated:6.2f} {for_findings / stated:8.2f}"
         print(f"{path.stem:40s} {run.done_step.decision.outcome:24s} {len(run.asked):5d} "
               f"{run.pages:5d} {len(run.further):7d} {stated:6d} {ratio:12.2f} {whole:8.2f}"
               + low)
@@ -92,6 +112,8 @@ def main() -> None:
     if floors:
         print(f"mean fewest fields that settle the outcome, answers known beforehand: "
               f"{statistics.mean(floors):.3f}")
+        print(f"mean fewest fields that give the same findings as `screen`, answers known "
+              f"beforehand: {statistics.mean(finding_floors):.3f}")
     timings = []
     data, _, _ = read_document(args.cases / "01-cement-clinker-line.yaml")
     data.pop("expected", None)

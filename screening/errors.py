@@ -47,6 +47,9 @@ class Problem:
     code: str | None = None
     #: the values its message names (limits, the key found, the allowed keys …)
     params: dict[str, object] | None = None
+    #: which kind of document ``field`` is a field of, for its label: None for a
+    #: proposal, "source" for a ledger source file
+    document: str | None = None
 
     def render(self) -> str:
         where = ""

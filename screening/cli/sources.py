@@ -45,10 +45,12 @@ def sources() -> None:
               help="Check against the rules in force on this date (default: today).")
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path), default=None,
               help="Rules folder (default: $SCREENING_RULES or ./rules).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language of error messages (default: zh when the locale is Chinese).")
 @officer_option(required=False)
 @db_option
 def sources_add(files: tuple[Path, ...], as_of: Any, rules_dir: Path | None,
-                officer: str | None, db: str | None) -> None:
+                lang: str | None, officer: str | None, db: str | None) -> None:
     """Register replacement sources from YAML/JSON files; each file all or nothing.
 
     A file names the source (id, description, kind, what was retired, evidence,
@@ -62,7 +64,7 @@ def sources_add(files: tuple[Path, ...], as_of: Any, rules_dir: Path | None,
     """
     import getpass
 
-    from screening.cli.options import load_rules
+    from screening.cli.options import error_lang, load_rules, say_problem
     from screening.derive.ledger import num
     from screening.errors import ScreeningError
     from screening.store.sources import load_source_file, policy_problems, register_source
@@ -70,6 +72,7 @@ def sources_add(files: tuple[Path, ...], as_of: Any, rules_dir: Path | None,
     rulebook = load_rules(rules_dir, ())
     day = as_of.date() if as_of else date.today()
     who = officer or os.environ.get(OFFICER_ENV) or getpass.getuser()
+    errors_in = error_lang(lang)
 
     def run(store: Store) -> int:
         failed = 0
@@ -88,7 +91,7 @@ def sources_add(files: tuple[Path, ...], as_of: Any, rules_dir: Path | None,
                     problem.file = problem.file or str(path)
                     if problem.line is None and problem.field and lines is not None:
                         problem.line = lines.line_of(tuple(problem.field.split(".")))
-                    click.echo(f"error: {problem.render()}", err=True)
+                    click.echo(f"error: {say_problem(problem, errors_in)}", err=True)
                 continue
             click.echo(f"registered source {source.id} (record {record.seq}): " + ", ".join(
                 f"{dim} {num(amount)} {unit}" for dim, unit, amount, _ in source.dimensions()))
@@ -96,7 +99,8 @@ def sources_add(files: tuple[Path, ...], as_of: Any, rules_dir: Path | None,
 
     failed = with_store(db, run)
     if failed:
-        click.echo(f"{failed} of {len(files)} file(s) not registered", err=True)
+        click.echo(f"{failed} 个文件未登记（共 {len(files)} 个）" if errors_in == "zh"
+                   else f"{failed} of {len(files)} file(s) not registered", err=True)
         raise click.exceptions.Exit(1)
 
 

@@ -166,12 +166,40 @@ UNITS: dict[str, str] = {
 _SOURCE_UNITS = {"energy": "吨标准煤/年", "coal": "吨标准煤/年", "carbon": "吨二氧化碳/年",
                  "pollutants": "吨/年"}
 
+#: the fields of a ledger source file (store/sources.LedgerSource), as the 台账 names them
+SOURCE_FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "id": ("台账编号", "ledger id"),
+    "description": ("来源说明", "description"),
+    "kind": ("来源类型", "kind"),
+    "retired": ("关停或削减的对象", "what was retired"),
+    "evidence": ("证明材料", "evidence"),
+    "arose_on": ("减排量形成日期", "date the reduction arose"),
+    "location": ("来源所在地", "location"),
+    "location.place": ("来源所在地（镇、街道）", "place"),
+    "location.in_shandong": ("是否位于山东省内", "in Shandong"),
+    "amounts": ("可替代量", "amounts"),
+    "amounts.capacity": ("腾退产能", "capacity retired"),
+    "amounts.capacity.amount": ("腾退产能数量", "capacity retired: amount"),
+    "amounts.capacity.unit": ("腾退产能单位", "capacity retired: unit"),
+    "amounts.energy_tce": ("腾退能耗（吨标准煤/年）", "energy use retired (tce/a)"),
+    "amounts.coal_tce": ("腾退煤炭消费（吨标准煤/年）", "coal use retired (tce/a)"),
+    "amounts.carbon_t_co2": ("腾退碳排放（吨二氧化碳/年）", "CO2 emission retired (t/a)"),
+    "amounts.pollutants": ("削减的污染物", "pollutants cut"),
+    **{f"amounts.pollutants.{key}_t": (f"{zh}削减量（吨/年）", f"{key} cut (t/a)")
+       for key, zh in (("so2", "二氧化硫"), ("nox", "氮氧化物"), ("particulates", "颗粒物"),
+                       ("vocs", "挥发性有机物"), ("cod", "化学需氧量"), ("nh3n", "氨氮"))},
+}
 
-def field_label(path: str) -> dict[str, str]:
-    """The Chinese and English name of a proposal field, list items included.
+
+def field_label(path: str, document: str | None = None) -> dict[str, str]:
+    """The Chinese and English name of a proposal field, list items included; of a
+    ledger source file's field with ``document="source"``.
 
     ``coal.sources.0.amount`` is 煤炭消费减量替代来源第 1 项的替代量.
     """
+    if document == "source":
+        zh, en = SOURCE_FIELD_LABELS.get(path, (path, path))
+        return {"zh": zh, "en": en}
     if path in FIELD_LABELS:
         zh, en = FIELD_LABELS[path]
         return {"zh": zh, "en": en}
@@ -191,8 +219,10 @@ def field_label(path: str) -> dict[str, str]:
     return {"zh": path, "en": path}
 
 
-def unit_of(path: str) -> str | None:
+def unit_of(path: str, document: str | None = None) -> str | None:
     """The unit (zh) a field is stated in, when its label does not already say it."""
+    if document == "source":
+        return None  # a source file's labels say their units
     if path in UNITS:
         return UNITS[path]
     parts = path.split(".")

@@ -76,7 +76,7 @@ def kinds() -> set[str]:
     return set(_entries())
 
 
-def text(kind: str, lang: str, **values: Any) -> str:
+def text(kind: str, lang: str, /, **values: Any) -> str:
     en, zh = _entries()[kind]
     return (zh or en if lang == "zh" else en).format(**values)
 
@@ -87,10 +87,16 @@ def _num(value: Any) -> str:
     return str(value)
 
 
-def label_in(path: str, lang: str) -> str:
-    """A field's name in ``lang``, with its unit (zh) where it has one."""
-    name = field_label(path)[lang]
-    unit = unit_of(path)
+#: what the whole document is called in a message about one of its top-level keys
+_DOCUMENT_NAMES = {"": {"zh": "申报文件", "en": "the proposal"},
+                   "source": {"zh": "替代来源文件", "en": "the source file"}}
+
+
+def label_in(path: str, lang: str, document: str | None = None) -> str:
+    """A field's name in ``lang``, with its unit (zh) where it has one (``document``:
+    whose labels, see ``Problem.document``)."""
+    name = field_label(path, document)[lang]
+    unit = unit_of(path, document)
     if unit and lang == "zh" and "（" not in name:
         return text("unit", lang, label=name, unit=unit)
     return name
@@ -117,16 +123,18 @@ def message(problem: Problem, lang: str) -> str:
         raise ValueError(f"language {lang!r}: expected one of {LANGS}")
     params: dict[str, Any] = {k: _num(v) for k, v in (problem.params or {}).items()
                               if not isinstance(v, list)}
+    for key in [k for k in params if k.endswith(f"_{lang}")]:
+        params[key.removesuffix(f"_{lang}")] = params[key]  # a value given per language
     kind = _kind_of(problem)
     if problem.code is None and kind == "invalid":
         params["msg"] = problem.message
     params.setdefault("msg", problem.message)
     field = problem.field or ""
-    params["label"] = label_in(field, lang) if field else ""
+    params["label"] = label_in(field, lang, problem.document) if field else ""
     if kind == "extra_forbidden":
         parent = field.rpartition(".")[0]
-        params["parent"] = label_in(parent, lang) if parent else (
-            "申报文件" if lang == "zh" else "the proposal")
+        params["parent"] = label_in(parent, lang, problem.document) if parent else (
+            _DOCUMENT_NAMES.get(problem.document or "", _DOCUMENT_NAMES[""])[lang])
         allowed = (problem.params or {}).get("allowed") or []
         params["allowed"] = (text("list_sep", lang) if lang == "zh" else ", ").join(
             str(a) for a in allowed)

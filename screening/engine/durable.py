@@ -35,24 +35,21 @@ import contextlib
 import itertools
 import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
-from screening.engine.compiler import AS_OF, GUARD, date_number, fact_key
-from screening.engine.fact_json import GroupWriter, dumps, grouped_writer, member_writer
+from screening.engine import plans
+from screening.engine.compiler import AS_OF, date_number, fact_key
+from screening.engine.fact_json import GroupWriter, grouped_writer, member_writer
 from screening.engine.limits import definition_problems, rulebook_problems
-from screening.engine.limits import shards as ruleset_chunks
+from screening.engine.plans import Hit, Plan
 from screening.engine.specialise import inlined_parameters, specialised_matches
 from screening.errors import EngineError
 from screening.rulebook.book import Rulebook
 
-#: the catch-all rule: every asserted fact matches it (and the state fact never does)
-HANDLED_RULE = "handled"
-HANDLED = {"$and": [GUARD, {"$ex": {AS_OF: 1}}]}
 FACT_ID = "proposal"
-Hit = tuple[str, str]
 
 
 def _durable() -> Any:
@@ -130,12 +127,15 @@ class DurableEngine:
             with DurableEngine._lock:
                 variant = self.variants.get(None)
                 if variant is None:
-                    self._check_limits()
-                    definitions = [(rule.id, status, match) for rule in self.rulebook.rules
-                                   for status, match in rule.matches]
-                    variant = Variant(self._register(definitions, "g"), general=True)
+                    plan = self._plan(None, self._general_plan) or self._general_plan()
+                    variant = Variant(self._register(plan, "g"), general=True)
                     self.variants[None] = variant
         return variant
+
+    def _general_plan(self) -> Plan:
+        self._check_limits()
+        return plans.rulesets([(rule.id, status, match) for rule in self.rulebook.rules
+                               for status, match in rule.matches], self.keys)
 
     def _specialise(self, key: str, facts: Mapping[str, Any]) -> Variant:
         """The variant for the parameter values in ``facts`` (written as ``key``)."""
@@ -145,32 +145,43 @@ class DurableEngine:
                 return variant
             if sum(not v.general for v in self.variants.values()) >= self.MAX_VARIANTS:
                 return self.general()
-            values = {name: facts.get(name) for name in self.inlined}
-            matches = specialised_matches(self.rulebook, values)
-            if matches is not None and definition_problems(matches):
-                matches = None  # past durable_rules' limits: the general ruleset answers
-            variant = self.general() if matches is None else Variant(self._register(matches, "v"))
+            plan = self._plan(key, lambda: self._specialised_plan(facts))
+            variant = self.general() if plan is None else Variant(self._register(plan, "v"))
             self.variants[key] = variant
             return variant
 
-    def _register(self, definitions: list[tuple[str, str, Any]], tag: str) -> list[Shard]:
+    def _specialised_plan(self, facts: Mapping[str, Any]) -> Plan | None:
+        """The rulesets with the values in ``facts`` written in; None: the general ones."""
+        values = {name: facts.get(name) for name in self.inlined}
+        matches = specialised_matches(self.rulebook, values)
+        if matches is None or definition_problems(matches):
+            return None  # past durable_rules' limits: the general ruleset answers
+        return plans.rulesets(matches, self.keys)
+
+    def _plan(self, values: str | None, work: Callable[[], Plan | None]) -> Plan | None:
+        """The rulesets for ``values`` (None: general) kept in the user's cache by an
+        earlier process (plans.py), else worked out by ``work`` and kept."""
+        book = self.rulebook
+        key = plans.key_of(book.digest, book.overlays, values)
+        if key is not None:
+            found = plans.load(key, {rule.id for rule in book.rules}, set(self.keys.values()))
+            if found is not None:
+                return None if isinstance(found, str) else found  # str: plans.GENERAL
+        plan = work()
+        if key is not None:
+            plans.save(key, plan)
+        return plan
+
+    def _register(self, plan: Plan, tag: str) -> list[Shard]:
         shards: list[Shard] = []
-        for number, chunk in enumerate(ruleset_chunks(definitions)):
-            ruleset: dict[str, Any] = {HANDLED_RULE: {"all": [{"m": HANDLED}]}}
-            hits: dict[str, Hit | None] = {HANDLED_RULE: None}
-            keys: set[str] = set()
-            for index, (rule_id, status, match) in enumerate(chunk):
-                short = self._shorten(match)
-                _keys_of(short, keys)
-                ruleset[f"r{index}"] = {"all": [{"m": short}]}
-                hits[f"r{index}"] = (rule_id, status)
+        for number, ruleset in enumerate(plan):
             name = (f"screening_{self.rulebook.digest[:16]}_{tag}"
                     f"{next(DurableEngine._registrations)}_{number}")
             try:
-                handle = self._engine.create_ruleset(name, dumps(ruleset))
+                handle = self._engine.create_ruleset(name, ruleset.text)
             except self._engine.error as exc:
                 raise EngineError.single(f"durable_rules refused ruleset {name}: {exc}") from None
-            shards.append(Shard(name, handle, hits, self._new_sid(), keys=frozenset(keys)))
+            shards.append(Shard(name, handle, ruleset.hits, self._new_sid(), keys=ruleset.keys))
         return shards
 
     def _check_limits(self) -> None:
@@ -190,20 +201,6 @@ class DurableEngine:
                 field=f"{rule_id}.when" if rule else None,
                 expected="a rulebook `screening rules check` accepts")
         DurableEngine._checked.add(digest)
-
-    def _shorten(self, match: Any) -> Any:
-        """A compiled match expression with each fact key replaced by its short name."""
-        if isinstance(match, list):
-            return [self._shorten(part) for part in match]
-        if not isinstance(match, dict):
-            return match
-        out: dict[str, Any] = {}
-        for key, value in match.items():
-            if key == "$m":  # the other field of a field-to-field comparison
-                out[key] = self.keys.get(value, value)
-            else:
-                out[self.keys.get(key, key)] = self._shorten(value)
-        return out
 
     @staticmethod
     def _new_sid() -> str:
@@ -273,16 +270,3 @@ class DurableEngine:
         except self._engine.error:  # the session does not exist (yet)
             return []
 
-
-def _keys_of(match: Any, out: set[str]) -> None:
-    """Every fact key a (shortened) match expression tests, into ``out``."""
-    if isinstance(match, list):
-        for part in match:
-            _keys_of(part, out)
-    elif isinstance(match, dict):
-        for key, value in match.items():
-            if key == "$m":
-                out.add(value)
-            elif not key.startswith("$"):
-                out.add(key)
-            _keys_of(value, out)

@@ -35,4 +35,4 @@ Day = Annotated[date, BeforeValidator(_day)]
 class Model(BaseModel):
     """Base of every proposal block: unknown keys refused, values frozen."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True, defer_build=True)

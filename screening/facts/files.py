@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from screening.errors import InputError, Problem, did_you_mean
 from screening.facts.proposal import Proposal
+from screening.facts.validator import validate
 from screening.facts.yamlio import (
     MAX_FILE_BYTES,
     MAX_PROBLEMS,
@@ -76,14 +77,16 @@ def _allowed_keys(loc: tuple[str, ...], root: type[BaseModel] = Proposal) -> lis
 
 
 def problems_of(exc: ValidationError, file: str | None = None, lines: LineMap | None = None,
-                root: type[BaseModel] = Proposal) -> list[Problem]:
-    """Pydantic's errors as problems naming the field, with its error type and values."""
-    return problems_from(exc.errors(), file, lines, root)
+                root: type[BaseModel] = Proposal, document: str | None = None
+                ) -> list[Problem]:
+    """Pydantic's errors as problems naming the field, with its error type and values
+    (``document``: whose field labels name them, see ``Problem.document``)."""
+    return problems_from(exc.errors(), file, lines, root, document=document)
 
 
 def problems_from(errors: Iterable[Mapping[str, Any]], file: str | None = None,
                   lines: LineMap | None = None, root: type[BaseModel] = Proposal,
-                  skip: int = 0) -> list[Problem]:
+                  skip: int = 0, document: str | None = None) -> list[Problem]:
     """Pydantic error dicts (``ValidationError.errors()``, or a web framework's, whose
     first ``skip`` location parts, e.g. ``body``, are not fields) as problems."""
     lines = lines or LineMap()
@@ -103,7 +106,7 @@ def problems_from(errors: Iterable[Mapping[str, Any]], file: str | None = None,
                                     field=field, expected="one of " + ", ".join(allowed)
                                     if allowed else None,
                                     suggestion=did_you_mean(loc[-1], allowed),
-                                    code="extra_forbidden",
+                                    code="extra_forbidden", document=document,
                                     params={"key": loc[-1], "allowed": allowed}))
             continue
         expected = None
@@ -115,7 +118,8 @@ def problems_from(errors: Iterable[Mapping[str, Any]], file: str | None = None,
         params = {k: v for k, v in ctx.items() if isinstance(v, int | float | str)}
         params["msg"] = err["msg"]
         problems.append(Problem(err["msg"], file=file, line=line, field=field,
-                                expected=expected, code=err["type"], params=params))
+                                expected=expected, code=err["type"], params=params,
+                                document=document))
     return problems
 
 
@@ -158,7 +162,7 @@ def load_proposal(path: Path, stdin: bytes | None = None) -> LoadedProposal:
                                 expected="id, name, application_date, industry, ...")
     expected = data.pop("expected", None)
     try:
-        proposal = Proposal.model_validate(data)
+        proposal = validate(data)  # Proposal.model_validate, by the cached validator
     except ValidationError as exc:
         raise InputError(problems_of(exc, file, lines)) from None
     return LoadedProposal(path, proposal, expected, lines)

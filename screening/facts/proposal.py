@@ -202,8 +202,10 @@ class Proposal(Model):
     application_date: Day
     industry: Industry
     construction_type: ConstructionType
-    location: Location = Location()
-    zones: Zones = Zones()
+    # the defaults are constructed, not validated (the same values: every field at its
+    # default), so that importing the models builds none of them (defer_build)
+    location: Location = Location.model_construct()
+    zones: Zones = Zones.model_construct()
     capacity: CapacityBalance | None = None
     energy: EnergyUse | None = None
     coal: EnergyBalance | None = None

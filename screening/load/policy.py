@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import RootModel
+
 from screening.errors import did_you_mean
 from screening.facts.yamlio import LineMap
 from screening.load.loader import Loader, ld_lines, read_text, required
@@ -12,14 +14,25 @@ from screening.rulebook.basis import (
     excerpt_issues,
 )
 from screening.rulebook.models import (
-    BasisList,
+    BasisDocument,
+    BasisExcerpt,
     Clause,
     ClauseFile,
     ClauseRegistry,
-    DocumentList,
 )
 from screening.rulebook.sections import Section, parse_sections, section_of
 from screening.rulebook.strength import resolved
+
+
+# The two list files' models live here, not in rulebook/models.py: a parametrised
+# RootModel is built as it is defined, and this module is only imported when the
+# rulebook is read from its files (not when it comes from the cache).
+class DocumentList(RootModel[list[BasisDocument]]):
+    """rules/policy/documents.yaml: a list of higher-level documents."""
+
+
+class BasisList(RootModel[list[BasisExcerpt]]):
+    """rules/policy/basis.yaml: a list of excerpts."""
 
 
 def load_basis(ld: Loader, root: Path) -> None:

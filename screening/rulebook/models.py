@@ -5,15 +5,16 @@ line, not a silently ignored setting.
 """
 
 
+import functools
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Text(Strict):
@@ -114,14 +115,6 @@ class BasisExcerpt(Strict):
     read_at: ReadAt | None = None
 
 
-class DocumentList(RootModel[list[BasisDocument]]):
-    """rules/policy/documents.yaml: a list of higher-level documents."""
-
-
-class BasisList(RootModel[list[BasisExcerpt]]):
-    """rules/policy/basis.yaml: a list of excerpts."""
-
-
 class ClauseFile(Strict):
     """More clauses, in policy/clauses-<topic>.yaml; documents stay in clauses.yaml."""
 
@@ -157,8 +150,15 @@ class Range(Strict):
 
 
 #: the range a unit implies where a parameter declares none (a ratio > 0, a share 0-100)
-UNIT_RANGES = {"ratio": Range(above=0, max=10), "%": Range(min=0, max=100)}
-DEFAULT_RANGE = Range(min=0)
+UNIT_RANGES: dict[str, dict[str, float]] = {"ratio": {"above": 0, "max": 10},
+                                            "%": {"min": 0, "max": 100}}
+DEFAULT_RANGE: dict[str, float] = {"min": 0}
+
+
+@functools.cache
+def unit_range(unit: str) -> Range:
+    """The range ``unit`` implies (built on first use: the model is built then, not at import)."""
+    return Range(**UNIT_RANGES.get(unit, DEFAULT_RANGE))
 
 
 class Correction(Strict):
@@ -186,7 +186,7 @@ class Parameter(Strict):
 
     @property
     def allowed(self) -> Range:
-        return self.range or UNIT_RANGES.get(self.unit, DEFAULT_RANGE)
+        return self.range or unit_range(self.unit)
 
     @model_validator(mode="after")
     def _shape(self) -> "Parameter":

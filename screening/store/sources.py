@@ -36,6 +36,10 @@ from screening.store.schema import claim_entries, records, source_amounts, sourc
 Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 CARBON_EARLIEST = "param.sources.carbon_earliest_date"
 POLLUTANTS = ("so2", "nox", "particulates", "vocs", "cod", "nh3n")
+#: a source file's fields are named by their own labels (derive/labels.SOURCE_FIELD_LABELS)
+SOURCE_DOCUMENT = "source"
+FAMILY_ZH = {"capacity": "产能", "energy": "能耗", "coal": "煤炭消费", "carbon": "碳排放",
+             "pollutants": "污染物"}
 
 
 class Place(Model):
@@ -122,7 +126,8 @@ def _validated(data: Any, lines: LineMap, problems: list[Any], file: str
     try:
         return LedgerSource.model_validate(data), lines
     except ValidationError as exc:
-        raise InputError(problems_of(exc, file, lines, LedgerSource)) from None
+        raise InputError(problems_of(exc, file, lines, LedgerSource, document=SOURCE_DOCUMENT)
+                         ) from None
 
 
 def policy_problems(source: LedgerSource, rulebook: Rulebook, as_of: date, file: str,
@@ -133,29 +138,43 @@ def policy_problems(source: LedgerSource, rulebook: Rulebook, as_of: date, file:
     if not dims:
         problems.append(Problem("a source must free some amount", file=file,
                                 line=lines.line_of(("amounts",)), field="amounts",
+                                document=SOURCE_DOCUMENT, code="source_no_amount",
                                 expected="capacity, energy_tce, coal_tce, carbon_t_co2 or "
                                          "pollutants"))
     kind_rule = rulebook.catalogues.source_kinds.kinds.get(str(source.kind))
     earliest = resolve(rulebook.parameters, as_of, {}, keyed=False).get(CARBON_EARLIEST)
     for dim, _, amount, loc in dims:
-        where = {"file": file, "line": lines.line_of(loc), "field": ".".join(loc)}
+        where = {"file": file, "line": lines.line_of(loc), "field": ".".join(loc),
+                 "document": SOURCE_DOCUMENT}
         family = dim.split(".")[0]
         if abs(amount * MILLI - milli(amount)) > 1e-6:
             problems.append(Problem(f"{amount} has more than 3 decimals", **where,
-                                    expected="an amount to 0.001 of its unit"))
+                                    expected="an amount to 0.001 of its unit",
+                                    code="source_decimals", params={"amount": amount}))
         if kind_rule is not None and family in kind_rule.excluded_for:
             reason = f": {kind_rule.reason.zh} ({kind_rule.reason.en})" if kind_rule.reason else ""
             problems.append(Problem(f"a source of kind '{source.kind}' cannot offset "
                                     f"{family}{reason}", **where,
-                                    expected="no such amount (rules/catalogues/source_kinds.yaml)"))
+                                    expected="no such amount (rules/catalogues/source_kinds.yaml)",
+                                    code="source_kind_excluded", params={
+                                        "source_kind": str(source.kind), "family_en": family,
+                                        "family_zh": FAMILY_ZH.get(family, family),
+                                        "reason_en": f": {kind_rule.reason.en}"
+                                        if kind_rule.reason else "",
+                                        "reason_zh": f"（{kind_rule.reason.zh}）"
+                                        if kind_rule.reason else ""}))
         if family == "carbon" and earliest is not None and source.arose_on < earliest.value:
             problems.append(Problem(
                 f"arose on {source.arose_on}, before {earliest.value}: cannot offset carbon "
                 f"({CARBON_EARLIEST}, {earliest.document})", **where,
-                expected=f"a carbon source arising on or after {earliest.value}"))
+                expected=f"a carbon source arising on or after {earliest.value}",
+                code="source_carbon_too_early", params={
+                    "arose_on": str(source.arose_on), "earliest": str(earliest.value),
+                    "parameter": CARBON_EARLIEST, "document": str(earliest.document)}))
         if family == "carbon" and not source.location.in_shandong:
             problems.append(Problem("lies outside Shandong: cannot offset carbon", **where,
-                                    expected="a carbon source inside Shandong"))
+                                    expected="a carbon source inside Shandong",
+                                    code="source_outside_shandong"))
     return problems
 
 

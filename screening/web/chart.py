@@ -95,14 +95,26 @@ def _num(value: float) -> str:
     return f"{value:,.0f}" if value >= 100 or value.is_integer() else f"{value:,.2f}"
 
 
+def _text_width(text: str) -> int:
+    """About how wide ``text`` is at 12 px: a CJK character 12 px, anything else 7."""
+    return sum(12 if ord(char) >= 0x2E80 else 7 for char in text)
+
+
 def svg(items: list[Bar], lang: str = "zh") -> str:
-    """A horizontal bar chart, one row per dimension, scaled per row; plain SVG, no script."""
+    """A horizontal bar chart, one row per dimension, scaled per row; plain SVG, no script.
+    The ratio column starts after the widest amount written beside a full-length bar."""
     if not items:
         return ""
     row_h, left, width = 58, 150, 420
     height = 40 + row_h * len(items) + 24
+    amounts = [f"{_num(bar.new)} {bar.unit}" for bar in items] + [
+        _num(bar.retired) for bar in items if bar.retired is not None]
+    column = left + width + 4 + max(_text_width(text) for text in amounts) + 16
+    right = max([_text_width(_TEXT["none"][lang]),
+                 *(_text_width(f"× {bar.ratio:g} = {_num(bar.required)}") for bar in items
+                  if bar.required is not None and bar.ratio is not None)])
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="reductions" role="img" '
-             f'viewBox="0 0 {left + width + 200} {height}" width="100%" '
+             f'viewBox="0 0 {column + right + 8} {height}" width="100%" '
              f'aria-label="{escape(_TEXT["title"][lang])}">',
              f'<title>{escape(_TEXT["title"][lang])}</title>',
              '<style>text{font-family:"Noto Sans CJK SC","Noto Sans SC",sans-serif;'
@@ -142,10 +154,10 @@ def svg(items: list[Bar], lang: str = "zh") -> str:
             qx = left + bar.required * scale
             parts.append(f'<line class="q" x1="{qx:.1f}" y1="{y - 3}" x2="{qx:.1f}" '
                          f'y2="{y + 39}"/>')
-            parts.append(f'<text x="{left + width + 60}" y="{y + 24}">× {bar.ratio:g} = '
+            parts.append(f'<text x="{column}" y="{y + 24}">× {bar.ratio:g} = '
                          f'{_num(bar.required)}</text>')
         else:
-            parts.append(f'<text x="{left + width + 60}" y="{y + 24}" class="muted">'
+            parts.append(f'<text x="{column}" y="{y + 24}" class="muted">'
                          f'{escape(_TEXT["none"][lang])}</text>')
         y += row_h
     parts.append("</svg>")

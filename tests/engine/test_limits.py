@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from screening.engine.compiler import rule_matches
-from screening.engine.durable import HANDLED, DurableEngine
+from screening.engine.durable import DurableEngine
 from screening.engine.limits import (
     HASH_CHILDREN,
     SAME_END,
@@ -20,6 +20,7 @@ from screening.engine.limits import (
     network_problems,
     shards,
 )
+from screening.engine.plans import HANDLED
 from screening.errors import EngineError, RulebookError
 from screening.facts.files import load_proposal
 from screening.load import engine_problems, load_rulebook

@@ -144,6 +144,29 @@ def test_a_bad_source_file_is_refused_with_its_line(tmp_path: Path, db: str, nam
     assert [s["id"] for s in json.loads(out)] == ["LS-2022-001"]
 
 
+@pytest.mark.parametrize(("name", "replace", "needle"), [
+    ("bad-id.yaml", {"id: LS-2022-001": "id: 一号"}, "bad-id.yaml:2: 台账编号格式不符"),
+    ("semi-coke.yaml", {"kind: 关停淘汰": "kind: 兰炭替代"},
+     "semi-coke.yaml:12: 腾退煤炭消费（吨标准煤/年）："
+     "“兰炭替代”类来源不能用于煤炭消费替代（兰炭属煤炭制品"),
+    ("old-carbon.yaml", {"arose_on: 2022-03-01": "arose_on: 2020-12-01"},
+     "old-carbon.yaml:13: 腾退碳排放（吨二氧化碳/年）：减排量形成于 2020-12-01，早于 2021-01-01"),
+    ("outside.yaml", {"in_shandong: true": "in_shandong: false"},
+     "outside.yaml:13: 腾退碳排放（吨二氧化碳/年）：来源不在山东省内"),
+    ("precise.yaml", {"coal_tce: 70000": "coal_tce: 1.2345"},
+     "precise.yaml:12: 腾退煤炭消费（吨标准煤/年）“1.2345”的小数超过 3 位"),
+])
+def test_a_bad_source_file_is_explained_in_chinese(tmp_path: Path, db: str, name: str,
+                                                  replace: dict[str, str], needle: str) -> None:
+    """`--lang zh`: each refusal names the source file's field as the ledger names it."""
+    path = source_file(tmp_path, name, replace)
+    code, _, err = run("sources", "add", str(path), "--db", db, "--lang", "zh")
+    assert code == 1
+    assert needle in err, err
+    assert "申请编号" not in err and "cannot offset" not in err
+    assert "1 个文件未登记（共 1 个）" in err
+
+
 def test_a_source_is_registered_once(db: str) -> None:
     assert run("sources", "add", str(SOURCE), "--db", db)[0] == 0
     code, _, err = run("sources", "add", str(SOURCE), "--db", db)
