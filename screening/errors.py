@@ -22,7 +22,7 @@ def inert(text: str) -> str:
     Text from a proposal or a file name is printed through this, so that a name
     holding a newline and an escape sequence cannot forge a line of the decision.
     """
-    if not _CONTROL.search(text):
+    if text.isprintable() or not _CONTROL.search(text):  # every control is unprintable
         return text
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 

@@ -97,8 +97,8 @@ class Screener:
         for name, param in keyed.items():
             if not isinstance(param.value, date):
                 facts[name] = param.value
-        absent = [name for name in self._always if facts.get(name) is None]
-        if absent:  # the compiled rules treat these as never unknown
+        if None in map(facts.get, self._always):  # the compiled rules: never unknown
+            absent = [name for name in self._always if facts.get(name) is None]
             raise EngineError.single(f"facts every screening has are missing: {absent}",
                                      expected="derive() to set required fields and flags")
         return facts, params
@@ -147,4 +147,5 @@ class Screener:
 
             decision.site_map_source = functools.partial(
                 site_map, site, decision.findings, f"{proposal.id} {proposal.name}")
+            decision.site_report = site
         return decision

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from screening.decision.expired import EndedRules
 from screening.derive.labels import inputs_behind, label
 from screening.rulebook.book import CompiledRule, Rulebook
-from screening.rulebook.conditions import evaluate, unknown_fields
+from screening.rulebook.compiled import CompiledConditions
 from screening.rulebook.params import ParamValue
 
 APPROVE, CONDITIONS, REFER, REJECT = "approve", "approve_with_conditions", "refer", "reject"
@@ -82,6 +83,8 @@ class Decision:
     map_file: str | None = None
     #: makes ``site_map`` when first asked for: the SVG is drawn only for a decision shown
     site_map_source: Callable[[], dict[str, Any]] | None = None
+    #: what the zone layers said about the site (a SiteReport) until the map is made
+    site_report: Any = None
     _site_map: dict[str, Any] | None = None
 
     @property
@@ -89,7 +92,16 @@ class Decision:
         """The site laid on the zone layers, with its SVG map; None without coordinates."""
         if self._site_map is None and self.site_map_source is not None:
             self._site_map, self.site_map_source = self.site_map_source(), None
+            self.site_report = None  # the layers do not travel between processes
         return self._site_map
+
+    def site_layers(self) -> list[dict[str, Any]] | None:
+        """``site_map["layers"]`` (each layer's answer), without drawing the map for it."""
+        if self._site_map is None and self.site_map_source is not None \
+                and self.site_report is not None:
+            return [membership.as_dict() for membership in self.site_report.memberships]
+        site_map = self.site_map
+        return None if site_map is None else site_map["layers"]
 
     @property
     def outcome_label(self) -> dict[str, str]:
@@ -230,8 +242,10 @@ class DecisionBuilder:
             for rule in rulebook.rules]
         self._position = {text.rule.id: index for index, text in enumerate(self.texts)}
         self._labels: dict[str, dict[str, str]] = {}
-        #: plan-only rules ended by the plan's window, per as-of date
-        self._ended: dict[str, list[_RuleText]] = {}
+        #: plan-only rules ended by the plan's window, by span of as-of dates
+        self._ended = EndedRules(self.texts)
+        #: conditions compiled on first use (the same answers as conditions.evaluate)
+        self._conditions = CompiledConditions()
 
     def label(self, name: str, facts: dict[str, Any]) -> dict[str, str]:
         """The label of a missing fact (remembered) or parameter (depends on the facts)."""
@@ -276,7 +290,7 @@ class DecisionBuilder:
                     rule.id, dict(text.title), text.effect, status, dict(text.citation),
                     message, values, basis=[dict(b) for b in text.basis]), used))
                 continue
-            undecided = unknown_fields(rule.condition, lookup) or [
+            undecided = self._conditions.unknown(rule.condition, lookup) or [
                 f for f in rule.fields if lookup.get(f) is None]
             absent: list[str] = []
             for fname in undecided:
@@ -312,21 +326,15 @@ class DecisionBuilder:
         said anything and is left out; one that would fire or could not be
         decided is listed, so the officer knows what was not checked.
         """
-        ended = self._ended.get(as_of)
-        if ended is None:
-            if len(self._ended) >= 64:
-                self._ended.clear()
-            day = date.fromisoformat(as_of)
-            ended = self._ended[as_of] = [text for text in self.texts
-                                          if text.rule.expired_with_plan(day)]
-        if not ended:
+        day = date.fromisoformat(as_of)
+        if not self._ended.on(day):
             return []
         lookup = dict(facts)
         lookup.update({k: v.value for k, v in params.items()})
         return [{"rule": text.rule.id, "title": dict(text.title), "effect": text.effect,
                  "clause": dict(text.citation),
                  "in_force_to": text.rule.window_end.isoformat()  # type: ignore[union-attr]
-                 } for text in ended if evaluate(text.rule.condition, lookup) is not False]
+                 } for text in self._ended.concerning(day, lookup)]
 
 
 def _cite_layers(finding: Finding, used: list[dict[str, Any]]) -> Finding:

@@ -74,9 +74,10 @@ def to_text(decision: Decision, lang: str = "zh") -> str:
             lines.append(f"  - {item['rule']}: {item['title'][lang]} "
                          f"({clause['document']} {clause['section']}, "
                          f"{_UNTIL[lang]} {item['in_force_to']})")
-    if decision.site_map is not None:
+    layers = decision.site_layers()  # the map itself is not drawn for text
+    if layers is not None:
         lines.append("选址核对 (site check):" if lang == "zh" else "Site check:")
-        lines.extend(f"  · {line}" for line in site_lines(decision.site_map, lang))
+        lines.extend(f"  · {line}" for line in site_lines({"layers": layers}, lang))
         where = _map_where(decision, lang)
         lines.append(("  选址图: " if lang == "zh" else "  Site map: ") + where)
     return "\n".join(inert(line) for line in lines)  # proposal text cannot forge a line
@@ -148,9 +149,10 @@ def to_markdown(decision: Decision, lang: str = "zh") -> str:
         lines += [f"- `{item['rule']}` {item['title'][lang]} "
                   f"({item['clause']['document']} {item['clause']['section']}, "
                   f"{_UNTIL[lang]} {item['in_force_to']})" for item in decision.expired]
-    if decision.site_map is not None:
+    layers = decision.site_layers()  # the map itself is only linked
+    if layers is not None:
         lines += ["", "### " + ("选址核对" if lang == "zh" else "Site check"), ""]
-        lines += [f"- {line}" for line in site_lines(decision.site_map, lang)]
+        lines += [f"- {line}" for line in site_lines({"layers": layers}, lang)]
         lines.append("")
         lines.append(f"![{'选址图' if lang == 'zh' else 'site map'}]({decision.map_file})"
                      if decision.map_file else _map_where(decision, lang))

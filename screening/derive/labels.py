@@ -7,6 +7,7 @@ unknown the officer needs to be told which field of the proposal to complete
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -69,25 +70,29 @@ LABELS.update({k: v for k, v in SECTOR_LABELS.items() if k not in LABELS})
 
 def inputs_behind(name: str, facts: Mapping[str, Any]) -> list[str]:
     """The proposal fields an officer must complete for fact ``name`` to be known."""
+    needed, new = _behind(name)
+    if new is not None and facts.get(new) is None:  # a ratio without its new amount
+        return [new, *needed]
+    return list(needed)
+
+
+@functools.cache
+def _behind(name: str) -> tuple[tuple[str, ...], str | None]:
+    """(the fields behind ``name``, the new amount also needed when it is unknown)."""
     for dim, (new, _suffix) in DIMENSIONS.items():
         if name.startswith(f"{dim}.") and name != f"{dim}.{new}" and name[len(dim) + 1:] in (
                 "retired", "retired_tce", "retired_t_co2", "replaced_t", "excluded",
                 "excluded_tce", "excluded_t_co2", "excluded_t", "replacement_ratio"):
-            needed = [f"{dim}.sources"]
-            if name.endswith("replacement_ratio") and facts.get(f"{dim}.{new}") is None:
-                needed.insert(0, f"{dim}.{new}")
-            return needed
-    if name in INDUSTRY_INPUTS:
-        return list(INDUSTRY_INPUTS[name])
-    if name in SITE_INPUTS:
-        return list(SITE_INPUTS[name])
-    if name in SECTOR_INPUTS:
-        return list(SECTOR_INPUTS[name])
+            return ((f"{dim}.sources",),
+                    f"{dim}.{new}" if name.endswith("replacement_ratio") else None)
+    for table in (INDUSTRY_INPUTS, SITE_INPUTS, SECTOR_INPUTS):
+        if name in table:
+            return tuple(table[name]), None
     if name.startswith("fuels."):
-        return ["fuels"]
+        return ("fuels",), None
     if name.startswith("boilers."):
-        return ["boilers"]
-    return [name]
+        return ("boilers",), None
+    return (name,), None
 
 
 #: what each block of a proposal is called (the interview's and the skeleton's headings)

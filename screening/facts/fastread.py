@@ -40,11 +40,14 @@ except ImportError:  # pragma: no cover - installed with the package
 #: searched for when a character it needs is in the text at all
 _MARKS = re.compile(r"(?:^|[\s\[{,])[&*!]\S", re.M)  # anchors, aliases, tags
 _BLOCK = re.compile(r"[:\-?]\s+[|>][-+0-9]*[ ]*(?:#.*)?$", re.M)  # block scalars
-#: every ASCII digit as "0", so that number forms are found with plain byte searches
-_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+#: every ASCII digit as "0" (and "E" as "e"), so that number forms are found with plain
+#: byte searches
+_ZEROS = bytes.maketrans(b"123456789E", b"000000000e")
 #: the first characters of a plain scalar the strict reader may read as other than text
 #: (numbers, dates, null, booleans and YAML 1.1's yes/no/on/off, merge and value keys)
 _MAYBE = frozenset("0123456789+-.~nNtTfFyYoO<=")
+#: the same with "" (an empty text), so that ``text[:1] in _FIRST`` asks both at once
+_FIRST = _MAYBE | {""}
 
 
 def _aside(text: str, raw: bytes) -> bool:
@@ -66,10 +69,11 @@ def _odd_number(zeros: bytes) -> bool:
     bound: an exponent, a sign before a leading dot, 19 digits in a row (orjson reads a
     larger integer as a float; the strict reader bounds a number's length). Forms rapidyaml
     writes as text (``1_000``, ``0x10``, ``010``, ``.inf``) are read by the strict reader's
-    rule, and a leading ``+`` is refused by orjson."""
+    rule, and a leading ``+`` is refused by orjson. ``zeros`` is the text translated by
+    ``_ZEROS``, where an exponent mark reads ``0e`` or ``.e``."""
     if b"0000000000000000000" in zeros or b"-.0" in zeros or b"+.0" in zeros:
         return True
-    for mark in (b"0e", b"0E", b".e", b".E"):
+    for mark in (b"0e", b".e"):
         at = zeros.find(mark)
         while at >= 0:
             after = zeros[at + 2:at + 4]
@@ -105,11 +109,15 @@ class FastReader:
     def available() -> bool:
         return ryml is not None
 
-    def read(self, text: str) -> Any:
-        """The document's value, or None when the strict reader must read it."""
+    def read(self, text: str, raw: bytes | None = None) -> Any:
+        """The document's value, or None when the strict reader must read it.
+
+        ``raw``, when given, is ``text`` in UTF-8 (the file's bytes without a BOM).
+        """
         if ryml is None or not text or threading.current_thread() is not threading.main_thread():
             return None
-        raw = text.encode("utf-8")
+        if raw is None:
+            raw = text.encode("utf-8")
         if raw.count(b",") + raw.count(b"\n") > self.max_values or _aside(text, raw):
             return None  # more separators than values allowed: the strict reader says so
         try:
@@ -119,15 +127,17 @@ class FastReader:
             if not kind & _CONTAINER or kind & _NOT_ROOT:
                 return None
             data = orjson.loads(ryml.emit_json_malloc(tree, root))
-            self._text, self._count = text, 1
-            data = self._check(data, 1)
+            self._text = text
+            count = 1 + self._check(data)
         except _Aside:
             return None
         except Exception:  # a parser refusing: the strict reader says why
             return None
         finally:
             self._text = ""
-        if self._count != tree.size():  # a duplicate key: one value for two nodes
+        if count > self.max_values:  # the strict reader's bound
+            return None
+        if count != tree.size():  # a duplicate key: one value for two nodes
             return None
         return data
 
@@ -163,37 +173,38 @@ class FastReader:
             return value
         raise _Aside
 
-    def _check(self, value: Any, depth: int) -> Any:
-        """``value`` with its text values read as the strict reader reads them; counts values."""
-        if depth > self.max_depth:
-            raise _Aside
-        maybe, resolved, scalar, check = _MAYBE, self._resolved, self._scalar, self._check
-        if isinstance(value, dict):
-            self._count += len(value)
-            if self._count > self.max_values:
+    def _check(self, data: Any) -> int:
+        """Read ``data``'s text values as the strict reader reads them (in place); the
+        number of values below the root. Raises _Aside where the two could differ."""
+        first, known, resolved, scalar = _FIRST, self._plain.get, self._resolved, self._scalar
+        max_depth = self.max_depth
+
+        def walk(value: Any, depth: int) -> int:
+            if depth > max_depth:
                 raise _Aside
-            for key, item in value.items():
-                if (not key or key[0] in maybe) and resolved(key) is not _TEXT:
-                    raise _Aside
-                kind = type(item)
-                if kind is str:
-                    if not item or item[0] in maybe:
-                        value[key] = scalar(item)
-                elif kind is dict or kind is list:
-                    check(item, depth + 1)
-            return value
-        if isinstance(value, list):
-            self._count += len(value)
-            if self._count > self.max_values:
-                raise _Aside
+            count = len(value)
+            if value.__class__ is dict:
+                for key, item in value.items():
+                    if key[:1] in first and known(key) is not _TEXT \
+                            and resolved(key) is not _TEXT:
+                        raise _Aside
+                    kind = item.__class__
+                    if kind is str:
+                        if item[:1] in first and known(item) is not _TEXT:
+                            value[key] = scalar(item)
+                    elif kind is dict or kind is list:
+                        count += walk(item, depth + 1)
+                return count
             for index, item in enumerate(value):
-                kind = type(item)
+                kind = item.__class__
                 if kind is str:
-                    if not item or item[0] in maybe:
+                    if item[:1] in first and known(item) is not _TEXT:
                         value[index] = scalar(item)
                 elif kind is dict or kind is list:
-                    check(item, depth + 1)
-        return value
+                    count += walk(item, depth + 1)
+            return count
+
+        return walk(data, 1)
 
 
 _NONE = object()  # a plain scalar the strict reader reads as null

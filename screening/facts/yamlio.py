@@ -359,15 +359,16 @@ def plain_value(text: str) -> Any:
 _FAST = FastReader(plain_value, max_depth=MAX_DEPTH, max_values=MAX_VALUES)
 
 
-def parse_yaml(text: str, file: str, *, lazy_lines: bool = False
+def parse_yaml(text: str, file: str, *, lazy_lines: bool = False, raw: bytes | None = None
                ) -> tuple[Any, LineMap, list[Problem]]:
     """Parse YAML text; return data, line map and problems (syntax, duplicate keys, bounds).
 
     With ``lazy_lines`` the line map is only worked out (by parsing again) when asked,
-    and the fast reader reads the file if it can (exactly as this reader would).
+    and the fast reader reads the file if it can (exactly as this reader would);
+    ``raw``, when given, is ``text`` in UTF-8 (saves encoding it again).
     """
     if lazy_lines:
-        data = _FAST.read(text)
+        data = _FAST.read(text, raw)
         if data is not None:
             return data, LineMap(source=lambda: parse_yaml(text, file)[1].lines), []
     lines: dict[Path_, int] | None = None if lazy_lines else {}
@@ -530,6 +531,26 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
                               expected="UTF-8 text", code="not_utf8", params={"reason": reason})]
 
 
+def _read_at_most(path: Path, size: int, limit: int) -> bytes:
+    """The file's first ``limit`` bytes (or all of it), ``size`` being what stat said.
+
+    A read allocates the bytes it asks for, so the first asks for the size stat gave
+    (and one more), the next ones for at most 64 KiB, until the end or the limit (a
+    file that grew since, or a special file whose size reads 0).
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        raw = os.read(fd, min(size + 1, limit))
+        while len(raw) < limit:
+            more = os.read(fd, min(1 << 16, limit - len(raw)))
+            if not more:
+                break
+            raw += more
+        return raw
+    finally:
+        os.close(fd)
+
+
 def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
     """A regular file's bytes, at most MAX_FILE_BYTES; anything else is a problem."""
     file = str(path)
@@ -545,8 +566,7 @@ def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
                                   expected=f"at most {MAX_FILE_BYTES:,} bytes",
                                   code="file_too_large",
                                   params={"size": info.st_size, "limit": MAX_FILE_BYTES})]
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = _read_at_most(path, info.st_size, MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         if os.path.islink(path):
             reason = "the symbolic link points nowhere"
@@ -573,7 +593,8 @@ def parse_document(raw: bytes, file: str, *, json_text: bool, lazy_lines: bool =
         return None, LineMap(), problems
     if json_text:
         return parse_json(text, file)
-    return parse_yaml(text, file, lazy_lines=lazy_lines)
+    return parse_yaml(text, file, lazy_lines=lazy_lines,
+                      raw=None if raw.startswith(b"\xef\xbb\xbf") else raw)
 
 
 def read_document(path: Path, *, lazy_lines: bool = False) -> tuple[Any, LineMap, list[Problem]]:

@@ -193,3 +193,44 @@ def test_a_file_with_more_separators_than_values_allowed_is_left_unparsed(
     assert len(parsed) == 1  # stepped aside before parsing
     _, problems = strict(text)
     assert any("more than 200,000 values" in p.message for p in problems)
+
+
+def test_a_file_is_read_whole_whatever_size_stat_gave(tmp_path: Path) -> None:
+    """The read asks for the size stat gave; a file that grew since (or a special file
+    whose size reads 0) is still read to its end, and no further than the bound."""
+    path = tmp_path / "grown.yaml"
+    body = bytes(range(256)) * 700  # 179,200 bytes: several reads of 64 KiB
+    path.write_bytes(body)
+    for size in (0, 1, 1000, len(body) - 1, len(body), len(body) + 5):
+        assert yamlio._read_at_most(path, size, len(body) + 1) == body
+    assert yamlio._read_at_most(path, 0, 100) == body[:100]
+    assert yamlio._read_at_most(path, len(body), 100) == body[:100]
+
+
+def _odd_number_one_mark_at_a_time(zeros: bytes) -> bool:
+    """The exponent search as it was written first: each of the four marks in turn."""
+    if b"0000000000000000000" in zeros or b"-.0" in zeros or b"+.0" in zeros:
+        return True
+    for mark in (b"0e", b"0E", b".e", b".E"):
+        at = zeros.find(mark)
+        while at >= 0:
+            after = zeros[at + 2:at + 4]
+            if after[:1] == b"0" or (after[:1] in (b"+", b"-") and after[1:2] == b"0"):
+                return True
+            at = zeros.find(mark, at + 2)
+    return False
+
+
+def test_two_searches_find_the_exponents_the_four_searches_found() -> None:
+    from screening.facts import fastread
+
+    rng = random.Random(5)
+    alphabet = b"0123456789.eE+-x :\n"
+    odd = 0
+    for _ in range(20000):
+        raw = bytes(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        expected = _odd_number_one_mark_at_a_time(raw.translate(
+            bytes.maketrans(b"123456789", b"000000000")))
+        assert fastread._odd_number(raw.translate(fastread._ZEROS)) == expected, raw
+        odd += expected
+    assert 1000 < odd < 19000

@@ -117,7 +117,7 @@ def test_unreadable_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(yamlio, "open", denied, raising=False)  # root reads anything
+    monkeypatch.setattr(yamlio, "_read_at_most", denied)  # root reads anything
     result = screen_file(None, path, Settings())
     assert result.problems[0].render() == f"{path}: cannot read: Permission denied"
 
