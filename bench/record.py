@@ -8,9 +8,20 @@ Writes COUNT generated proposal files (as bench/batch.py does), then:
   decisions/s together and the speed-up over one process (writers take turns on
   the log head; everything else runs side by side);
 - `history --verify` over the database of the first run: records/s.
+
+``--instructions`` counts with callgrind instead (a figure a busy machine cannot
+blur): `screen FOLDER --db NEW` (the ledger attached, nothing recorded) and
+`screen FOLDER --record --db NEW` over 2N and N generated files, per file as
+(2N − N) / N, the recording part as the difference of the two; and `history
+--verify` of the 2N- and N-record logs, per record the same way, beside the
+whole command over 2N records. ``--compare DIR`` counts another checkout too (e.g.
+`git worktree add /tmp/main main`). ``--verify-count M`` times `history --verify`
+of a log of M records built by copying the N recorded ones with a fresh chain.
 Run:
 
     python bench/record.py [--count 10000] [--small 100] [--no-pair]
+    python bench/record.py --instructions [--count 100] [--compare DIR]
+    python bench/record.py --verify-count 50000
 """
 
 from __future__ import annotations
@@ -18,6 +29,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -59,12 +73,135 @@ def record(folder: Path, db: Path) -> tuple[float, dict[str, float]]:
     return time.perf_counter() - began, result
 
 
+def _env(project: Path, cache: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(project), PYTHONHASHSEED="0", SCREENING_OFFICER="bench",
+               SCREENING_RULES=str(project / "rules"), SCREENING_CACHE_DIR=str(cache))
+    return env
+
+
+def instructions(project: Path, args: list[str], cache: Path, db: Path | None) -> int:
+    """All instructions of one `screening ...` process of ``project`` under callgrind;
+    ``db`` (named in ``args``) is removed before, so each run starts from an empty log."""
+    command = [sys.executable, "-m", "screening.cli", *args]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "callgrind.out"
+        if db is not None:
+            db.unlink(missing_ok=True)
+        subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+                        *command], cwd=project, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, env=_env(project, cache))
+        report = subprocess.run(["callgrind_annotate", str(out)], check=True,
+                                capture_output=True, text=True).stdout
+    total = re.search(r"^\s*([\d,]+) \(100\.0+%\)\s+PROGRAM TOTALS", report, re.M)
+    if total is None:
+        raise SystemExit(f"no program total in callgrind's report for {project}")
+    return int(total.group(1).replace(",", ""))
+
+
+def instructions_main(count: int, projects: list[Path]) -> None:
+    print(f"callgrind, `screening screen FOLDER [--record] --db NEW` over {2 * count} and "
+          f"{count} generated files, (2N - N) / N; `history --verify` of those logs; "
+          f"Python {sys.version.split()[0]} (SHA-256 runs without SHA-NI under valgrind: "
+          "hashing counts high)")
+    print(f"{'checkout':34s} {'screen/file':>12s} {'+record/file':>13s} {'recording':>11s} "
+          f"{'verify/record':>14s} {'verify, 2N':>14s}")
+    with tempfile.TemporaryDirectory(prefix="screening-record-instr-") as tmp:
+        root = Path(tmp)
+        folders = {}
+        for n in (count, 2 * count):
+            folders[n] = root / f"f{n}"
+            folders[n].mkdir()
+        write_files(folders[2 * count], 2 * count)
+        for path in sorted(folders[2 * count].iterdir())[:count]:
+            (folders[count] / path.name).write_bytes(path.read_bytes())
+        for project in projects:
+            cache = root / f"cache-{project.name}"
+            db = root / "run.sqlite3"
+            figures: dict[tuple[str, int], int] = {}
+            for n, folder in folders.items():
+                for mode in ("screen", "record"):
+                    extra = ["--record"] if mode == "record" else []
+                    args = ["screen", str(folder), *extra, "--db", str(db)]
+                    db.unlink(missing_ok=True)  # a first run fills the caches and bytecode
+                    subprocess.run([sys.executable, "-m", "screening.cli", *args], cwd=project,
+                                   check=True, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, env=_env(project, cache))
+                    figures[(mode, n)] = instructions(project, args, cache, db)
+                shutil.copy(db, root / f"log{n}.sqlite3")  # the recorded log of n files
+                verify = ["history", "--verify", "--db", str(root / f"log{n}.sqlite3")]
+                figures[("verify", n)] = instructions(project, verify, cache, None)
+            per = {mode: (figures[(mode, 2 * count)] - figures[(mode, count)]) / count
+                   for mode in ("screen", "record", "verify")}
+            print(f"{str(project)[-34:]:34s} {per['screen']:12,.0f} {per['record']:13,.0f} "
+                  f"{per['record'] - per['screen']:11,.0f} {per['verify']:14,.0f} "
+                  f"{figures[('verify', 2 * count)]:14,}")
+
+
+def grown_log(source: Path, target: Path, records: int) -> None:
+    """A log of ``records`` decisions: the decisions of ``source`` repeated, each with its
+    number, previous hash and hash recomputed (bench/record.py runs the project's own
+    ``record_hash``), so it verifies as a log written that long would."""
+    sys.path.insert(0, str(ROOT))
+    from screening.store.chain import GENESIS, record_hash
+
+    shutil.copy(source, target)
+    with sqlite3.connect(target) as conn:
+        rows = conn.execute("SELECT kind, proposal_id, ref, actor, created_at, body FROM records"
+                            " WHERE kind = 'decision' ORDER BY seq").fetchall()
+        conn.execute("DELETE FROM records")
+        previous = GENESIS
+        batch = []
+        for seq in range(1, records + 1):
+            kind, pid, ref, actor, created_at, body = rows[(seq - 1) % len(rows)]
+            digest = record_hash(seq, kind, pid, ref, actor, created_at, body, previous)
+            batch.append((seq, kind, pid, ref, actor, created_at, body, previous, digest))
+            previous = digest
+            if len(batch) == 5000 or seq == records:
+                conn.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
+                batch = []
+        conn.execute("UPDATE log_head SET seq = ?, hash = ? WHERE id = 1", (records, previous))
+
+
+def verify_main(count: int, records: int) -> None:
+    print(machine())
+    with tempfile.TemporaryDirectory(prefix="screening-verify-") as tmp:
+        folder, db, big = Path(tmp) / "files", Path(tmp) / "one.sqlite3", Path(tmp) / "big.sqlite3"
+        folder.mkdir()
+        write_files(folder, count)
+        record(folder, db)
+        grown_log(db, big, records)
+        for _ in range(2):
+            began = time.perf_counter()
+            verified = finish(start(["history", "--verify", "--db", str(big)]))
+            took = time.perf_counter() - began
+            print(f"history --verify of {records:,} records: {took:6.2f} s  "
+                  f"{records / took:8,.0f} records/s (process start included)  "
+                  f"CPU {verified['cpu']:.2f} s ({records / verified['cpu']:,.0f}/CPU-s)")
+        began = time.perf_counter()
+        finish(start(["history", "--help"]))
+        print(f"start-up alone (`history --help`): {time.perf_counter() - began:.2f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=10000)
+    parser.add_argument("--count", type=int, default=None)
     parser.add_argument("--small", type=int, default=100)
     parser.add_argument("--no-pair", action="store_true", help="skip the two-process run")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count with callgrind (screen, record, verify)")
+    parser.add_argument("--compare", type=Path, action="append", default=[],
+                        help="another checkout to count too")
+    parser.add_argument("--verify-count", type=int, default=None, metavar="M",
+                        help="time `history --verify` of a log of M records")
     args = parser.parse_args()
+    if args.instructions:
+        instructions_main(args.count or 100, [p.resolve() for p in (ROOT, *args.compare)])
+        return
+    if args.verify_count:
+        verify_main(args.count or 1000, args.verify_count)
+        return
+    args.count = args.count or 10000
     print(machine())
     with tempfile.TemporaryDirectory(prefix="screening-record-") as tmp:
         big, small = Path(tmp) / "big", Path(tmp) / "small"

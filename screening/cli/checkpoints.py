@@ -68,11 +68,12 @@ def verify_log(checkpoint: Path | None, key: Path | None, public_key: Path | Non
                db: str | None) -> None:
     """The chain, the ledger and stored rule files against the log; the log against a checkpoint."""
     from screening.errors import ScreeningError
-    from screening.store import checkpoint as cp
     from screening.store.audit import audit
 
     mark = None
     if checkpoint is not None:
+        from screening.store import checkpoint as cp
+
         try:
             mark = cp.load_checkpoint(checkpoint, public_key
                                       or cp.public_path(key or cp.default_key()))

@@ -56,14 +56,14 @@ def history(proposal_id: str | None, verify: bool, checkpoint: Path | None, new_
         screening history --proposal HD-2022-017
         screening history --verify --checkpoint checkpoints/2022-09-30.json
     """
-    from screening.store import decisions as log
-
     if new_key or (checkpoint is not None and not verify):
         write_checkpoint(new_key, checkpoint, key, fmt, db)
         return
     if verify:
         verify_log(checkpoint, key, public_key, fmt, db)
         return
+    from screening.store import decisions as log
+
     rows = with_store(db, lambda s: read(s, lambda c: log.history(c, proposal_id)))
     if fmt == "json":
         show_json([row.as_dict() for row in rows])

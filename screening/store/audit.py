@@ -20,7 +20,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, Connection, cast, func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -30,9 +30,15 @@ try:
 except ImportError:  # pragma: no cover - installed with the package
     orjson = None
 
-from screening.derive.ledger import MILLI, milli, num
-from screening.store.chain import Record, Verdict, verify_chain
-from screening.store.decisions import APPROVAL, DECISION, RELEASE, SOURCE
+from screening.store.chain import (
+    APPROVAL,
+    DECISION,
+    RELEASE,
+    SOURCE,
+    Record,
+    Verdict,
+    verify_chain,
+)
 from screening.store.schema import (
     blobs,
     claim_entries,
@@ -41,7 +47,9 @@ from screening.store.schema import (
     source_amounts,
     sources,
 )
-from screening.store.sources import LedgerSource, totals
+
+if TYPE_CHECKING:
+    from screening.store.sources import LedgerSource
 
 
 @dataclass
@@ -61,10 +69,70 @@ def _entries(conn: Connection) -> dict[int, Counter[tuple[str, str, int]]]:
     return out
 
 
+class DecisionRulebooks:
+    """Each decision's rulebook, read from its body while ``verify_chain`` has the bytes.
+
+    A body whose only ``"rulebook"`` is a key followed by a string of 71 characters is
+    filed under that string, unless it holds a ``\\u`` escape (a key can be spelled
+    only literally then). Such a decision needs no further look when the string is a
+    stored rulebook's hash: whatever object the key sits in, the decision's own
+    rulebook is either that one or absent (and an absent rulebook is not checked).
+    Every other decision is read the exact way (``_decision_rulebooks``).
+    """
+
+    KEY = b'"rulebook"'
+
+    def __init__(self) -> None:
+        self.filed: dict[bytes, list[int]] = {}
+        self.unread: list[int] = []
+
+    def __call__(self, seq: int, data: bytes) -> None:
+        at = data.find(self.KEY)
+        if at >= 0 and data.find(self.KEY, at + 1) < 0 and data[at + 10:at + 12] == b':"' \
+                and data[at + 83:at + 84] == b'"' and (b"\\" not in data or b"\\u" not in data):
+            self.filed.setdefault(data[at + 12:at + 83], []).append(seq)
+        else:
+            self.unread.append(seq)
+
+    def to_read(self, stored: set[str]) -> list[int]:
+        """The decisions whose rulebook is still to be read exactly, in order."""
+        later = list(self.unread)
+        for value, seqs in self.filed.items():
+            if value.decode("utf-8", "replace") not in stored:
+                later.extend(seqs)
+        return sorted(later)
+
+
 def audit(conn: Connection) -> Audit:
-    result = Audit(verify_chain(conn))
+    rulebooks = DecisionRulebooks()
+    result = Audit(verify_chain(conn, rulebooks))
     if not result.chain.ok:
         return result
+    if _has_ledger(conn):
+        result.problems.extend(_ledger_problems(conn))
+    for row in conn.execute(select(blobs)):
+        if hashlib.sha256(bytes(row.content)).hexdigest() != row.sha256:
+            result.problems.append(f"stored rule file {row.sha256[:12]} does not match its hash")
+    result.problems.extend(_rulebooks_agree(conn, rulebooks))
+    return result
+
+
+def _has_ledger(conn: Connection) -> bool:
+    """Anything for the ledger check to compare: a source, approval or release record, or
+    a row in a ledger table (with none, every comparison below is between empty sets)."""
+    found = conn.execute(select(records.c.seq).where(
+        records.c.kind.in_((SOURCE, APPROVAL, RELEASE))).limit(1)).first()
+    return found is not None or any(
+        conn.execute(select(table).limit(1)).first() is not None
+        for table in (sources, source_amounts, claim_entries))
+
+
+def _ledger_problems(conn: Connection) -> list[str]:
+    """Every source, amount and claim entry of the ledger as the log's records say."""
+    from screening.derive.ledger import MILLI, milli, num
+    from screening.store.sources import LedgerSource, totals
+
+    problems: list[str] = []
     registered = {(r.source_id, r.dimension): r.registered
                   for r in conn.execute(select(source_amounts))}
     expected_amounts: dict[tuple[str, str], int] = {}
@@ -85,26 +153,22 @@ def audit(conn: Connection) -> Audit:
         wanted = Counter((c["source"], c["dimension"], sign * milli(c["amount"]))
                          for c in record.body["claims"])
         if entries.pop(record.seq, Counter()) != wanted:
-            result.problems.append(f"record {record.seq} ({record.kind}): the ledger's claim "
-                                   "entries differ from what the record says")
+            problems.append(f"record {record.seq} ({record.kind}): the ledger's claim "
+                            "entries differ from what the record says")
     for seq in sorted(entries):
-        result.problems.append(f"claim entries point to record {seq}, which is no approval "
-                               "or release")
+        problems.append(f"claim entries point to record {seq}, which is no approval "
+                        "or release")
     if registered != expected_amounts:
         for key in sorted(set(registered) | set(expected_amounts)):
             if registered.get(key) != expected_amounts.get(key):
-                result.problems.append(f"source {key[0]} {key[1]}: registered amount differs "
-                                       "from its registration record")
+                problems.append(f"source {key[0]} {key[1]}: registered amount differs "
+                                "from its registration record")
     for (source_id, dim), (_, claimed, summed) in sorted(totals(conn).items()):
         if claimed != summed:
-            result.problems.append(f"source {source_id} {dim}: claimed {num(claimed / MILLI)} but "
-                                   f"its claim entries add up to {num(summed / MILLI)}")
-    result.problems.extend(_sources_agree(conn, expected_sources, units))
-    for row in conn.execute(select(blobs)):
-        if hashlib.sha256(bytes(row.content)).hexdigest() != row.sha256:
-            result.problems.append(f"stored rule file {row.sha256[:12]} does not match its hash")
-    result.problems.extend(_rulebooks_agree(conn))
-    return result
+            problems.append(f"source {source_id} {dim}: claimed {num(claimed / MILLI)} but "
+                            f"its claim entries add up to {num(summed / MILLI)}")
+    problems.extend(_sources_agree(conn, expected_sources, units))
+    return problems
 
 
 def _source_row(source: LedgerSource, seq: int) -> dict[str, Any]:
@@ -152,12 +216,29 @@ def _loads(text: str) -> Any:
     return json.loads(text)
 
 
-def _decision_rulebooks(conn: Connection) -> Iterator[tuple[int, Any]]:
-    """(record, rulebook hash) of every decision, in order: read by the database's own
-    JSON functions where it has them (SQLite's json_extract, PostgreSQL's ->>), else by
-    parsing each body here (what a body whose chain hash holds is, either way)."""
-    query = select(records.c.seq, records.c.body).where(records.c.kind == DECISION) \
-        .order_by(records.c.seq)
+#: decisions whose rulebook is read exactly per query
+READ_AT_ONCE = 500
+
+
+def _decision_rulebooks(conn: Connection, seqs: list[int] | None = None
+                        ) -> Iterator[tuple[int, Any]]:
+    """(record, rulebook hash) of every decision (or of those numbered ``seqs``), in
+    order: read by the database's own JSON functions where it has them (SQLite's
+    json_extract, PostgreSQL's ->>), else by parsing each body here (what a body whose
+    chain hash holds is, either way)."""
+    if seqs is not None:
+        for start in range(0, len(seqs), READ_AT_ONCE):
+            yield from _decision_rulebooks_where(conn, seqs[start:start + READ_AT_ONCE])
+        return
+    yield from _decision_rulebooks_where(conn, None)
+
+
+def _decision_rulebooks_where(conn: Connection, seqs: list[int] | None
+                              ) -> Iterator[tuple[int, Any]]:
+    chosen = records.c.kind == DECISION
+    if seqs is not None:
+        chosen = chosen & records.c.seq.in_(seqs)
+    query = select(records.c.seq, records.c.body).where(chosen).order_by(records.c.seq)
     if conn.dialect.name in ("sqlite", "postgresql"):
         if conn.dialect.name == "sqlite":
             rulebook = func.json_extract(records.c.body, "$.decision.rulebook")
@@ -165,8 +246,7 @@ def _decision_rulebooks(conn: Connection) -> Iterator[tuple[int, Any]]:
             rulebook = cast(records.c.body, JSON)["decision"]["rulebook"].as_string()
         try:
             with conn.begin_nested():
-                found = conn.execute(select(records.c.seq, rulebook)
-                                     .where(records.c.kind == DECISION)
+                found = conn.execute(select(records.c.seq, rulebook).where(chosen)
                                      .order_by(records.c.seq)).all()
             yield from ((int(seq), value) for seq, value in found)
             return
@@ -176,8 +256,9 @@ def _decision_rulebooks(conn: Connection) -> Iterator[tuple[int, Any]]:
         yield row.seq, _loads(row.body).get("decision", {}).get("rulebook")
 
 
-def _rulebooks_agree(conn: Connection) -> list[str]:
-    """Each stored rulebook's files add up to its hash; each decision's rulebook is stored."""
+def _rulebooks_agree(conn: Connection, read: DecisionRulebooks | None = None) -> list[str]:
+    """Each stored rulebook's files add up to its hash; each decision's rulebook is stored
+    (``read``: the decisions' rulebooks as the chain was verified, if it was)."""
     problems = []
     files: dict[str, list[tuple[str, bytes]]] = {}
     for row in conn.execute(select(rulebook_files.c.rulebook, rulebook_files.c.path,
@@ -192,7 +273,8 @@ def _rulebooks_agree(conn: Connection) -> list[str]:
         if f"sha256:{digest.hexdigest()}" != rulebook:
             problems.append(f"the rule files stored for rulebook {rulebook[:19]}… do not add "
                             "up to its hash: a file was changed, added, removed or re-pointed")
-    for seq, rulebook in _decision_rulebooks(conn):
+    rows = _decision_rulebooks(conn, None if read is None else read.to_read(set(files)))
+    for seq, rulebook in rows:
         if rulebook is not None and rulebook not in files:
             problems.append(f"record {seq}: the rule files of its rulebook "
                             f"{str(rulebook)[:19]}… are not stored")

@@ -20,11 +20,17 @@ from sqlalchemy import Connection, insert, select
 from screening.decision.model import OUTCOME_LABELS, Decision
 from screening.errors import StoreError
 from screening.rulebook.book import Rulebook
-from screening.store.chain import Entry, Record, Writer
+from screening.store.chain import (  # noqa: F401 (the record kinds, re-exported)
+    APPROVAL,
+    DECISION,
+    OVERRIDE,
+    RELEASE,
+    SOURCE,
+    Entry,
+    Record,
+    Writer,
+)
 from screening.store.schema import blobs, records, rulebook_files
-
-DECISION, OVERRIDE, SOURCE, APPROVAL, RELEASE = (
-    "decision", "override", "source", "approval", "release")
 
 
 def store_rulebook(conn: Connection, rulebook: Rulebook) -> bool:
