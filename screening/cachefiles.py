@@ -1,10 +1,11 @@
 """Entries in the user's cache folder: what start-up would otherwise work out again.
 
 The loaded rulebook (rulebook/cache.py), the proposal's validator (facts/validator.py),
-the ruleset layout (engine/limits.py) and the rulesets registered for the values in
-force (engine/plans.py) are each kept as one file ``<key><suffix>`` in
-``$SCREENING_CACHE_DIR``, else ``$XDG_CACHE_HOME/screening``, else
-``~/.cache/screening`` (``SCREENING_CACHE_DIR=off`` turns it off). Every key is a
+the ruleset layout (engine/limits.py), the rulesets registered for the values in
+force (engine/plans.py) and the code generated for them (``compiled``) are each kept
+as one file ``<key><suffix>`` in ``$SCREENING_CACHE_DIR``, else
+``$XDG_CACHE_HOME/screening``, else ``~/.cache/screening``
+(``SCREENING_CACHE_DIR=off`` turns it off). Every key is a
 SHA-256 of what the entry was made from, the package's source files among it
 (``source_stamp``), so an edited module or rule file is a new key.
 
@@ -19,15 +20,19 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import marshal
 import os
 import stat
-import tempfile
+import sys
 from pathlib import Path
+from types import CodeType
 
 #: the layout of a cache entry; changing the header means a new number
 FORMAT = b"screening-rulebook-cache 1\n"
 #: entries of one kind kept; the oldest beyond these are removed when one is written
 KEEP = 16
+#: compiled code objects kept (several generated functions per rulebook and dates)
+KEEP_CODE = 64
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -100,6 +105,8 @@ def write_bytes(key: str, body: bytes, suffix: str, keep: int = KEEP) -> bool:
         where.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not private(os.stat(where)):
             return False
+        import tempfile  # (and shutil, bz2, lzma with it) only when an entry is written
+
         fd, temp = tempfile.mkstemp(dir=where, prefix=".rulebook-")
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -125,3 +132,26 @@ def _prune(where: Path, suffix: str, keep: int) -> None:
             continue
     for _, path in sorted(entries, reverse=True)[keep:]:
         path.unlink(missing_ok=True)
+
+
+def compiled(source: str, filename: str) -> CodeType:
+    """``compile(source, filename, "exec")``; the code object is kept (marshalled, under
+    a key of the source itself and this Python's version), so a later process that
+    generates the same source does not parse and compile it again."""
+    key = None
+    if folder() is not None:
+        digest = hashlib.sha256(b"compiled 1\0" + sys.version.encode() + b"\0"
+                                + filename.encode() + b"\0" + source.encode())
+        key = digest.hexdigest()
+        body = read_bytes(key, ".code")
+        if body is not None:
+            try:
+                code = marshal.loads(body)
+            except (EOFError, ValueError, TypeError):
+                code = None
+            if isinstance(code, CodeType) and code.co_filename == filename:
+                return code
+    code = compile(source, filename, "exec")
+    if key is not None:
+        write_bytes(key, marshal.dumps(code), ".code", KEEP_CODE)
+    return code

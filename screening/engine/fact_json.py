@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
+from screening.cachefiles import compiled
 from screening.errors import EngineError
 from screening.rulebook.conditions import BOOL, NUMBER
 
@@ -138,6 +139,6 @@ def grouped_writer(asserted: Mapping[str, tuple[str, str]],
         "text": encode_basestring, "checked": checked_member,
         "SLOW": [(name, key, kind) for name, (key, kind) in asserted.items()],
     }
-    exec(compile("\n".join(lines), "<fact members by ruleset>", "exec"), namespace)
+    exec(compiled("\n".join(lines), "<fact members by ruleset>"), namespace)
     writer: GroupWriter = namespace["write"]
     return writer

@@ -23,6 +23,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from screening.cachefiles import compiled
+
 Flattener = Callable[[BaseModel, dict[str, Any]], None]
 
 
@@ -106,7 +108,7 @@ def flattener(model: type[BaseModel], prefix: str = "") -> Flattener:
     classes: dict[str, Any] = {}
     _emit(model, "model", prefix, lines, "    ", itertools.count(), classes)
     namespace: dict[str, Any] = {"Enum": Enum, "walk_value": _walk_value, **classes}
-    exec(compile("\n".join(lines), f"<flatten {model.__name__}>", "exec"), namespace)
+    exec(compiled("\n".join(lines), f"<flatten {model.__name__}>"), namespace)
     return typing.cast(Flattener, namespace["flatten"])
 
 
