@@ -6,7 +6,7 @@ module imports another's (options.py and storage.py hold what they share).
 
 from __future__ import annotations
 
-from screening.cli import interview, policy, records, web
+from screening.cli import interview, options, policy, records, web
 from screening.cli.main import cli
 
 policy.register(cli)
@@ -16,6 +16,7 @@ for _command in (*records.STORE_COMMANDS, *web.COMMANDS):
 
 
 def main() -> None:
+    options.OWN_PROCESS = True  # start-up may be frozen out of the collector's sight
     cli(prog_name="screening")
 
 

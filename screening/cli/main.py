@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from screening.cli.options import (
+    collector_paused,
     error_lang,
     format_option,
     load_rules,
@@ -74,15 +75,16 @@ def screen(paths: tuple[Path, ...], fmt: str, indent: bool, lang: str | None, as
 
         screening screen cases/92-warehouse-point-inside-red-line.yaml --map maps/
     """
-    from screening.batch import Output, Progress, Settings, render_error, screen_files
-    from screening.errors import Problem
-    from screening.facts.files import STDIN, expand_paths, read_stdin
-    from screening.screen import Screener
+    with collector_paused():  # start-up: the screen path's modules, the rulebook, the engine
+        from screening.batch import Output, Progress, Settings, render_error, screen_files
+        from screening.errors import Problem
+        from screening.facts.files import STDIN, expand_paths, read_stdin
+        from screening.screen import Screener
 
-    errors_in = error_lang(lang)
+        errors_in = error_lang(lang)
+        rulebook = load_rules(rules_dir, overlays)
+        screener = Screener(rulebook, engine=engine)  # type: ignore[arg-type]
     lang = lang or "zh"
-    rulebook = load_rules(rules_dir, overlays)
-    screener = Screener(rulebook, engine=engine)  # type: ignore[arg-type]
     store = open_ledger(screener, db, record)
     day: date | None = as_of.date() if as_of else None
     failed = 0
