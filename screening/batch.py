@@ -56,6 +56,9 @@ class Settings:
     stdin: bytes | None = None
     #: folder the site maps (SVG) are written to, one per proposal with coordinates
     map_dir: str | None = None
+    #: JSON kept as the UTF-8 bytes the encoder writes, for an output that takes them as
+    #: they are (UTF-8, lines ending in \\n): not decoded to be encoded again
+    binary: bool = False
 
 
 @dataclass
@@ -63,7 +66,7 @@ class FileResult:
     """One file's outcome: its rendered decision, or the problems that stopped it."""
 
     path: Path
-    output: str | None = None
+    output: str | bytes | None = None
     problems: list[Problem] = field(default_factory=list)
     decision: Decision | None = None
     proposal_id: str | None = None
@@ -76,19 +79,16 @@ class FileResult:
                 "problems": [p.as_dict() for p in self.problems]}
 
 
-def render(decision: Decision, fmt: str, lang: str, indent: bool = False) -> str:
+def render(decision: Decision, fmt: str, lang: str, indent: bool = False,
+           binary: bool = False) -> str | bytes:
     """A decision as the CLI prints it; for JSON, one item of the top-level array
-    (on one line, or indented by two spaces inside the array with ``indent``)."""
+    (on one line, or indented by two spaces inside the array with ``indent``), as
+    UTF-8 bytes with ``binary``."""
     if fmt == "json":
-        from screening.decision.jsontext import dumps
-
         data = decision.as_dict()
         if decision.map_file and "site_map" in data:
             data["site_map"] = {**data["site_map"], "file": decision.map_file}
-        if not indent:
-            return dumps(data)
-        text = dumps(data, indent=True)
-        return "\n".join("  " + line for line in text.split("\n"))
+        return _json_item(data, indent, binary)
     from screening.decision.render import to_markdown, to_text
 
     return (to_text if fmt == "text" else to_markdown)(decision, lang)
@@ -104,14 +104,19 @@ def write_map(decision: Decision, folder: Path) -> str:
     return str(path)
 
 
-def render_error(result: FileResult, indent: bool = False) -> str:
+def render_error(result: FileResult, indent: bool = False, binary: bool = False) -> str | bytes:
     """A file that could not be screened, as one item of the JSON array."""
-    from screening.decision.jsontext import dumps
+    return _json_item(result.error_entry(), indent, binary)
 
-    if not indent:
-        return dumps(result.error_entry())
-    text = dumps(result.error_entry(), indent=True)
-    return "\n".join("  " + line for line in text.split("\n"))
+
+def _json_item(data: dict[str, Any], indent: bool, binary: bool) -> str | bytes:
+    from screening.decision.jsontext import dumps, dumps_bytes
+
+    if binary:
+        raw = dumps_bytes(data, indent)
+        return b"\n".join(b"  " + line for line in raw.split(b"\n")) if indent else raw
+    text = dumps(data, indent)
+    return "\n".join("  " + line for line in text.split("\n")) if indent else text
 
 
 def screen_file(screener: Any, path: Path, settings: Settings, keep: bool = True) -> FileResult:
@@ -135,7 +140,7 @@ def screen_file(screener: Any, path: Path, settings: Settings, keep: bool = True
             code="internal_error", params={"reason": reason})])
     if settings.map_dir and decision.site_map is not None:
         decision.map_file = write_map(decision, Path(settings.map_dir))
-    output = render(decision, settings.fmt, settings.lang, settings.indent)
+    output = render(decision, settings.fmt, settings.lang, settings.indent, settings.binary)
     if keep:
         decision.site_map  # noqa: B018  (drawn now: the layers do not travel between processes)
     return FileResult(path, output, decision=decision if keep else None,
@@ -197,7 +202,7 @@ def _start_worker(rulebook: Rulebook, settings: Settings) -> None:
     _worker["settings"] = settings
 
 
-def _screen_in_worker(paths: list[str]) -> list[tuple[str | None, list[Problem],
+def _screen_in_worker(paths: list[str]) -> list[tuple[str | bytes | None, list[Problem],
                                                     Decision | None, str | None]]:
     settings: Settings = _worker["settings"]
     out = []
@@ -208,23 +213,44 @@ def _screen_in_worker(paths: list[str]) -> list[tuple[str | None, list[Problem],
     return out
 
 
+def utf8_stdout() -> bool:
+    """True if standard output writes text as UTF-8 with lines ending in \\n (so bytes
+    written to its buffer read the same as the text written to it)."""
+    import codecs
+
+    encoding = getattr(sys.stdout, "encoding", None)
+    if os.linesep != "\n" or not encoding or getattr(sys.stdout, "buffer", None) is None:
+        return False
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
 class Output:
-    """Writes rendered decisions as they come, exactly as one joined string would read."""
+    """Writes rendered decisions as they come, exactly as one joined string would read.
+
+    With ``binary`` the parts are UTF-8 bytes (``Settings.binary``) and so is what is
+    handed to ``echo`` (click.echo writes bytes to the stream's binary buffer).
+    """
 
     BUFFER = 1 << 16
 
-    def __init__(self, fmt: str, echo: Callable[..., Any]) -> None:
-        self.fmt, self.echo = fmt, echo
+    def __init__(self, fmt: str, echo: Callable[..., Any], binary: bool = False) -> None:
+        self.fmt, self.echo, self.binary = fmt, echo, binary
         self.count = 0
-        self._parts: list[str] = []
+        self._parts: list[Any] = []
         self._size = 0
 
-    def write(self, text: str) -> None:
+    def _text(self, text: str) -> str | bytes:
+        return text.encode("utf-8") if self.binary else text
+
+    def write(self, text: str | bytes) -> None:
         if self.count:
-            self._parts.append(",\n" if self.fmt == "json" else "\n\n")
+            self._parts.append(self._text(",\n" if self.fmt == "json" else "\n\n"))
         elif self.fmt == "json":
-            self._parts.append("[\n")
-        self._parts.append(text)
+            self._parts.append(self._text("[\n"))
+        self._parts.append(self._text(text) if isinstance(text, str) else text)
         self.count += 1
         self._size += len(text)
         if self._size >= self.BUFFER:
@@ -232,13 +258,13 @@ class Output:
 
     def flush(self) -> None:
         if self._parts:
-            self.echo("".join(self._parts), nl=False)
+            self.echo((b"" if self.binary else "").join(self._parts), nl=False)
             self._parts, self._size = [], 0
 
     def close(self) -> None:
         if self.fmt == "json":
-            self._parts.append("\n]" if self.count else "[]")
-        self._parts.append("\n")
+            self._parts.append(self._text("\n]" if self.count else "[]"))
+        self._parts.append(self._text("\n"))
         self.flush()
 
 

@@ -76,7 +76,14 @@ def screen(paths: tuple[Path, ...], fmt: str, indent: bool, lang: str | None, as
         screening screen cases/92-warehouse-point-inside-red-line.yaml --map maps/
     """
     with collector_paused():  # start-up: the screen path's modules, the rulebook, the engine
-        from screening.batch import Output, Progress, Settings, render_error, screen_files
+        from screening.batch import (
+            Output,
+            Progress,
+            Settings,
+            render_error,
+            screen_files,
+            utf8_stdout,
+        )
         from screening.errors import Problem
         from screening.facts.files import STDIN, expand_paths, read_stdin
         from screening.screen import Screener
@@ -92,13 +99,15 @@ def screen(paths: tuple[Path, ...], fmt: str, indent: bool, lang: str | None, as
     if not files:
         click.echo("error: no proposal files found in " + ", ".join(map(str, paths)), err=True)
         sys.exit(1)
-    output = Output(fmt, click.echo)
+    # JSON goes out as the bytes the encoder wrote when stdout would write the same bytes
+    binary = fmt == "json" and utf8_stdout()
+    output = Output(fmt, click.echo, binary)
     # the ledger is read in this process, so with a database the files are screened here
     stdin = read_stdin(getattr(sys.stdin, "buffer", sys.stdin)) \
         if any(str(p) == STDIN for p in files) else None
     settings = Settings(engine=engine, as_of=day, fmt=fmt, lang=lang, indent=indent,
                         jobs=1 if store is not None else jobs, stdin=stdin,
-                        map_dir=str(map_dir) if map_dir is not None else None)
+                        map_dir=str(map_dir) if map_dir is not None else None, binary=binary)
     # with --record, decisions are committed in batches, each printed once recorded
     # (and what comes between them printed in order with them)
     recorder = Recorder(store, officer, output.write) if record and store else None
@@ -123,7 +132,7 @@ def screen(paths: tuple[Path, ...], fmt: str, indent: bool, lang: str | None, as
                 for problem in result.problems:
                     progress.note(f"error: {say_problem(problem, errors_in)}")
                 if fmt == "json":
-                    write(render_error(result, indent))
+                    write(render_error(result, indent, binary))
             elif recorder is not None and result.decision is not None:
                 recorder.add(result.decision, result.output)
             else:

@@ -120,18 +120,18 @@ class Recorder:
     BATCH = 256
 
     def __init__(self, session: ScreenSession, officer: str | None,
-                 write: Callable[[str], None]) -> None:
+                 write: Callable[[str | bytes], None]) -> None:
         self.session, self.officer, self.write_out = session, officer, write
-        self.pending: list[tuple[Decision | None, str]] = []
+        self.pending: list[tuple[Decision | None, str | bytes]] = []
         self.decisions = 0  # decisions among the pending
 
-    def add(self, decision: Decision, output: str) -> None:
+    def add(self, decision: Decision, output: str | bytes) -> None:
         self.pending.append((decision, output))
         self.decisions += 1
         if self.decisions >= self.BATCH:
             self.flush()
 
-    def write(self, output: str) -> None:
+    def write(self, output: str | bytes) -> None:
         """Text printed in its place among the decisions (e.g. a file's error entry)."""
         if self.pending:
             self.pending.append((None, output))

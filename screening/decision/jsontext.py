@@ -30,3 +30,13 @@ def dumps(value: Any, indent: bool = False) -> str:
     if indent:
         return json.dumps(value, ensure_ascii=False, indent=2, default=str)
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def dumps_bytes(value: Any, indent: bool = False) -> bytes:
+    """``dumps(value, indent)`` as UTF-8 bytes, as orjson writes them (not decoded)."""
+    if orjson is not None:
+        try:
+            return orjson.dumps(value, option=_OPTIONS | (orjson.OPT_INDENT_2 if indent else 0))
+        except TypeError:  # a type orjson does not write (e.g. an integer past 64 bits)
+            pass
+    return dumps(value, indent).encode("utf-8")

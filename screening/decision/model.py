@@ -274,8 +274,7 @@ class DecisionBuilder:
             text = self.texts[index]
             status = statuses[text.rule.id]
             if lookup is None:
-                lookup = dict(facts)
-                lookup.update({k: v.value for k, v in params.items()})
+                lookup = _lookup(facts, params)
                 shown: dict[tuple[str, str], str] = {}
             rule = text.rule
             values: dict[str, Any] = {}
@@ -316,10 +315,10 @@ class DecisionBuilder:
                       "label": self.label(f, facts), "needed_by": rules}
                      for f, rules in missing.items()],
             warnings=warnings, overlays=list(self.rulebook.overlays), engine=engine,
-            expired=self.expired(as_of, facts, params))
+            expired=self.expired(as_of, facts, params, lookup))
 
-    def expired(self, as_of: str, facts: dict[str, Any],
-                params: dict[str, ParamValue]) -> list[dict[str, Any]]:
+    def expired(self, as_of: str, facts: dict[str, Any], params: dict[str, ParamValue],
+                lookup: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Plan-only rules the plan's end stopped, that would concern this proposal.
 
         A rule whose condition is false on the proposal's facts would not have
@@ -329,12 +328,19 @@ class DecisionBuilder:
         day = date.fromisoformat(as_of)
         if not self._ended.on(day):
             return []
-        lookup = dict(facts)
-        lookup.update({k: v.value for k, v in params.items()})
+        if lookup is None:
+            lookup = _lookup(facts, params)
         return [{"rule": text.rule.id, "title": dict(text.title), "effect": text.effect,
                  "clause": dict(text.citation),
                  "in_force_to": text.rule.window_end.isoformat()  # type: ignore[union-attr]
                  } for text in self._ended.concerning(day, lookup)]
+
+
+def _lookup(facts: dict[str, Any], params: dict[str, ParamValue]) -> dict[str, Any]:
+    """Facts and the values of the parameters in force, as conditions and messages read them."""
+    lookup = dict(facts)
+    lookup.update({name: param.value for name, param in params.items()})
+    return lookup
 
 
 def _cite_layers(finding: Finding, used: list[dict[str, Any]]) -> Finding:

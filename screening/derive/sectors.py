@@ -143,11 +143,15 @@ def sector_specs() -> dict[str, FieldSpec]:
     return specs
 
 
+#: (block, the fact saying the proposal states it)
+_STATED = tuple((block, f"{block}.stated") for block in (*OTHER_BLOCKS, *BLOCKS))
+
+
 def derive_sectors(proposal: Proposal, facts: dict[str, Any],
                    lists: Mapping[str, Sequence[str]]) -> None:
     """Add the sector facts to ``facts`` (in place); unknown stays absent."""
-    for block in (*OTHER_BLOCKS, *BLOCKS):
-        facts[f"{block}.stated"] = getattr(proposal, block) is not None
+    for block, stated in _STATED:
+        facts[stated] = getattr(proposal, block) is not None
 
     if proposal.buildings is not None:
         facts["buildings.prefabricated_stated"] = proposal.buildings.prefabricated_pct is not None

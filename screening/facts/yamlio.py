@@ -538,7 +538,7 @@ def _read_at_most(path: Path, size: int, limit: int) -> bytes:
     (and one more), the next ones for at most 64 KiB, until the end or the limit (a
     file that grew since, or a special file whose size reads 0).
     """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
         raw = os.read(fd, min(size + 1, limit))
         while len(raw) < limit:

@@ -37,3 +37,42 @@ def test_the_command_line_prints_compact_json_unless_asked_to_indent() -> None:
     assert len(decisions) == len(list(CASES.glob("*.yaml")))
     assert len(compact.splitlines()) == len(decisions) + 2  # "[", one line each, "]"
     assert len(indented.splitlines()) > 10 * len(decisions)
+
+
+def test_json_as_bytes_is_the_text_encoded(screener: Screener) -> None:
+    """The bytes the CLI writes to a UTF-8 stdout are the JSON text's own UTF-8 bytes."""
+    import io
+
+    from screening.batch import FileResult, Output, render_error, utf8_stdout
+    from screening.errors import Problem
+
+    decisions = [screener.screen(load_proposal(path).proposal)
+                 for path in sorted(CASES.glob("*.yaml"))[:12]]
+    bad = FileResult(CASES / "x.yaml", problems=[Problem("broken", file="x.yaml", line=3)])
+    for indent in (False, True):
+        for count in (0, 1, 12):
+            texts: list[str] = []
+            raws: list[bytes] = []
+            text_out = Output("json", lambda t, nl=True, into=texts: into.append(t))
+            byte_out = Output("json", lambda b, nl=True, into=raws: into.append(b),
+                              binary=True)
+            for decision in decisions[:count]:
+                text = render(decision, "json", "zh", indent)
+                raw = render(decision, "json", "zh", indent, binary=True)
+                assert isinstance(raw, bytes) and raw == str(text).encode("utf-8")
+                text_out.write(text)
+                byte_out.write(raw)
+            text_out.write(render_error(bad, indent))
+            byte_out.write(render_error(bad, indent, binary=True))
+            text_out.close()
+            byte_out.close()
+            assert b"".join(raws) == "".join(texts).encode("utf-8")
+    import sys
+
+    for encoding, expected in (("latin-1", False), ("gbk", False), ("utf-8", True),
+                               ("UTF8", True)):
+        saved, sys.stdout = sys.stdout, io.TextIOWrapper(io.BytesIO(), encoding=encoding)
+        try:
+            assert utf8_stdout() is expected, encoding
+        finally:
+            sys.stdout = saved
