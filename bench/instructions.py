@@ -50,6 +50,14 @@ if sys.argv[2] == "screen":
 ENGINE_ENTRY = "handleMessage"
 
 
+def program_total(report: str, project: Path) -> int:
+    """The PROGRAM TOTALS line of a ``callgrind_annotate`` report, as a number."""
+    total = re.search(r"^\s*([\d,]+) \(100\.0+%\)\s+PROGRAM TOTALS", report, re.M)
+    if total is None:
+        raise SystemExit(f"no program total in callgrind's report for {project}")
+    return int(total.group(1).replace(",", ""))
+
+
 def counted(project: Path, count: int, screen: bool, engine: str) -> tuple[int, int]:
     """(all instructions, instructions inside durable_rules' handleMessage) of one run."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -63,11 +71,8 @@ def counted(project: Path, count: int, screen: bool, engine: str) -> tuple[int, 
             env={**os.environ, "PYTHONPATH": str(project), "PYTHONHASHSEED": "0"})
         report = subprocess.run(["callgrind_annotate", "--inclusive=yes", str(out)],
                                 check=True, capture_output=True, text=True).stdout
-    total = re.search(r"^\s*([\d,]+) \(100\.0+%\)\s+PROGRAM TOTALS", report, re.M)
     inside = re.search(rf"^\s*([\d,]+) \([\d. ]+%\)\s+\S*:{ENGINE_ENTRY} ", report, re.M)
-    if total is None:
-        raise SystemExit(f"no program total in callgrind's report for {project}")
-    return (int(total.group(1).replace(",", "")),
+    return (program_total(report, project),
             int(inside.group(1).replace(",", "")) if inside else 0)
 
 
@@ -95,10 +100,7 @@ def cli_counted(project: Path, args: list[str], cache: str = "off") -> int:
             env=env)
         report = subprocess.run(["callgrind_annotate", str(out)], check=True,
                                 capture_output=True, text=True).stdout
-    total = re.search(r"^\s*([\d,]+) \(100\.0+%\)\s+PROGRAM TOTALS", report, re.M)
-    if total is None:
-        raise SystemExit(f"no program total in callgrind's report for {project}")
-    return int(total.group(1).replace(",", ""))
+    return program_total(report, project)
 
 
 def cli_main(count: int, projects: list[Path], startup: bool = True) -> None:

@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import sqlite3
 import subprocess
@@ -39,6 +38,7 @@ import time
 from pathlib import Path
 
 from batch import write_files
+from instructions import program_total
 from throughput import ROOT, machine
 
 #: runs a command and prints its children's peak RSS (kB) and CPU seconds as JSON
@@ -93,10 +93,7 @@ def instructions(project: Path, args: list[str], cache: Path, db: Path | None) -
                        stderr=subprocess.DEVNULL, env=_env(project, cache))
         report = subprocess.run(["callgrind_annotate", str(out)], check=True,
                                 capture_output=True, text=True).stdout
-    total = re.search(r"^\s*([\d,]+) \(100\.0+%\)\s+PROGRAM TOTALS", report, re.M)
-    if total is None:
-        raise SystemExit(f"no program total in callgrind's report for {project}")
-    return int(total.group(1).replace(",", ""))
+    return program_total(report, project)
 
 
 def instructions_main(count: int, projects: list[Path]) -> None:
