@@ -126,7 +126,7 @@ class FastReader:
             kind = tree.type(root)
             if not kind & _CONTAINER or kind & _NOT_ROOT:
                 return None
-            data = orjson.loads(ryml.emit_json_malloc(tree, root))
+            data = orjson.loads(_json_of(tree, root, len(raw)))
             self._text = text
             count = 1 + self._check(data)
         except _Aside:
@@ -165,11 +165,10 @@ class FastReader:
             return value
         if " " in value or "\n" in value:  # could be a quoted scalar folded over lines
             raise _Aside
-        text = self._text
-        quoted = text.count(f"'{value}'") + text.count(f'"{value}"')
+        quoted, total = _quoted(self._text, value)
         if quoted == 0:
             return None if found is _NONE else found
-        if quoted == text.count(value):
+        if quoted == total:
             return value
         raise _Aside
 
@@ -208,6 +207,42 @@ class FastReader:
 
 
 _NONE = object()  # a plain scalar the strict reader reads as null
+
+
+def _quoted(text: str, value: str) -> tuple[int, int]:
+    """(occurrences of ``value`` in quotes, occurrences of it) in ``text``: the counts
+    ``text.count(f"'{value}'") + text.count(f'"{value}"')`` and ``text.count(value)``,
+    found in one pass when ``value`` is not empty and holds no quote (then no quoted
+    occurrence can overlap another occurrence of ``value``; two quoted ones sharing a
+    quote count once, as ``str.count`` counts)."""
+    if not value or "'" in value or '"' in value:
+        return (text.count(f"'{value}'") + text.count(f'"{value}"'), text.count(value))
+    quoted = total = 0
+    size = len(value)
+    free = {"'": 0, '"': 0}  # where a counted quoted occurrence may start (count's rule)
+    at = text.find(value)
+    while at >= 0:
+        total += 1
+        mark = text[at - 1:at] if at else ""
+        if mark in free and at - 1 >= free[mark] and text[at + size:at + size + 1] == mark:
+            quoted += 1
+            free[mark] = at + size + 1
+        at = text.find(value, at + size)
+    return quoted, total
+
+
+def _json_of(tree: Any, root: int, size: int) -> memoryview | str:
+    """The tree as JSON in UTF-8, written once into a buffer sized from the text's length.
+
+    ``emit_json_malloc`` emits twice (once to measure) and hands back a decoded ``str``
+    that orjson then encodes again; emitting into a buffer and giving orjson its bytes
+    is the same JSON (tests/facts/test_fast_read.py compares the two).
+    """
+    buffer = bytearray(2 * size + 256)
+    failed, length = ryml.emit_json_to_substr(tree, root, buffer)
+    if failed:  # more JSON than the guess: emitted the measuring way
+        return ryml.emit_json_malloc(tree, root)
+    return memoryview(buffer)[:length]
 _DEVNULL: list[int] = []
 
 
