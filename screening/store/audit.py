@@ -37,7 +37,6 @@ from screening.store.chain import (
     SOURCE,
     Record,
     Verdict,
-    verify_chain,
 )
 from screening.store.schema import (
     blobs,
@@ -47,6 +46,7 @@ from screening.store.schema import (
     source_amounts,
     sources,
 )
+from screening.store.verify import verify_chain
 
 if TYPE_CHECKING:
     from screening.store.sources import LedgerSource
@@ -93,6 +93,12 @@ class DecisionRulebooks:
             self.filed.setdefault(data[at + 12:at + 83], []).append(seq)
         else:
             self.unread.append(seq)
+
+    def merge(self, other: DecisionRulebooks) -> None:
+        """Take in what another copy read (the later records, in a second process)."""
+        for value, seqs in other.filed.items():
+            self.filed.setdefault(value, []).extend(seqs)
+        self.unread.extend(other.unread)
 
     def to_read(self, stored: set[str]) -> list[int]:
         """The decisions whose rulebook is still to be read exactly, in order."""

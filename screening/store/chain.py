@@ -4,7 +4,7 @@ Every record (decision, override, source registration, approval, release) is
 appended with the hash of the record before it; its own hash covers its number,
 kind, proposal, the record it refers to, who, when, its body (canonical JSON)
 and that previous hash. Changing, removing or reordering a record breaks the
-chain at that record; ``verify`` recomputes it and names the first broken one.
+chain at that record; ``verify.verify_chain`` recomputes it and names the first broken one.
 ``log_head`` keeps the last number and hash, so removing records from the end is
 detected too. Writers lock ``log_head`` first (SELECT … FOR UPDATE; on SQLite the
 transaction is BEGIN IMMEDIATE), so records are appended one at a time.
@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, LargeBinary, cast, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 try:
     import orjson
@@ -218,80 +218,3 @@ class Verdict:
     head: str
     broken: int | None = None
     reason: str | None = None
-
-
-#: records fetched at a time by ``verify_chain`` (a server-side cursor on PostgreSQL)
-VERIFY_BATCH = 1000
-
-
-def _is_json(text: str) -> bool:
-    try:
-        json.loads(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _broken_body(seq: int, kind: str, proposal_id: str | None, ref: int | None, actor: str,
-                 created_at: str, data: bytes, prev_hash: str, digest: str) -> str | None:
-    """Why a record whose quick hash did not hold is broken, by the hash's definition
-    (``record_hash`` of the body's text); None if it holds after all."""
-    try:
-        body = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return "body is not UTF-8 text (changed after it was written)"
-    if record_hash(seq, kind, proposal_id, ref, actor, created_at, body, prev_hash) == digest:
-        return None
-    if not _is_json(body):
-        return "body is not valid JSON"
-    return "content does not match its hash (changed after it was written)"
-
-
-#: what ``verify_chain`` hands a decision's body to, with its number (audit.py reads
-#: each decision's rulebook from it while the bytes are at hand)
-BodyReader = Callable[[int, bytes], None]
-
-
-def verify_chain(conn: Connection, decisions: BodyReader | None = None) -> Verdict:
-    """Recompute every record's hash in order; the first record that does not hold.
-
-    Records are streamed (VERIFY_BATCH at a time) and each is hashed as it comes, so
-    memory does not grow with the log. The body is read as the bytes stored (SQLite)
-    and hashed as they are (``plain_record_hash``); only a record whose hash does not
-    hold that way is hashed again from its text by the definition, and a body that
-    does not hold is parsed, to say whether it is no longer JSON at all.
-    """
-    previous, expected, count = GENESIS, 1, 0
-    body = records.c.body
-    if conn.dialect.name == "sqlite":  # the stored bytes, not decoded into a str
-        body = cast(body, LargeBinary)
-    query = select(records.c.seq, records.c.kind, records.c.proposal_id, records.c.ref,
-                   records.c.actor, records.c.created_at, body, records.c.prev_hash,
-                   records.c.hash).order_by(records.c.seq) \
-        .execution_options(yield_per=VERIFY_BATCH)
-    for seq, kind, proposal_id, ref, actor, created_at, data, prev_hash, digest in \
-            conn.execute(query):
-        count += 1
-        if seq != expected:
-            return Verdict(False, count, previous, expected,
-                           f"record {expected} is missing (next is {seq})")
-        if prev_hash != previous:
-            return Verdict(False, count, previous, seq,
-                           "does not carry the hash of the record before it")
-        if type(data) is not bytes:
-            data = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-        if plain_record_hash(seq, kind, proposal_id, ref, actor, created_at, data,
-                             prev_hash) != digest:
-            reason = _broken_body(seq, kind, proposal_id, ref, actor, created_at, data,
-                                  prev_hash, digest)
-            if reason is not None:
-                return Verdict(False, count, previous, seq, reason)
-        if decisions is not None and kind == DECISION:
-            decisions(seq, data)
-        previous, expected = digest, expected + 1
-    head = conn.execute(select(log_head.c.seq, log_head.c.hash)).one()
-    if head.seq != expected - 1 or head.hash != previous:
-        return Verdict(False, count, previous, expected,
-                       f"the log ends at record {expected - 1} but its head says {head.seq}: "
-                       "records were removed from the end")
-    return Verdict(True, count, previous)
