@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, LargeBinary, Text, bindparam, cast, insert, select, update
 
 try:
     import orjson
@@ -98,17 +98,29 @@ def record_hash(seq: int, kind: str, proposal_id: str | None, ref: int | None, a
     return "sha256:" + hashlib.sha256(payload).hexdigest()
 
 
+def quoted(body: bytes) -> bytes:
+    """A canonical text in UTF-8 as it stands inside the hashed list: a JSON string with
+    only its quotes and backslashes escaped (it holds no control character)."""
+    if b"\\" in body:  # rare: a quote or backslash in a text
+        body = body.replace(b"\\", b"\\\\")
+    return body.replace(b'"', b'\\"')
+
+
+def quoted_record_hash(seq: int, kind: str, proposal_id: str | None, ref: int | None,
+                       actor: str, created_at: str, body: bytes, prev_hash: str) -> str:
+    """``record_hash`` of a body given as ``quoted`` made it."""
+    head = canonical_bytes([seq, kind, proposal_id, ref, actor, created_at])
+    payload = b"".join((head[:-1], b',"', body, b'",', canonical_bytes([prev_hash])[1:]))
+    return "sha256:" + hashlib.sha256(payload).hexdigest()
+
+
 def plain_record_hash(seq: int, kind: str, proposal_id: str | None, ref: int | None,
                       actor: str, created_at: str, body: bytes, prev_hash: str) -> str:
     """``record_hash`` of a body given in UTF-8 that holds no control character (as every
     canonical text): in the hashed list the body is then a JSON string with only its
     quotes and backslashes escaped, so it is copied in, not decoded and encoded again."""
-    head = canonical_bytes([seq, kind, proposal_id, ref, actor, created_at])
-    if b"\\" in body:  # rare: a quote or backslash in a text
-        body = body.replace(b"\\", b"\\\\")
-    payload = b"".join((head[:-1], b',"', body.replace(b'"', b'\\"'), b'",',
-                        canonical_bytes([prev_hash])[1:]))
-    return "sha256:" + hashlib.sha256(payload).hexdigest()
+    return quoted_record_hash(seq, kind, proposal_id, ref, actor, created_at, quoted(body),
+                              prev_hash)
 
 
 @dataclass(frozen=True)
@@ -131,20 +143,36 @@ class Record:
 
 _COLUMNS = ("seq", "kind", "proposal_id", "ref", "actor", "created_at", "body", "prev_hash",
             "hash")
-_INSERTS: dict[str, tuple[str, bool]] = {}
+_INSERTS: dict[tuple[str, bool], tuple[str, bool]] = {}
 
 
-def _insert_sql(conn: Connection) -> tuple[str, bool]:
-    """The driver's INSERT of one record, compiled once per dialect; True if positional."""
-    name = conn.dialect.name
-    if name not in _INSERTS:
-        compiled = insert(records).values({c: None for c in _COLUMNS}).compile(
-            dialect=conn.dialect)
+def _insert_sql(conn: Connection, utf8: bool) -> tuple[str, bool]:
+    """The driver's INSERT of one record, compiled once per dialect; True if positional.
+    ``utf8``: the body is bound as its UTF-8 bytes and stored as text (SQLite's
+    ``CAST(? AS TEXT)``: in a UTF-8 database the same bytes), not decoded and encoded."""
+    key = (conn.dialect.name, utf8)
+    if key not in _INSERTS:
+        values: dict[str, Any] = {c: None for c in _COLUMNS}
+        if utf8:
+            values["body"] = cast(bindparam("body", type_=LargeBinary), Text)
+        compiled = insert(records).values(values).compile(dialect=conn.dialect)
         order = compiled.positiontup if compiled.positional else None
         if order is not None and tuple(order) != _COLUMNS:  # pragma: no cover - sqlite, pg
             raise AssertionError(f"unexpected parameter order {order}")
-        _INSERTS[name] = (compiled.string, compiled.positional)
-    return _INSERTS[name]
+        _INSERTS[key] = (compiled.string, compiled.positional)
+    return _INSERTS[key]
+
+
+def _utf8(conn: Connection) -> bool:
+    """Whether bodies go to the database as their UTF-8 bytes: SQLite in its usual UTF-8
+    encoding (a UTF-16 database would read those bytes as UTF-16); asked once per
+    connection."""
+    if conn.dialect.name != "sqlite":
+        return False
+    if "screening_utf8" not in conn.info:
+        conn.info["screening_utf8"] = \
+            conn.exec_driver_sql("PRAGMA encoding").scalar() == "UTF-8"
+    return bool(conn.info["screening_utf8"])
 
 
 class Writer:
@@ -167,17 +195,18 @@ class Writer:
         under it, each record only gets its number, time and hash."""
         if not entries:
             return []
-        sql, positional = _insert_sql(self.conn)
+        raw = _utf8(self.conn)
+        sql, positional = _insert_sql(self.conn, raw)
         rows: list[Any] = []
         done = []
         seq, previous = self.seq, self.hash
         for entry in entries:
             seq += 1
             created_at = datetime.now(UTC).isoformat(timespec="microseconds")
-            digest = plain_record_hash(seq, entry.kind, entry.proposal_id, entry.ref,
-                                       entry.actor, created_at, entry.data, previous)
+            digest = quoted_record_hash(seq, entry.kind, entry.proposal_id, entry.ref,
+                                        entry.actor, created_at, entry.quoted, previous)
             row = (seq, entry.kind, entry.proposal_id, entry.ref, entry.actor, created_at,
-                   entry.data.decode("utf-8"), previous, digest)
+                   entry.data if raw else entry.data.decode("utf-8"), previous, digest)
             rows.append(row if positional else dict(zip(_COLUMNS, row, strict=True)))
             done.append(Record(seq, entry.kind, entry.proposal_id, entry.ref, entry.actor,
                                created_at, entry.body, previous, digest))
@@ -191,8 +220,8 @@ class Writer:
 
 @dataclass(frozen=True)
 class Entry:
-    """A record ready to append: its body and the body's canonical text (UTF-8), built
-    beforehand."""
+    """A record ready to append: its body, the body's canonical text (UTF-8) and that
+    text as it is hashed (``quoted``), built beforehand, outside the write lock."""
 
     kind: str
     body: dict[str, Any]
@@ -200,6 +229,11 @@ class Entry:
     actor: str
     proposal_id: str | None = None
     ref: int | None = None
+    quoted: bytes = b""
+
+    def __post_init__(self) -> None:
+        if not self.quoted:
+            object.__setattr__(self, "quoted", quoted(self.data))
 
     @property
     def text(self) -> str:

@@ -38,8 +38,11 @@ PARALLEL_FROM = 5000
 #: in two processes it also has ``merge(other)``, taking in what another copy read
 BodyReader = Callable[[int, bytes], None]
 
+#: the columns checked, the body as its stored UTF-8 bytes (in a database of another
+#: encoding as text, encoded here)
 _COLUMNS = ("seq, kind, proposal_id, ref, actor, created_at, CAST(body AS BLOB), prev_hash, "
             "hash")
+_TEXT_COLUMNS = _COLUMNS.replace("CAST(body AS BLOB)", "body")
 
 
 @dataclass
@@ -154,11 +157,16 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
+def _columns(raw: sqlite3.Connection) -> str:
+    utf8 = raw.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
+    return _COLUMNS if utf8 else _TEXT_COLUMNS
+
+
 def _later_half(file: str, mid: int, top: int, decisions: BodyReader | None) -> bytes:
     """Check records mid+1..top in a fresh read-only connection (in the child)."""
     uri = Path(file).as_uri() + "?mode=ro"
     with sqlite3.connect(uri, uri=True) as raw:
-        cursor = raw.execute(f"SELECT {_COLUMNS} FROM records WHERE seq > ? AND seq <= ? "
+        cursor = raw.execute(f"SELECT {_columns(raw)} FROM records WHERE seq > ? AND seq <= ? "
                              "ORDER BY seq", (mid, top))
         span = check_span(_fetch(cursor), None, None, decisions)
     return pickle.dumps((span, decisions), protocol=pickle.HIGHEST_PROTOCOL)
@@ -189,8 +197,8 @@ def _in_two(conn: Connection, file: str, decisions: BodyReader | None) -> Span |
             os._exit(status)
     os.close(write_end)
     with os.fdopen(read_end, "rb") as pipe:
-        cursor = raw.execute(f"SELECT {_COLUMNS} FROM records WHERE seq <= ? ORDER BY seq",
-                             (mid,))  # type: ignore[union-attr]
+        cursor = raw.execute(f"SELECT {_columns(raw)} FROM records WHERE seq <= ? "
+                             "ORDER BY seq", (mid,))  # type: ignore[union-attr]
         before = check_span(_fetch(cursor), 1, GENESIS, decisions)
         if before.broken is not None:
             os.kill(pid, signal.SIGKILL)
@@ -203,8 +211,8 @@ def _in_two(conn: Connection, file: str, decisions: BodyReader | None) -> Span |
             raise ValueError(status)
         after, read = pickle.loads(sent)
     except (ValueError, EOFError, pickle.UnpicklingError):  # the child failed: check it here
-        cursor = raw.execute(f"SELECT {_COLUMNS} FROM records WHERE seq > ? AND seq <= ? "
-                             "ORDER BY seq", (mid, top))  # type: ignore[union-attr]
+        cursor = raw.execute(f"SELECT {_columns(raw)} FROM records WHERE seq > ? "
+                             "AND seq <= ? ORDER BY seq", (mid, top))  # type: ignore[union-attr]
         after, read = check_span(_fetch(cursor), None, None, decisions), None
     if read is not None:
         decisions.merge(read)  # type: ignore[union-attr]
@@ -223,8 +231,9 @@ def verify_chain(conn: Connection, decisions: BodyReader | None = None) -> Verdi
             (decisions is None or hasattr(decisions, "merge")):
         span = _in_two(conn, file, decisions)
     if span is None and conn.dialect.name == "sqlite":
-        cursor = conn.connection.dbapi_connection.execute(  # type: ignore[union-attr]
-            f"SELECT {_COLUMNS} FROM records ORDER BY seq")
+        raw = conn.connection.dbapi_connection
+        cursor = raw.execute(  # type: ignore[union-attr]
+            f"SELECT {_columns(raw)} FROM records ORDER BY seq")  # type: ignore[arg-type]
         span = check_span(_fetch(cursor), 1, GENESIS, decisions)
     if span is None:
         query = select(records.c.seq, records.c.kind, records.c.proposal_id, records.c.ref,
