@@ -22,12 +22,12 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, select
+from screening.store.hashing import DECISION, GENESIS, Verdict, plain_record_hash, record_hash
 
-from screening.store.chain import DECISION, GENESIS, Verdict, plain_record_hash, record_hash
-from screening.store.schema import log_head, records
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 #: records fetched at a time
 VERIFY_BATCH = 1000
@@ -140,11 +140,9 @@ def _fetch(cursor: sqlite3.Cursor) -> Iterable[list[Any]]:
         yield rows
 
 
-def _sqlite_file(conn: Connection) -> str | None:
-    """The SQLite file behind ``conn`` (None: in memory, or not SQLite)."""
-    if conn.dialect.name != "sqlite":
-        return None
-    for _, name, file in conn.exec_driver_sql("PRAGMA database_list"):
+def _sqlite_file(raw: sqlite3.Connection) -> str | None:
+    """The file of an SQLite connection (None: in memory)."""
+    for _, name, file in raw.execute("PRAGMA database_list"):
         if name == "main":
             return file or None
     return None  # pragma: no cover - SQLite always lists "main"
@@ -172,10 +170,9 @@ def _later_half(file: str, mid: int, top: int, decisions: BodyReader | None) -> 
     return pickle.dumps((span, decisions), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _in_two(conn: Connection, file: str, decisions: BodyReader | None) -> Span | None:
+def _in_two(raw: sqlite3.Connection, file: str, decisions: BodyReader | None) -> Span | None:
     """Both halves at once (the later one in a child process); None: not worth it."""
-    raw = conn.connection.dbapi_connection
-    top = raw.execute("SELECT max(seq) FROM records").fetchone()[0]  # type: ignore[union-attr]
+    top = raw.execute("SELECT max(seq) FROM records").fetchone()[0]
     if not isinstance(top, int) or top < PARALLEL_FROM:
         return None
     mid = top // 2
@@ -198,7 +195,7 @@ def _in_two(conn: Connection, file: str, decisions: BodyReader | None) -> Span |
     os.close(write_end)
     with os.fdopen(read_end, "rb") as pipe:
         cursor = raw.execute(f"SELECT {_columns(raw)} FROM records WHERE seq <= ? "
-                             "ORDER BY seq", (mid,))  # type: ignore[union-attr]
+                             "ORDER BY seq", (mid,))
         before = check_span(_fetch(cursor), 1, GENESIS, decisions)
         if before.broken is not None:
             os.kill(pid, signal.SIGKILL)
@@ -212,11 +209,35 @@ def _in_two(conn: Connection, file: str, decisions: BodyReader | None) -> Span |
         after, read = pickle.loads(sent)
     except (ValueError, EOFError, pickle.UnpicklingError):  # the child failed: check it here
         cursor = raw.execute(f"SELECT {_columns(raw)} FROM records WHERE seq > ? "
-                             "AND seq <= ? ORDER BY seq", (mid, top))  # type: ignore[union-attr]
+                             "AND seq <= ? ORDER BY seq", (mid, top))
         after, read = check_span(_fetch(cursor), None, None, decisions), None
     if read is not None:
-        decisions.merge(read)  # type: ignore[union-attr]
+        decisions.merge(read)
     return join(before, after)
+
+
+def sqlite_span(raw: sqlite3.Connection, decisions: BodyReader | None) -> Span:
+    """Every record of an SQLite log checked, in two processes when that pays."""
+    span = None
+    file = _sqlite_file(raw)
+    if file is not None and hasattr(os, "fork") and _cores() > 1 and \
+            (decisions is None or hasattr(decisions, "merge")):
+        span = _in_two(raw, file, decisions)
+    if span is None:
+        cursor = raw.execute(f"SELECT {_columns(raw)} FROM records ORDER BY seq")
+        span = check_span(_fetch(cursor), 1, GENESIS, decisions)
+    return span
+
+
+def verdict(span: Span, head_seq: int, head_hash: str) -> Verdict:
+    """The chain's verdict: the first broken record, else the log against its head."""
+    if span.broken is not None:
+        return Verdict(False, span.count, span.last, span.broken, span.reason)
+    if head_seq != span.expected - 1 or head_hash != span.last:
+        return Verdict(False, span.count, span.last, span.expected,
+                       f"the log ends at record {span.expected - 1} but its head says "
+                       f"{head_seq}: records were removed from the end")
+    return Verdict(True, span.count, span.last)
 
 
 def verify_chain(conn: Connection, decisions: BodyReader | None = None) -> Verdict:
@@ -225,27 +246,17 @@ def verify_chain(conn: Connection, decisions: BodyReader | None = None) -> Verdi
     Records are streamed (VERIFY_BATCH at a time) and each is hashed as it comes, so
     memory does not grow with the log; a long SQLite log in two processes at once.
     """
-    span = None
-    file = _sqlite_file(conn)
-    if file is not None and hasattr(os, "fork") and _cores() > 1 and \
-            (decisions is None or hasattr(decisions, "merge")):
-        span = _in_two(conn, file, decisions)
-    if span is None and conn.dialect.name == "sqlite":
-        raw = conn.connection.dbapi_connection
-        cursor = raw.execute(  # type: ignore[union-attr]
-            f"SELECT {_columns(raw)} FROM records ORDER BY seq")  # type: ignore[arg-type]
-        span = check_span(_fetch(cursor), 1, GENESIS, decisions)
-    if span is None:
+    from sqlalchemy import select
+
+    from screening.store.schema import log_head, records
+
+    if conn.dialect.name == "sqlite":
+        span = sqlite_span(conn.connection.dbapi_connection, decisions)  # type: ignore[arg-type]
+    else:
         query = select(records.c.seq, records.c.kind, records.c.proposal_id, records.c.ref,
                        records.c.actor, records.c.created_at, records.c.body,
                        records.c.prev_hash, records.c.hash).order_by(records.c.seq)
         result = conn.execution_options(yield_per=VERIFY_BATCH).execute(query)
         span = check_span(result.partitions(), 1, GENESIS, decisions)
-    if span.broken is not None:
-        return Verdict(False, span.count, span.last, span.broken, span.reason)
     head = conn.execute(select(log_head.c.seq, log_head.c.hash)).one()
-    if head.seq != span.expected - 1 or head.hash != span.last:
-        return Verdict(False, span.count, span.last, span.expected,
-                       f"the log ends at record {span.expected - 1} but its head says "
-                       f"{head.seq}: records were removed from the end")
-    return Verdict(True, span.count, span.last)
+    return verdict(span, head.seq, head.hash)
