@@ -8,8 +8,9 @@ are joined at the seam: the verdict (first broken record, its reason, the count)
 is the one checking record after record gives. In rollback-journal mode the
 parent's read transaction holds SQLite's shared lock, so no writer can commit
 while the child reads; the child reads only records up to the last one the
-parent sees. Without ``os.fork``, on one core, for a short log or PostgreSQL the
-records are checked in one pass (PostgreSQL streams them from a server-side cursor).
+parent sees. Without ``os.fork``, on one core, in a process running threads (the web
+desk), for a short log or on PostgreSQL the records are checked in one pass
+(PostgreSQL streams them from a server-side cursor).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import os
 import pickle
 import signal
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,6 +157,13 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
+def _alone() -> bool:
+    """Whether this process runs one thread: only then is forking safe (a lock another
+    thread held, in SQLite, malloc or logging, would stay locked in the child for good;
+    the web desk's server runs threads, so its audit checks in one pass)."""
+    return threading.active_count() == 1
+
+
 def _columns(raw: sqlite3.Connection) -> str:
     utf8 = raw.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
     return _COLUMNS if utf8 else _TEXT_COLUMNS
@@ -220,7 +229,7 @@ def sqlite_span(raw: sqlite3.Connection, decisions: BodyReader | None) -> Span:
     """Every record of an SQLite log checked, in two processes when that pays."""
     span = None
     file = _sqlite_file(raw)
-    if file is not None and hasattr(os, "fork") and _cores() > 1 and \
+    if file is not None and hasattr(os, "fork") and _cores() > 1 and _alone() and \
             (decisions is None or hasattr(decisions, "merge")):
         span = _in_two(raw, file, decisions)
     if span is None:

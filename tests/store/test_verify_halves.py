@@ -5,6 +5,7 @@ record gives: the same first broken record, reason and count, wherever the break
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -123,3 +124,23 @@ def test_a_short_log_is_checked_in_one_pass(tmp_path: Path,
     monkeypatch.setattr(verify.os, "fork", lambda: pytest.fail("forked for 40 records"))
     one, two = _both(path, monkeypatch)
     assert one == two and one[0].ok  # type: ignore[attr-defined]
+
+
+def test_a_process_running_threads_does_not_fork(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "log.sqlite3"
+    _log(path)
+    monkeypatch.setattr(verify, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(verify, "_cores", lambda: 2)
+    monkeypatch.setattr(verify.os, "fork", lambda: pytest.fail("forked beside a thread"))
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        store = Store.open(str(path))
+        with store.reading() as conn:
+            assert audit(conn).chain.ok
+        store.close()
+    finally:
+        stop.set()
+        other.join()
