@@ -86,6 +86,7 @@ def test_two_halves_give_the_verdict_of_one_pass(tmp_path: Path, change: str,
         conn.execute("PRAGMA foreign_keys = OFF")
         CHANGES[change](conn)
     monkeypatch.setattr(verify, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(verify, "_alone", lambda: True)  # whatever threads other tests left
     forks = []
     fork = verify.os.fork
     monkeypatch.setattr(verify.os, "fork", lambda: forks.append(1) or fork())
@@ -113,6 +114,7 @@ def test_a_failed_second_process_is_made_good_here(tmp_path: Path,
         raise MemoryError
 
     monkeypatch.setattr(verify, "_later_half", broken)  # in the child: it exits with 1
+    monkeypatch.setattr(verify, "_alone", lambda: True)
     one, two = _both(path, monkeypatch)
     assert two == one and one[0].broken == 31  # type: ignore[attr-defined]
 
