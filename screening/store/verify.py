@@ -264,8 +264,9 @@ def verify_chain(conn: Connection, decisions: BodyReader | None = None) -> Verdi
     else:
         query = select(records.c.seq, records.c.kind, records.c.proposal_id, records.c.ref,
                        records.c.actor, records.c.created_at, records.c.body,
-                       records.c.prev_hash, records.c.hash).order_by(records.c.seq)
-        result = conn.execution_options(yield_per=VERIFY_BATCH).execute(query)
-        span = check_span(result.partitions(), 1, GENESIS, decisions)
+                       records.c.prev_hash, records.c.hash).order_by(records.c.seq) \
+            .execution_options(yield_per=VERIFY_BATCH)
+        with conn.execute(query) as result:  # closed even when a broken record ends it
+            span = check_span(result.partitions(), 1, GENESIS, decisions)
     head = conn.execute(select(log_head.c.seq, log_head.c.hash)).one()
     return verdict(span, head.seq, head.hash)
