@@ -6,8 +6,12 @@ module imports another's (options.py and storage.py hold what they share).
 
 from __future__ import annotations
 
-from screening.cli import interview, options, policy, records, web
-from screening.cli.main import cli
+from screening import startcode
+
+startcode.install()  # before the modules below declare their dataclasses
+
+from screening.cli import interview, options, policy, records, web  # noqa: E402
+from screening.cli.main import cli  # noqa: E402
 
 policy.register(cli)
 cli.add_command(interview.new)

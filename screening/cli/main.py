@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from screening import startcode
 from screening.cli.options import (
     collector_paused,
     error_lang,
@@ -91,6 +92,7 @@ def screen(paths: tuple[Path, ...], fmt: str, indent: bool, lang: str | None, as
         errors_in = error_lang(lang)
         rulebook = load_rules(rules_dir, overlays)
         screener = Screener(rulebook, engine=engine)  # type: ignore[arg-type]
+        startcode.keep()
     lang = lang or "zh"
     store = open_ledger(screener, db, record)
     day: date | None = as_of.date() if as_of else None
