@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import click
@@ -25,7 +25,6 @@ from screening.cli.options import (
     say_problem,
 )
 from screening.cli.storage import Recorder, open_ledger, store_options
-
 
 #: what adds the commands of the other command modules (screening/cli/__init__.py), run
 #: the first time a command not defined here is asked for or the commands are listed

@@ -160,9 +160,7 @@ def test_broken_rulebook_is_a_clean_error(tmp_path: Path) -> None:
 
 
 def test_every_command_has_an_example() -> None:
-    from click import Group
-
-    from click import Context
+    from click import Context, Group
 
     def walk(command, prefix=()):  # as --help lists them (commands are imported when asked for)
         yield prefix, command
