@@ -12,9 +12,9 @@ that text (and mode), else compiled as Python would compile it (the same filenam
 no inherited future flags: neither module has any) and noted. ``keep()`` (called
 by `screen` at the end of its start-up) stores the code objects used, marshalled as
 ``.pyc`` files are, in one cache entry (screening/cachefiles.py: owner, mode, key
-and SHA-256 checked) under a key of this
-Python and the package's source files; a text not in the entry is compiled, so
-an entry of other library versions only costs the compiling it would have saved.
+and SHA-256 checked) under a key of this Python and the package's source files; a
+text not in the entry is compiled, so an entry of other library versions only costs
+the compiling it would have saved.
 The functions made are those Python would make: only where their code comes
 from changes.
 """
