@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
+from screening import startcode
 from screening.cli.options import (
     collector_paused,
     error_lang,
@@ -24,8 +26,30 @@ from screening.cli.options import (
 )
 from screening.cli.storage import Recorder, open_ledger, store_options
 
+#: what adds the commands of the other command modules (screening/cli/__init__.py), run
+#: the first time a command not defined here is asked for or the commands are listed
+more_commands: list[Callable[[], None]] = []
 
-@click.group()
+
+def _add_more() -> None:
+    while more_commands:
+        more_commands.pop(0)()
+
+
+class Commands(click.Group):
+    """A group whose commands from the other modules are imported only when asked for."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            _add_more()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        _add_more()
+        return super().list_commands(ctx)
+
+
+@click.group(cls=Commands)
 @click.version_option(package_name="screening")
 def cli() -> None:
     """Screen proposed projects against 临东环委发〔2022〕1号 (Hedong 四减四增 2021-2023).
@@ -91,6 +115,7 @@ def screen(paths: tuple[Path, ...], fmt: str, indent: bool, lang: str | None, as
         errors_in = error_lang(lang)
         rulebook = load_rules(rules_dir, overlays)
         screener = Screener(rulebook, engine=engine)  # type: ignore[arg-type]
+        startcode.keep()
     lang = lang or "zh"
     store = open_ledger(screener, db, record)
     day: date | None = as_of.date() if as_of else None
@@ -160,7 +185,7 @@ def schema() -> None:
     click.echo(json.dumps(Proposal.model_json_schema(), ensure_ascii=False, indent=2))
 
 
-@cli.group()
+@cli.group(cls=Commands)
 def rules() -> None:
     """Check and list the rulebook under rules/.
 

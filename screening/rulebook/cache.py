@@ -6,7 +6,9 @@ the user's cache folder (screening/cachefiles.py: where, and how an entry is
 checked) under a key made of the bytes and names of every file under the rules
 folder, the folder as given, the overlays, the package's version and source files
 (name, size and time) and the Python and pydantic versions. A rule file edited,
-added or removed is a new key, so the rules are read again.
+added or removed is a new key, so the rules are read again. The rule files' bytes,
+which the rulebook keeps (``Rulebook.files``), are not stored twice: the entry names
+them and they are taken from what was read for the key.
 
 A cache entry is trusted only when everything checks: the file is the current
 user's and nobody else may write it or its folder, and it holds the key it is
@@ -17,6 +19,7 @@ built from the files again; writing the cache may fail without harm.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -30,6 +33,9 @@ from screening.cachefiles import FORMAT, folder, read_bytes, source_stamp
 
 __all__ = ["FORMAT", "KEEP", "cached", "folder", "key_of", "read", "read_bytes", "rule_files",
            "source_stamp", "write", "write_bytes"]
+#: what a rulebook entry holds: the rulebook, its ``files`` as their names (the bytes are
+#: those read for the key)
+LAYOUT = b"rulebook, files by name\n"
 #: rulebooks kept; the oldest beyond these are removed when one is written
 KEEP = cachefiles.KEEP
 
@@ -51,12 +57,16 @@ def cached(root: Path, overlays: tuple[str, ...],
         except OSError:  # a file that cannot be read: the loader names it
             key = None
     found = read(key) if key is not None else None
-    if isinstance(found, Rulebook):
+    if isinstance(found, Rulebook) and isinstance(found.files, tuple) \
+            and all(name in files for name in found.files):
+        # stored with the names of the files it was read from: their bytes are those the
+        # key was made of (it was stored only when the loader had read the same bytes)
+        found.files = {name: files[name] for name in found.files}
         return found
     rulebook = build(root, overlays)
     # stored only when what the loader read is what the key was made of
     if key is not None and all(files.get(name) == data for name, data in rulebook.files.items()):
-        write(key, portable(rulebook))
+        write(key, dataclasses.replace(portable(rulebook), files=tuple(rulebook.files)))
     return rulebook
 
 
@@ -80,7 +90,7 @@ def key_of(root: Path, overlays: tuple[str, ...], files: dict[str, bytes]) -> st
 
     from screening import __version__
 
-    digest = hashlib.sha256(FORMAT)
+    digest = hashlib.sha256(FORMAT + LAYOUT)
     for part in (str(root), "\0".join(overlays), __version__, sys.version,
                  pydantic.VERSION):
         digest.update(part.encode() + b"\0")

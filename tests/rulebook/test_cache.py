@@ -72,6 +72,7 @@ def test_the_second_load_comes_from_the_cache_and_decides_the_same(rules: Path) 
     again = load(rules, loader)
     assert loader.calls == 1, "the rule files were read again"
     assert again is not fresh and again.digest == fresh.digest
+    assert again.files == fresh.files  # the bytes are those read for the key, by name
     assert [r.id for r in again.rules] == [r.id for r in fresh.rules]
     assert isinstance(again.zones, DeferredLayers)
     for case in ("01-cement-clinker-line.yaml", "92-warehouse-point-inside-red-line.yaml",
