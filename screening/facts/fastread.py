@@ -104,6 +104,8 @@ class FastReader:
         self.plain = plain
         self.max_depth, self.max_values = max_depth, max_values
         self._plain: dict[str, Any] = {}
+        #: texts that read as the same text wherever they stand, plain or quoted
+        self._as_text: set[str] = set()
 
     @staticmethod
     def available() -> bool:
@@ -177,28 +179,42 @@ class FastReader:
         number of values below the root. Raises _Aside where the two could differ."""
         first, known, resolved, scalar = _FIRST, self._plain.get, self._resolved, self._scalar
         max_depth = self.max_depth
+        # texts met before that read as themselves (as a key or a value): asked once each
+        plain_text, roomy = self._as_text, len(self._as_text) < _CACHE_SIZE
+        same = plain_text.__contains__
+        keep = plain_text.add if roomy else (lambda text: None)
 
         def walk(value: Any, depth: int) -> int:
             if depth > max_depth:
                 raise _Aside
             count = len(value)
             if value.__class__ is dict:
+                if not plain_text.issuperset(value):  # some key not met before
+                    for key in value:
+                        if not same(key):
+                            if key[:1] in first and known(key) is not _TEXT \
+                                    and resolved(key) is not _TEXT:
+                                raise _Aside
+                            keep(key)
                 for key, item in value.items():
-                    if key[:1] in first and known(key) is not _TEXT \
-                            and resolved(key) is not _TEXT:
-                        raise _Aside
                     kind = item.__class__
                     if kind is str:
-                        if item[:1] in first and known(item) is not _TEXT:
-                            value[key] = scalar(item)
+                        if not same(item):
+                            if item[:1] in first and known(item) is not _TEXT:
+                                value[key] = scalar(item)
+                            else:
+                                keep(item)
                     elif kind is dict or kind is list:
                         count += walk(item, depth + 1)
                 return count
             for index, item in enumerate(value):
                 kind = item.__class__
                 if kind is str:
-                    if item[:1] in first and known(item) is not _TEXT:
-                        value[index] = scalar(item)
+                    if not same(item):
+                        if item[:1] in first and known(item) is not _TEXT:
+                            value[index] = scalar(item)
+                        else:
+                            keep(item)
                 elif kind is dict or kind is list:
                     count += walk(item, depth + 1)
             return count
