@@ -22,14 +22,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import pickle
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from screening import cachefiles
-from screening.cachefiles import FORMAT, folder, read_bytes, source_stamp
+from screening.cachefiles import FORMAT, folder, read_bytes, source_stamp, unpickle
 
 __all__ = ["FORMAT", "KEEP", "cached", "folder", "key_of", "read", "read_bytes", "rule_files",
            "source_stamp", "write", "write_bytes"]
@@ -107,13 +106,15 @@ def read(key: str, suffix: str = ".rulebook") -> Any:
     if body is None:
         return None
     try:
-        return pickle.loads(body)
+        return unpickle(body)
     except Exception:  # an entry of another layout of the classes: built again
         return None
 
 
 def write(key: str, rulebook: Any, suffix: str = ".rulebook") -> bool:
     """Store ``rulebook`` under ``key`` (atomically); False when it could not be."""
+    import pickle
+
     try:
         body = pickle.dumps(rulebook, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError):
