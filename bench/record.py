@@ -6,7 +6,9 @@ Writes COUNT generated proposal files (as bench/batch.py does), then:
   (recording is committed in bounded batches, so memory must not grow with COUNT);
 - two processes record COUNT files each into one fresh database at the same time:
   decisions/s together and the speed-up over one process (writers take turns on
-  the log head; everything else runs side by side);
+  the log head; everything else runs side by side), and per writer the time it
+  waited for SQLite's write lock and held it (on cores busy with other work the
+  wall-clock speed-up shows the machine, the lock times show the writers);
 - `history --verify` over the database of the first run: records/s.
 
 ``--instructions`` counts with callgrind instead (a figure a busy machine cannot
@@ -52,11 +54,54 @@ _MEASURE = ("import json, resource, subprocess, sys\n"
             " 'cpu': u.ru_utime + u.ru_stime}))\n")
 
 
-def start(args: list[str]) -> subprocess.Popen[str]:
+#: runs `screening ARGS` in this process with the time spent taking SQLite's write lock
+#: (``Store.writing`` up to its Writer: BEGIN IMMEDIATE and the head read) and holding it
+#: (numbering, hashing, inserting, committing a batch) added up; prints them, the CPU
+#: seconds and the peak RSS as JSON on stderr's last line
+_LOCKS = ("import contextlib, json, resource, sys, time\n"
+          "import screening.store.database as d\n"
+          "took = {'wait': 0.0, 'held': 0.0, 'batches': 0}\n"
+          "plain = d.Store.writing\n"
+          "@contextlib.contextmanager\n"
+          "def writing(self):\n"
+          "    began = time.perf_counter()\n"
+          "    with plain(self) as writer:\n"
+          "        locked = time.perf_counter()\n"
+          "        yield writer\n"
+          "    took['wait'] += locked - began\n"
+          "    took['held'] += time.perf_counter() - locked\n"
+          "    took['batches'] += 1\n"
+          "d.Store.writing = writing\n"
+          "from screening.cli import main\n"
+          "sys.stdout = open('/dev/null', 'w')\n"
+          "began = time.perf_counter()\n"
+          "try:\n"
+          "    sys.argv[0] = 'screening'\n"
+          "    main()\n"
+          "except SystemExit as done:\n"
+          "    code = done.code or 0\n"
+          "u = resource.getrusage(resource.RUSAGE_SELF)\n"
+          "took.update(code=code, rss_kb=u.ru_maxrss, cpu=u.ru_utime + u.ru_stime,\n"
+          "            wall=time.perf_counter() - began)\n"
+          "sys.stderr.write('\\n' + json.dumps(took) + '\\n')\n")
+
+
+def start(args: list[str], locks: bool = False) -> subprocess.Popen[str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT), SCREENING_RULES=str(ROOT / "rules"),
                SCREENING_OFFICER="bench")
+    if locks:
+        return subprocess.Popen([sys.executable, "-c", _LOCKS, *args], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True, env=env)
     command = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "screening.cli", *args]
     return subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
+
+
+def finish_locks(process: subprocess.Popen[str]) -> dict[str, float]:
+    _, err = process.communicate()
+    result = json.loads(err.rstrip().rsplit("\n", 1)[-1])
+    if result["code"] != 0:
+        raise SystemExit(f"screening failed with exit status {result['code']}")
+    return result
 
 
 def finish(process: subprocess.Popen[str]) -> dict[str, float]:
@@ -219,14 +264,20 @@ def main() -> None:
         if not args.no_pair:
             pair_db = Path(tmp) / "pair.sqlite3"
             began = time.perf_counter()
-            running = [start(["screen", str(big), "--record", "--db", str(pair_db)])
-                       for _ in range(2)]
-            results = [finish(p) for p in running]
+            running = [start(["screen", str(big), "--record", "--db", str(pair_db)],
+                             locks=True) for _ in range(2)]
+            results = [finish_locks(p) for p in running]
             both = time.perf_counter() - began
             cpu = sum(r["cpu"] for r in results)
             print(f"record {args.count:,} files in each of two processes, one database: "
                   f"{both:7.2f} s  {2 * args.count / both:8,.0f} decisions/s  "
-                  f"x{2 * args.count / both / rate:.2f} one process  CPU {cpu:.1f} s")
+                  f"x{2 * args.count / both / rate:.2f} one process  CPU {cpu:.1f} s "
+                  f"({cpu / 2 / args.count * 1000:.2f} ms a decision; one process: "
+                  f"{run['cpu'] / args.count * 1000:.2f} ms)")
+            for n, r in enumerate(results, 1):
+                print(f"  writer {n}: {r['wall']:6.2f} s, CPU {r['cpu']:5.1f} s; waited for "
+                      f"the write lock {r['wait']:5.2f} s ({100 * r['wait'] / r['wall']:.1f} %), "
+                      f"held it {r['held']:5.2f} s, {r['batches']} batches")
         began = time.perf_counter()
         verified = finish(start(["history", "--verify", "--db", str(Path(tmp) / "one.sqlite3")]))
         took = time.perf_counter() - began

@@ -68,7 +68,6 @@ def verify_log(checkpoint: Path | None, key: Path | None, public_key: Path | Non
                db: str | None) -> None:
     """The chain, the ledger and stored rule files against the log; the log against a checkpoint."""
     from screening.errors import ScreeningError
-    from screening.store.audit import audit
 
     mark = None
     if checkpoint is not None:
@@ -81,9 +80,17 @@ def verify_log(checkpoint: Path | None, key: Path | None, public_key: Path | Non
             raise fail(exc, 1) from None
 
     def check(conn: Any) -> tuple[Any, Any]:
+        from screening.store.audit import audit
+
         return audit(conn), (cp.verify_checkpoint(conn, mark) if mark is not None else None)
 
-    result, against = with_store(db, lambda s: read(s, check))
+    quick = None
+    if mark is None:  # an SQLite file with no ledger: read directly, without SQLAlchemy
+        from screening.store.fileaudit import audit_file
+
+        quick = audit_file(db)
+    result, against = (quick, None) if quick is not None else \
+        with_store(db, lambda s: read(s, check))
     chain = result.chain
     problems = [*result.problems, *(against.problems if against else [])]
     ok = chain.ok and not problems

@@ -15,11 +15,9 @@ outside the database (checkpoint.py).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, Connection, cast, func, select
@@ -30,14 +28,19 @@ try:
 except ImportError:  # pragma: no cover - installed with the package
     orjson = None
 
+from screening.store.agree import (
+    Audit,
+    DecisionRulebooks,
+    blob_problems,
+    rulebook_problems,
+    stored_rulebooks,
+)
 from screening.store.chain import (
     APPROVAL,
     DECISION,
     RELEASE,
     SOURCE,
     Record,
-    Verdict,
-    verify_chain,
 )
 from screening.store.schema import (
     blobs,
@@ -47,19 +50,10 @@ from screening.store.schema import (
     source_amounts,
     sources,
 )
+from screening.store.verify import verify_chain
 
 if TYPE_CHECKING:
     from screening.store.sources import LedgerSource
-
-
-@dataclass
-class Audit:
-    chain: Verdict
-    problems: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.chain.ok and not self.problems
 
 
 def _entries(conn: Connection) -> dict[int, Counter[tuple[str, str, int]]]:
@@ -69,40 +63,6 @@ def _entries(conn: Connection) -> dict[int, Counter[tuple[str, str, int]]]:
     return out
 
 
-class DecisionRulebooks:
-    """Each decision's rulebook, read from its body while ``verify_chain`` has the bytes.
-
-    A body whose only ``"rulebook"`` is a key followed by a string of 71 characters is
-    filed under that string, unless it holds a ``\\u`` escape (a key can be spelled
-    only literally then). Such a decision needs no further look when the string is a
-    stored rulebook's hash: whatever object the key sits in, the decision's own
-    rulebook is either that one or absent (and an absent rulebook is not checked).
-    Every other decision is read the exact way (``_decision_rulebooks``).
-    """
-
-    KEY = b'"rulebook"'
-
-    def __init__(self) -> None:
-        self.filed: dict[bytes, list[int]] = {}
-        self.unread: list[int] = []
-
-    def __call__(self, seq: int, data: bytes) -> None:
-        at = data.find(self.KEY)
-        if at >= 0 and data.find(self.KEY, at + 1) < 0 and data[at + 10:at + 12] == b':"' \
-                and data[at + 83:at + 84] == b'"' and (b"\\" not in data or b"\\u" not in data):
-            self.filed.setdefault(data[at + 12:at + 83], []).append(seq)
-        else:
-            self.unread.append(seq)
-
-    def to_read(self, stored: set[str]) -> list[int]:
-        """The decisions whose rulebook is still to be read exactly, in order."""
-        later = list(self.unread)
-        for value, seqs in self.filed.items():
-            if value.decode("utf-8", "replace") not in stored:
-                later.extend(seqs)
-        return sorted(later)
-
-
 def audit(conn: Connection) -> Audit:
     rulebooks = DecisionRulebooks()
     result = Audit(verify_chain(conn, rulebooks))
@@ -110,9 +70,7 @@ def audit(conn: Connection) -> Audit:
         return result
     if _has_ledger(conn):
         result.problems.extend(_ledger_problems(conn))
-    for row in conn.execute(select(blobs)):
-        if hashlib.sha256(bytes(row.content)).hexdigest() != row.sha256:
-            result.problems.append(f"stored rule file {row.sha256[:12]} does not match its hash")
+    result.problems.extend(blob_problems(conn.execute(select(blobs.c.sha256, blobs.c.content))))
     result.problems.extend(_rulebooks_agree(conn, rulebooks))
     return result
 
@@ -259,23 +217,8 @@ def _decision_rulebooks_where(conn: Connection, seqs: list[int] | None
 def _rulebooks_agree(conn: Connection, read: DecisionRulebooks | None = None) -> list[str]:
     """Each stored rulebook's files add up to its hash; each decision's rulebook is stored
     (``read``: the decisions' rulebooks as the chain was verified, if it was)."""
-    problems = []
-    files: dict[str, list[tuple[str, bytes]]] = {}
-    for row in conn.execute(select(rulebook_files.c.rulebook, rulebook_files.c.path,
-                                   blobs.c.content)
-                            .join(blobs, blobs.c.sha256 == rulebook_files.c.blob, isouter=True)):
-        files.setdefault(row.rulebook, []).append(
-            (row.path, b"" if row.content is None else bytes(row.content)))
-    for rulebook, entries in sorted(files.items()):
-        digest = hashlib.sha256()
-        for path, content in sorted(entries):
-            digest.update(path.encode() + b"\0" + content + b"\0")
-        if f"sha256:{digest.hexdigest()}" != rulebook:
-            problems.append(f"the rule files stored for rulebook {rulebook[:19]}… do not add "
-                            "up to its hash: a file was changed, added, removed or re-pointed")
+    files = stored_rulebooks(conn.execute(
+        select(rulebook_files.c.rulebook, rulebook_files.c.path, blobs.c.content)
+        .join(blobs, blobs.c.sha256 == rulebook_files.c.blob, isouter=True)))
     rows = _decision_rulebooks(conn, None if read is None else read.to_read(set(files)))
-    for seq, rulebook in rows:
-        if rulebook is not None and rulebook not in files:
-            problems.append(f"record {seq}: the rule files of its rulebook "
-                            f"{str(rulebook)[:19]}… are not stored")
-    return problems
+    return rulebook_problems(files, rows)

@@ -4,111 +4,42 @@ Every record (decision, override, source registration, approval, release) is
 appended with the hash of the record before it; its own hash covers its number,
 kind, proposal, the record it refers to, who, when, its body (canonical JSON)
 and that previous hash. Changing, removing or reordering a record breaks the
-chain at that record; ``verify`` recomputes it and names the first broken one.
+chain at that record; ``verify.verify_chain`` recomputes it and names the first broken one.
 ``log_head`` keeps the last number and hash, so removing records from the end is
 detected too. Writers lock ``log_head`` first (SELECT … FOR UPDATE; on SQLite the
 transaction is BEGIN IMMEDIATE), so records are appended one at a time.
 
-The canonical text is defined by Python's ``json`` (``canonical``); orjson writes the
-same bytes about seven times faster, and is used wherever that is proven
-(``canonical_utf8``; tests/store/test_canonical_text.py compares them on every case,
-random proposals and the values where the two encoders differ).
+The canonical text and the record hash are defined in hashing.py (which needs no
+SQLAlchemy, so `history --verify` of an SQLite file can do without it).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, LargeBinary, cast, insert, select, update
+from sqlalchemy import Connection, LargeBinary, Text, bindparam, cast, insert, select, update
 
-try:
-    import orjson
-except ImportError:  # pragma: no cover - installed with the package
-    orjson = None
-
+from screening.store.hashing import (  # noqa: F401 (re-exported: the log's vocabulary)
+    APPROVAL,
+    DECISION,
+    GENESIS,
+    OVERRIDE,
+    RELEASE,
+    SOURCE,
+    Verdict,
+    canonical,
+    canonical_bytes,
+    canonical_utf8,
+    plain_record_hash,
+    quoted,
+    quoted_record_hash,
+    record_hash,
+)
 from screening.store.schema import log_head, records
-
-GENESIS = "sha256:" + "0" * 64
-#: the kinds of record in the log
-DECISION, OVERRIDE, SOURCE, APPROVAL, RELEASE = (
-    "decision", "override", "source", "approval", "release")
-
-
-def canonical(value: Any) -> str:
-    """The one text a JSON value hashes as: sorted keys, no spaces, UTF-8 kept."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      allow_nan=False)
-
-
-#: str, int, dict and list subclasses, dataclasses and dates go to ``json`` (which writes
-#: a subclass its own way and refuses the others), not to orjson's own ways of writing them
-_SORTED = 0 if orjson is None else (orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_SUBCLASS
-                                    | orjson.OPT_PASSTHROUGH_DATACLASS
-                                    | orjson.OPT_PASSTHROUGH_DATETIME)
-#: digits 1-9 read as 1 and "," "[" "-" as ":", to find the numbers below 1e-4 in one pass
-_PROBE = bytes.maketrans(b"23456789,[-", b"11111111:::")
-
-
-def canonical_utf8(value: Any) -> bytes:
-    """``canonical(value)`` in UTF-8, written by orjson where its bytes are those.
-
-    orjson sorts keys by code point and escapes strings as ``json`` does; it writes
-    every float as ``repr`` does except those below 1e-4 (``0.00001``, ``1.5e-7``
-    for ``1e-05``, ``1.5e-07``), which show in its output as a number starting
-    ``0.0000`` or a digit before ``e-``: such a text, and whatever orjson refuses
-    (a key that is not a string, an integer past 64 bits, a lone surrogate, a
-    subclass, a date), is written by ``json`` instead. The one value orjson writes
-    that ``json`` refuses is a NaN or infinity (as ``null``): a record body never
-    holds one, as proposals, parameters, ledger amounts and derived sums are finite
-    (screening/facts/base.py, load/parameters.py, derive/core.py ``bounded``).
-    """
-    if orjson is not None:
-        try:
-            data = orjson.dumps(value, option=_SORTED)
-        except TypeError:
-            pass
-        else:
-            probe = data.translate(_PROBE)
-            if b"0e:" not in probe and b"1e:" not in probe and b":0.0000" not in probe \
-                    and not probe.startswith(b"0.0000"):
-                return data
-    return canonical(value).encode("utf-8")
-
-
-def canonical_bytes(values: list[Any]) -> bytes:
-    """``canonical(values)`` in UTF-8, for a list of numbers, texts and None (a record's
-    hashed fields): orjson writes exactly those bytes (tests/store/test_chain_speed.py
-    checks every code point), Python's ``json`` whatever orjson refuses."""
-    if orjson is not None:
-        try:
-            return orjson.dumps(values)
-        except TypeError:  # a lone surrogate, an integer past 64 bits
-            pass
-    return canonical(values).encode("utf-8")
-
-
-def record_hash(seq: int, kind: str, proposal_id: str | None, ref: int | None, actor: str,
-                created_at: str, body: str, prev_hash: str) -> str:
-    payload = canonical_bytes([seq, kind, proposal_id, ref, actor, created_at, body, prev_hash])
-    return "sha256:" + hashlib.sha256(payload).hexdigest()
-
-
-def plain_record_hash(seq: int, kind: str, proposal_id: str | None, ref: int | None,
-                      actor: str, created_at: str, body: bytes, prev_hash: str) -> str:
-    """``record_hash`` of a body given in UTF-8 that holds no control character (as every
-    canonical text): in the hashed list the body is then a JSON string with only its
-    quotes and backslashes escaped, so it is copied in, not decoded and encoded again."""
-    head = canonical_bytes([seq, kind, proposal_id, ref, actor, created_at])
-    if b"\\" in body:  # rare: a quote or backslash in a text
-        body = body.replace(b"\\", b"\\\\")
-    payload = b"".join((head[:-1], b',"', body.replace(b'"', b'\\"'), b'",',
-                        canonical_bytes([prev_hash])[1:]))
-    return "sha256:" + hashlib.sha256(payload).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -131,20 +62,36 @@ class Record:
 
 _COLUMNS = ("seq", "kind", "proposal_id", "ref", "actor", "created_at", "body", "prev_hash",
             "hash")
-_INSERTS: dict[str, tuple[str, bool]] = {}
+_INSERTS: dict[tuple[str, bool], tuple[str, bool]] = {}
 
 
-def _insert_sql(conn: Connection) -> tuple[str, bool]:
-    """The driver's INSERT of one record, compiled once per dialect; True if positional."""
-    name = conn.dialect.name
-    if name not in _INSERTS:
-        compiled = insert(records).values({c: None for c in _COLUMNS}).compile(
-            dialect=conn.dialect)
+def _insert_sql(conn: Connection, utf8: bool) -> tuple[str, bool]:
+    """The driver's INSERT of one record, compiled once per dialect; True if positional.
+    ``utf8``: the body is bound as its UTF-8 bytes and stored as text (SQLite's
+    ``CAST(? AS TEXT)``: in a UTF-8 database the same bytes), not decoded and encoded."""
+    key = (conn.dialect.name, utf8)
+    if key not in _INSERTS:
+        values: dict[str, Any] = {c: None for c in _COLUMNS}
+        if utf8:
+            values["body"] = cast(bindparam("body", type_=LargeBinary), Text)
+        compiled = insert(records).values(values).compile(dialect=conn.dialect)
         order = compiled.positiontup if compiled.positional else None
         if order is not None and tuple(order) != _COLUMNS:  # pragma: no cover - sqlite, pg
             raise AssertionError(f"unexpected parameter order {order}")
-        _INSERTS[name] = (compiled.string, compiled.positional)
-    return _INSERTS[name]
+        _INSERTS[key] = (compiled.string, compiled.positional)
+    return _INSERTS[key]
+
+
+def _utf8(conn: Connection) -> bool:
+    """Whether bodies go to the database as their UTF-8 bytes: SQLite in its usual UTF-8
+    encoding (a UTF-16 database would read those bytes as UTF-16); asked once per
+    connection."""
+    if conn.dialect.name != "sqlite":
+        return False
+    if "screening_utf8" not in conn.info:
+        conn.info["screening_utf8"] = \
+            conn.exec_driver_sql("PRAGMA encoding").scalar() == "UTF-8"
+    return bool(conn.info["screening_utf8"])
 
 
 class Writer:
@@ -167,17 +114,18 @@ class Writer:
         under it, each record only gets its number, time and hash."""
         if not entries:
             return []
-        sql, positional = _insert_sql(self.conn)
+        raw = _utf8(self.conn)
+        sql, positional = _insert_sql(self.conn, raw)
         rows: list[Any] = []
         done = []
         seq, previous = self.seq, self.hash
         for entry in entries:
             seq += 1
             created_at = datetime.now(UTC).isoformat(timespec="microseconds")
-            digest = plain_record_hash(seq, entry.kind, entry.proposal_id, entry.ref,
-                                       entry.actor, created_at, entry.data, previous)
+            digest = quoted_record_hash(seq, entry.kind, entry.proposal_id, entry.ref,
+                                        entry.actor, created_at, entry.quoted, previous)
             row = (seq, entry.kind, entry.proposal_id, entry.ref, entry.actor, created_at,
-                   entry.data.decode("utf-8"), previous, digest)
+                   entry.data if raw else entry.data.decode("utf-8"), previous, digest)
             rows.append(row if positional else dict(zip(_COLUMNS, row, strict=True)))
             done.append(Record(seq, entry.kind, entry.proposal_id, entry.ref, entry.actor,
                                created_at, entry.body, previous, digest))
@@ -191,8 +139,8 @@ class Writer:
 
 @dataclass(frozen=True)
 class Entry:
-    """A record ready to append: its body and the body's canonical text (UTF-8), built
-    beforehand."""
+    """A record ready to append: its body, the body's canonical text (UTF-8) and that
+    text as it is hashed (``quoted``), built beforehand, outside the write lock."""
 
     kind: str
     body: dict[str, Any]
@@ -200,6 +148,11 @@ class Entry:
     actor: str
     proposal_id: str | None = None
     ref: int | None = None
+    quoted: bytes = b""
+
+    def __post_init__(self) -> None:
+        if not self.quoted:
+            object.__setattr__(self, "quoted", quoted(self.data))
 
     @property
     def text(self) -> str:
@@ -209,89 +162,3 @@ class Entry:
     def of(cls, kind: str, body: dict[str, Any], actor: str, *, proposal_id: str | None = None,
            ref: int | None = None) -> Entry:
         return cls(kind, body, canonical_utf8(body), actor, proposal_id, ref)
-
-
-@dataclass(frozen=True)
-class Verdict:
-    ok: bool
-    records: int
-    head: str
-    broken: int | None = None
-    reason: str | None = None
-
-
-#: records fetched at a time by ``verify_chain`` (a server-side cursor on PostgreSQL)
-VERIFY_BATCH = 1000
-
-
-def _is_json(text: str) -> bool:
-    try:
-        json.loads(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _broken_body(seq: int, kind: str, proposal_id: str | None, ref: int | None, actor: str,
-                 created_at: str, data: bytes, prev_hash: str, digest: str) -> str | None:
-    """Why a record whose quick hash did not hold is broken, by the hash's definition
-    (``record_hash`` of the body's text); None if it holds after all."""
-    try:
-        body = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return "body is not UTF-8 text (changed after it was written)"
-    if record_hash(seq, kind, proposal_id, ref, actor, created_at, body, prev_hash) == digest:
-        return None
-    if not _is_json(body):
-        return "body is not valid JSON"
-    return "content does not match its hash (changed after it was written)"
-
-
-#: what ``verify_chain`` hands a decision's body to, with its number (audit.py reads
-#: each decision's rulebook from it while the bytes are at hand)
-BodyReader = Callable[[int, bytes], None]
-
-
-def verify_chain(conn: Connection, decisions: BodyReader | None = None) -> Verdict:
-    """Recompute every record's hash in order; the first record that does not hold.
-
-    Records are streamed (VERIFY_BATCH at a time) and each is hashed as it comes, so
-    memory does not grow with the log. The body is read as the bytes stored (SQLite)
-    and hashed as they are (``plain_record_hash``); only a record whose hash does not
-    hold that way is hashed again from its text by the definition, and a body that
-    does not hold is parsed, to say whether it is no longer JSON at all.
-    """
-    previous, expected, count = GENESIS, 1, 0
-    body = records.c.body
-    if conn.dialect.name == "sqlite":  # the stored bytes, not decoded into a str
-        body = cast(body, LargeBinary)
-    query = select(records.c.seq, records.c.kind, records.c.proposal_id, records.c.ref,
-                   records.c.actor, records.c.created_at, body, records.c.prev_hash,
-                   records.c.hash).order_by(records.c.seq) \
-        .execution_options(yield_per=VERIFY_BATCH)
-    for seq, kind, proposal_id, ref, actor, created_at, data, prev_hash, digest in \
-            conn.execute(query):
-        count += 1
-        if seq != expected:
-            return Verdict(False, count, previous, expected,
-                           f"record {expected} is missing (next is {seq})")
-        if prev_hash != previous:
-            return Verdict(False, count, previous, seq,
-                           "does not carry the hash of the record before it")
-        if type(data) is not bytes:
-            data = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-        if plain_record_hash(seq, kind, proposal_id, ref, actor, created_at, data,
-                             prev_hash) != digest:
-            reason = _broken_body(seq, kind, proposal_id, ref, actor, created_at, data,
-                                  prev_hash, digest)
-            if reason is not None:
-                return Verdict(False, count, previous, seq, reason)
-        if decisions is not None and kind == DECISION:
-            decisions(seq, data)
-        previous, expected = digest, expected + 1
-    head = conn.execute(select(log_head.c.seq, log_head.c.hash)).one()
-    if head.seq != expected - 1 or head.hash != previous:
-        return Verdict(False, count, previous, expected,
-                       f"the log ends at record {expected - 1} but its head says {head.seq}: "
-                       "records were removed from the end")
-    return Verdict(True, count, previous)

@@ -28,10 +28,12 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from screening.errors import StoreError
 from screening.store.chain import Writer
 from screening.store.migrations import migrate
-from screening.store.paths import ENV, FILE_NAME, default_path  # noqa: F401 (re-exported)
-
-#: seconds an SQLite writer waits for another to finish
-BUSY_TIMEOUT = 60
+from screening.store.paths import (  # noqa: F401 (re-exported)
+    BUSY_TIMEOUT,
+    ENV,
+    FILE_NAME,
+    default_path,
+)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 ENV = "SCREENING_DB"
 FILE_NAME = "screening.sqlite3"
+#: seconds an SQLite writer (or reader) waits for another to finish
+BUSY_TIMEOUT = 60
 
 
 def default_path() -> Path:

@@ -23,10 +23,10 @@ from screening.store.chain import (
     canonical_utf8,
     plain_record_hash,
     record_hash,
-    verify_chain,
 )
 from screening.store.database import Store
 from screening.store.decisions import decision_entry, record_decisions
+from screening.store.verify import verify_chain
 from tests.paths import CASES, FIXTURES
 from tests.proposal_gen import proposal
 

@@ -1,14 +1,19 @@
-"""The record hash written by the fast encoder is the hash the chain has always had."""
+"""The record hash written by the fast encoder is the hash the chain has always had, and
+the text stored is the canonical text."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import random
+import sqlite3
+from pathlib import Path
 
 import pytest
 
-from screening.store.chain import canonical, canonical_bytes, record_hash
+from screening.store.chain import DECISION, Entry, canonical, canonical_bytes, record_hash
+from screening.store.database import Store
+from screening.store.verify import verify_chain
 
 
 def test_the_fast_payload_is_the_canonical_text_for_every_code_point() -> None:
@@ -37,3 +42,25 @@ def test_a_lone_surrogate_is_refused_as_before() -> None:
         canonical(values).encode("utf-8")
     with pytest.raises(UnicodeEncodeError):
         canonical_bytes(values)
+
+
+@pytest.mark.parametrize("encoding", ["UTF-8", "UTF-16le"])
+def test_a_body_is_stored_as_its_canonical_text(tmp_path: Path, encoding: str) -> None:
+    """SQLite is handed the body's UTF-8 bytes (``CAST(? AS TEXT)``) in a UTF-8 database,
+    its text in any other: either way the stored value is text, its UTF-8 the canonical
+    bytes, and the chain holds."""
+    path = tmp_path / "log.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA encoding = '{encoding}'")
+        conn.execute("CREATE TABLE t (x)")  # the encoding is fixed by the first table
+    store = Store.open(str(path))
+    bodies = [{"名称": "临东 \"化工\" 项目 \\ 一期", "n": n, "x": 0.1 * n} for n in range(5)]
+    with store.writing() as writer:
+        writer.append_many([Entry.of(DECISION, body, "张三") for body in bodies])
+    with store.reading() as conn:
+        assert verify_chain(conn).ok
+    store.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA encoding").fetchone()[0] == encoding
+        stored = conn.execute("SELECT typeof(body), body FROM records ORDER BY seq").fetchall()
+    assert stored == [("text", canonical(body)) for body in bodies]

@@ -15,9 +15,10 @@ import pytest
 from screening.cli.storage import Recorder, ScreenSession
 from screening.facts.files import load_proposal
 from screening.screen import Screener
-from screening.store.chain import record_hash, verify_chain
+from screening.store.chain import record_hash
 from screening.store.database import Store
 from screening.store.decisions import record_decision
+from screening.store.verify import verify_chain
 from tests.clirun import _rules_env, run  # noqa: F401  (autouse fixture)
 from tests.paths import CASES
 

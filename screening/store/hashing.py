@@ -1,0 +1,119 @@
+"""The canonical text of a record and its hash: what the chain is made of (no database).
+
+A record's hash is SHA-256 of the canonical text of the list [number, kind, proposal,
+the record it refers to, who, when, the body's canonical text, the hash before].
+The canonical text is defined by Python's ``json`` (``canonical``); orjson writes the
+same bytes about seven times faster, and is used wherever that is proven
+(``canonical_utf8``; tests/store/test_canonical_text.py compares them on every case,
+random proposals and the values where the two encoders differ).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+try:
+    import orjson
+except ImportError:  # pragma: no cover - installed with the package
+    orjson = None
+
+GENESIS = "sha256:" + "0" * 64
+#: the kinds of record in the log
+DECISION, OVERRIDE, SOURCE, APPROVAL, RELEASE = (
+    "decision", "override", "source", "approval", "release")
+
+
+def canonical(value: Any) -> str:
+    """The one text a JSON value hashes as: sorted keys, no spaces, UTF-8 kept."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      allow_nan=False)
+
+
+#: str, int, dict and list subclasses, dataclasses and dates go to ``json`` (which writes
+#: a subclass its own way and refuses the others), not to orjson's own ways of writing them
+_SORTED = 0 if orjson is None else (orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_SUBCLASS
+                                    | orjson.OPT_PASSTHROUGH_DATACLASS
+                                    | orjson.OPT_PASSTHROUGH_DATETIME)
+#: digits 1-9 read as 1 and "," "[" "-" as ":", to find the numbers below 1e-4 in one pass
+_PROBE = bytes.maketrans(b"23456789,[-", b"11111111:::")
+
+
+def canonical_utf8(value: Any) -> bytes:
+    """``canonical(value)`` in UTF-8, written by orjson where its bytes are those.
+
+    orjson sorts keys by code point and escapes strings as ``json`` does; it writes
+    every float as ``repr`` does except those below 1e-4 (``0.00001``, ``1.5e-7``
+    for ``1e-05``, ``1.5e-07``), which show in its output as a number starting
+    ``0.0000`` or a digit before ``e-``: such a text, and whatever orjson refuses
+    (a key that is not a string, an integer past 64 bits, a lone surrogate, a
+    subclass, a date), is written by ``json`` instead. The one value orjson writes
+    that ``json`` refuses is a NaN or infinity (as ``null``): a record body never
+    holds one, as proposals, parameters, ledger amounts and derived sums are finite
+    (screening/facts/base.py, load/parameters.py, derive/core.py ``bounded``).
+    """
+    if orjson is not None:
+        try:
+            data = orjson.dumps(value, option=_SORTED)
+        except TypeError:
+            pass
+        else:
+            probe = data.translate(_PROBE)
+            if b"0e:" not in probe and b"1e:" not in probe and b":0.0000" not in probe \
+                    and not probe.startswith(b"0.0000"):
+                return data
+    return canonical(value).encode("utf-8")
+
+
+def canonical_bytes(values: list[Any]) -> bytes:
+    """``canonical(values)`` in UTF-8, for a list of numbers, texts and None (a record's
+    hashed fields): orjson writes exactly those bytes (tests/store/test_chain_speed.py
+    checks every code point), Python's ``json`` whatever orjson refuses."""
+    if orjson is not None:
+        try:
+            return orjson.dumps(values)
+        except TypeError:  # a lone surrogate, an integer past 64 bits
+            pass
+    return canonical(values).encode("utf-8")
+
+
+def record_hash(seq: int, kind: str, proposal_id: str | None, ref: int | None, actor: str,
+                created_at: str, body: str, prev_hash: str) -> str:
+    payload = canonical_bytes([seq, kind, proposal_id, ref, actor, created_at, body, prev_hash])
+    return "sha256:" + hashlib.sha256(payload).hexdigest()
+
+
+def quoted(body: bytes) -> bytes:
+    """A canonical text in UTF-8 as it stands inside the hashed list: a JSON string with
+    only its quotes and backslashes escaped (it holds no control character)."""
+    if b"\\" in body:  # rare: a quote or backslash in a text
+        body = body.replace(b"\\", b"\\\\")
+    return body.replace(b'"', b'\\"')
+
+
+def quoted_record_hash(seq: int, kind: str, proposal_id: str | None, ref: int | None,
+                       actor: str, created_at: str, body: bytes, prev_hash: str) -> str:
+    """``record_hash`` of a body given as ``quoted`` made it."""
+    head = canonical_bytes([seq, kind, proposal_id, ref, actor, created_at])
+    payload = b"".join((head[:-1], b',"', body, b'",', canonical_bytes([prev_hash])[1:]))
+    return "sha256:" + hashlib.sha256(payload).hexdigest()
+
+
+def plain_record_hash(seq: int, kind: str, proposal_id: str | None, ref: int | None,
+                      actor: str, created_at: str, body: bytes, prev_hash: str) -> str:
+    """``record_hash`` of a body given in UTF-8 that holds no control character (as every
+    canonical text): in the hashed list the body is then a JSON string with only its
+    quotes and backslashes escaped, so it is copied in, not decoded and encoded again."""
+    return quoted_record_hash(seq, kind, proposal_id, ref, actor, created_at, quoted(body),
+                              prev_hash)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    records: int
+    head: str
+    broken: int | None = None
+    reason: str | None = None
