@@ -33,6 +33,14 @@ def to_json(decisions: Iterable[Decision | dict[str, Any]]) -> str:
     return json.dumps(items, ensure_ascii=False, indent=2)
 
 
+def _inert_lines(lines: list[str]) -> str:
+    """The lines joined, each through ``inert``; asked once of them all when every line
+    is printable (the usual case: then ``inert`` leaves each as it is)."""
+    if "".join(lines).isprintable():
+        return "\n".join(lines)
+    return "\n".join(inert(line) for line in lines)
+
+
 def _label(labels: dict[str, str], lang: str) -> str:
     return f"{labels[lang]} ({labels[_OTHER[lang]]})"
 
@@ -80,7 +88,7 @@ def to_text(decision: Decision, lang: str = "zh") -> str:
         lines.extend(f"  · {line}" for line in site_lines({"layers": layers}, lang))
         where = _map_where(decision, lang)
         lines.append(("  选址图: " if lang == "zh" else "  Site map: ") + where)
-    return "\n".join(inert(line) for line in lines)  # proposal text cannot forge a line
+    return _inert_lines(lines)  # proposal text cannot forge a line
 
 
 def _map_where(decision: Decision, lang: str) -> str:
@@ -156,4 +164,4 @@ def to_markdown(decision: Decision, lang: str = "zh") -> str:
         lines.append("")
         lines.append(f"![{'选址图' if lang == 'zh' else 'site map'}]({decision.map_file})"
                      if decision.map_file else _map_where(decision, lang))
-    return "\n".join(inert(line) for line in lines) + "\n"
+    return _inert_lines(lines) + "\n"

@@ -104,6 +104,8 @@ class FastReader:
         self.plain = plain
         self.max_depth, self.max_values = max_depth, max_values
         self._plain: dict[str, Any] = {}
+        #: texts that read as the same text wherever they stand, plain or quoted
+        self._as_text: set[str] = set()
 
     @staticmethod
     def available() -> bool:
@@ -126,7 +128,7 @@ class FastReader:
             kind = tree.type(root)
             if not kind & _CONTAINER or kind & _NOT_ROOT:
                 return None
-            data = orjson.loads(ryml.emit_json_malloc(tree, root))
+            data = orjson.loads(_json_of(tree, root, len(raw)))
             self._text = text
             count = 1 + self._check(data)
         except _Aside:
@@ -165,11 +167,10 @@ class FastReader:
             return value
         if " " in value or "\n" in value:  # could be a quoted scalar folded over lines
             raise _Aside
-        text = self._text
-        quoted = text.count(f"'{value}'") + text.count(f'"{value}"')
+        quoted, total = _quoted(self._text, value)
         if quoted == 0:
             return None if found is _NONE else found
-        if quoted == text.count(value):
+        if quoted == total:
             return value
         raise _Aside
 
@@ -178,28 +179,42 @@ class FastReader:
         number of values below the root. Raises _Aside where the two could differ."""
         first, known, resolved, scalar = _FIRST, self._plain.get, self._resolved, self._scalar
         max_depth = self.max_depth
+        # texts met before that read as themselves (as a key or a value): asked once each
+        plain_text, roomy = self._as_text, len(self._as_text) < _CACHE_SIZE
+        same = plain_text.__contains__
+        keep = plain_text.add if roomy else (lambda text: None)
 
         def walk(value: Any, depth: int) -> int:
             if depth > max_depth:
                 raise _Aside
             count = len(value)
             if value.__class__ is dict:
+                if not plain_text.issuperset(value):  # some key not met before
+                    for key in value:
+                        if not same(key):
+                            if key[:1] in first and known(key) is not _TEXT \
+                                    and resolved(key) is not _TEXT:
+                                raise _Aside
+                            keep(key)
                 for key, item in value.items():
-                    if key[:1] in first and known(key) is not _TEXT \
-                            and resolved(key) is not _TEXT:
-                        raise _Aside
                     kind = item.__class__
                     if kind is str:
-                        if item[:1] in first and known(item) is not _TEXT:
-                            value[key] = scalar(item)
+                        if not same(item):
+                            if item[:1] in first and known(item) is not _TEXT:
+                                value[key] = scalar(item)
+                            else:
+                                keep(item)
                     elif kind is dict or kind is list:
                         count += walk(item, depth + 1)
                 return count
             for index, item in enumerate(value):
                 kind = item.__class__
                 if kind is str:
-                    if item[:1] in first and known(item) is not _TEXT:
-                        value[index] = scalar(item)
+                    if not same(item):
+                        if item[:1] in first and known(item) is not _TEXT:
+                            value[index] = scalar(item)
+                        else:
+                            keep(item)
                 elif kind is dict or kind is list:
                     count += walk(item, depth + 1)
             return count
@@ -208,6 +223,42 @@ class FastReader:
 
 
 _NONE = object()  # a plain scalar the strict reader reads as null
+
+
+def _quoted(text: str, value: str) -> tuple[int, int]:
+    """(occurrences of ``value`` in quotes, occurrences of it) in ``text``: the counts
+    ``text.count(f"'{value}'") + text.count(f'"{value}"')`` and ``text.count(value)``,
+    found in one pass when ``value`` is not empty and holds no quote (then no quoted
+    occurrence can overlap another occurrence of ``value``; two quoted ones sharing a
+    quote count once, as ``str.count`` counts)."""
+    if not value or "'" in value or '"' in value:
+        return (text.count(f"'{value}'") + text.count(f'"{value}"'), text.count(value))
+    quoted = total = 0
+    size = len(value)
+    free = {"'": 0, '"': 0}  # where a counted quoted occurrence may start (count's rule)
+    at = text.find(value)
+    while at >= 0:
+        total += 1
+        mark = text[at - 1:at] if at else ""
+        if mark in free and at - 1 >= free[mark] and text[at + size:at + size + 1] == mark:
+            quoted += 1
+            free[mark] = at + size + 1
+        at = text.find(value, at + size)
+    return quoted, total
+
+
+def _json_of(tree: Any, root: int, size: int) -> memoryview | str:
+    """The tree as JSON in UTF-8, written once into a buffer sized from the text's length.
+
+    ``emit_json_malloc`` emits twice (once to measure) and hands back a decoded ``str``
+    that orjson then encodes again; emitting into a buffer and giving orjson its bytes
+    is the same JSON (tests/facts/test_fast_read.py compares the two).
+    """
+    buffer = bytearray(2 * size + 256)
+    failed, length = ryml.emit_json_to_substr(tree, root, buffer)
+    if failed:  # more JSON than the guess: emitted the measuring way
+        return ryml.emit_json_malloc(tree, root)
+    return memoryview(buffer)[:length]
 _DEVNULL: list[int] = []
 
 

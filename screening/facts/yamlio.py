@@ -522,8 +522,8 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     if b"\x00" in raw:
         return None, [Problem("binary data (NUL bytes), not YAML or JSON text", file=file,
                               expected="a UTF-8 YAML or JSON text file", code="binary_file")]
-    try:
-        return raw.decode("utf-8-sig"), []
+    try:  # "utf-8-sig" costs a codec lookup and a Python call: only with a BOM
+        return raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"), []
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         reason = f"byte {exc.start + 1}, {exc.reason}"

@@ -179,6 +179,11 @@ def _later_half(file: str, mid: int, top: int, decisions: BodyReader | None) -> 
     return pickle.dumps((span, decisions), protocol=pickle.HIGHEST_PROTOCOL)
 
 
+def _stop(pid: int) -> None:
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+
+
 def _in_two(raw: sqlite3.Connection, file: str, decisions: BodyReader | None) -> Span | None:
     """Both halves at once (the later one in a child process); None: not worth it."""
     top = raw.execute("SELECT max(seq) FROM records").fetchone()[0]
@@ -202,15 +207,18 @@ def _in_two(raw: sqlite3.Connection, file: str, decisions: BodyReader | None) ->
         finally:
             os._exit(status)
     os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        cursor = raw.execute(f"SELECT {_columns(raw)} FROM records WHERE seq <= ? "
-                             "ORDER BY seq", (mid,))
-        before = check_span(_fetch(cursor), 1, GENESIS, decisions)
-        if before.broken is not None:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            return before
-        sent = pipe.read()
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
+            cursor = raw.execute(f"SELECT {_columns(raw)} FROM records WHERE seq <= ? "
+                                 "ORDER BY seq", (mid,))
+            before = check_span(_fetch(cursor), 1, GENESIS, decisions)
+            sent = pipe.read() if before.broken is None else b""
+    except BaseException:  # an error or an interrupt here: the child is not left behind
+        _stop(pid)
+        raise
+    if before.broken is not None:
+        _stop(pid)
+        return before
     _, status = os.waitpid(pid, 0)
     try:
         if status != 0:

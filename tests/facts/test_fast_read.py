@@ -234,3 +234,47 @@ def test_two_searches_find_the_exponents_the_four_searches_found() -> None:
         assert fastread._odd_number(raw.translate(fastread._ZEROS)) == expected, raw
         odd += expected
     assert 1000 < odd < 19000
+
+
+def test_json_emitted_into_a_buffer_is_what_the_measuring_emit_gives() -> None:
+    """The tree's JSON written once into a buffer sized from the text (and, when that
+    is too small, the measuring emit) is the text ``emit_json_malloc`` gives."""
+    from screening.facts import fastread
+
+    rng = random.Random(3)
+    texts = [p.read_text(encoding="utf-8-sig") for p in sorted(CASES.glob("*.yaml"))]
+    for index in range(200):
+        data = {"id": f"R-{index}", "名称": _random_value(rng, 0)}
+        texts.append(yaml.safe_dump(data, allow_unicode=True, sort_keys=False,
+                                    default_flow_style=rng.choice([None, False, True])))
+    texts += ["a: '" + "\\\\" * 40 + "'\n", 'a: "\\u00e9\\t"\n', "{a: [{}, []]}\n"]
+    compared = 0
+    for text in texts:
+        raw = text.encode("utf-8")
+        try:
+            tree = fastread._parse(raw)
+        except Exception:  # refused by rapidyaml: the strict reader reads it
+            continue
+        root = tree.root_id()
+        whole = fastread.ryml.emit_json_malloc(tree, root)
+        for size in (len(raw), 0):  # the usual guess, and one too small for any document
+            emitted = fastread._json_of(tree, root, size) if size else \
+                fastread._json_of(tree, root, -128)
+            got = bytes(emitted).decode("utf-8") if isinstance(emitted, memoryview) \
+                else emitted
+            assert got == whole, text
+        compared += 1
+    assert compared > 150
+
+
+def test_quoted_occurrences_are_counted_as_the_three_counts_did() -> None:
+    from screening.facts import fastread
+
+    rng = random.Random(8)
+    alphabet = "0-'\"a: \n"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        value = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 4)))
+        assert fastread._quoted(text, value) == (
+            text.count(f"'{value}'") + text.count(f'"{value}"'), text.count(value)), \
+            (text, value)

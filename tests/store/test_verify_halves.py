@@ -4,6 +4,7 @@ record gives: the same first broken record, reason and count, wherever the break
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -146,3 +147,34 @@ def test_a_process_running_threads_does_not_fork(tmp_path: Path,
     finally:
         stop.set()
         other.join()
+
+
+def test_an_error_in_the_first_half_leaves_no_child_behind(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "log.sqlite3"
+    _log(path)
+    monkeypatch.setattr(verify, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(verify, "_alone", lambda: True)
+    monkeypatch.setattr(verify, "_cores", lambda: 2)
+    parent, plain = os.getpid(), verify.check_span
+    children: list[int] = []
+    fork = verify.os.fork
+
+    def forked() -> int:
+        children.append(fork())
+        return children[-1]
+
+    def failing(*args: object) -> verify.Span:
+        if os.getpid() == parent:
+            raise KeyboardInterrupt
+        return plain(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(verify.os, "fork", forked)
+    monkeypatch.setattr(verify, "check_span", failing)
+    store = Store.open(str(path))
+    with pytest.raises(KeyboardInterrupt), store.reading() as conn:
+        audit(conn)
+    store.close()
+    assert len(children) == 1
+    with pytest.raises(ChildProcessError):  # killed and reaped
+        os.waitpid(children[0], os.WNOHANG)
