@@ -27,6 +27,11 @@ import sys
 from pathlib import Path
 from types import CodeType
 
+try:  # the unpickler in C: the `pickle` module (its Python classes) only to write an entry
+    from _pickle import loads as unpickle
+except ImportError:  # another Python
+    from pickle import loads as unpickle  # noqa: F401
+
 #: the layout of a cache entry; changing the header means a new number
 FORMAT = b"screening-rulebook-cache 1\n"
 #: entries of one kind kept; the oldest beyond these are removed when one is written

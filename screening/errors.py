@@ -6,7 +6,6 @@ so an officer or a policy editor can fix the input without reading Python.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,6 +28,8 @@ def inert(text: str) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """The closest known name to ``word``, if one is close enough to suggest."""
+    import difflib  # only when a name is wrong
+
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None
 

@@ -37,6 +37,8 @@ FORMAT = b"start-up code 1\n"
 SUFFIX = ".startcode"
 #: entries kept (one per state of the package's source files and Python)
 KEEP = 4
+#: texts kept at most (a short run uses some 600)
+LIMIT = 5000
 
 _known: dict[str, CodeType] = {}  # mode + "\0" + text -> code, from the entry
 _used: dict[str, CodeType] = {}  # what this process compiled or took, to keep
@@ -52,6 +54,8 @@ def compile_text(source: str, filename: str, mode: str) -> CodeType:
     code = _used.get(name) or _known.get(name)
     if code is None:
         code = builtins.compile(source, filename, mode, 0, True)
+        if len(_used) >= LIMIT:  # a process declaring classes as it runs: not kept
+            return code
         _fresh = True
     _used[name] = code
     return code

@@ -214,10 +214,11 @@ def _missing_label(rulebook: Rulebook, name: str, facts: dict[str, Any]) -> dict
             "en": f"parameter '{param.base.description.en}': {suffix_en}"}
 
 
-@dataclass(frozen=True, slots=True)
 class _RuleText:
-    """What a finding of one rule always says, worked out once per rulebook."""
+    """What a finding of one rule always says, worked out once per rulebook: the first
+    time a finding of the rule is made (a short run makes few of them)."""
 
+    __slots__ = ("basis", "citation", "effect", "messages", "rule", "shown", "title")
     rule: CompiledRule
     effect: str
     title: dict[str, str]
@@ -227,19 +228,30 @@ class _RuleText:
     shown: tuple[str, ...]
     messages: tuple[tuple[str, Template], ...]
 
+    def __init__(self, rule: CompiledRule) -> None:
+        self.rule = rule
+
+    def __getattr__(self, name: str) -> Any:  # only for what is not worked out yet
+        if name == "rule" or name not in _RuleText.__slots__:
+            raise AttributeError(name)
+        rule = self.rule
+        self.effect = str(rule.effect)
+        self.title = {"zh": rule.title.zh, "en": rule.title.en}
+        self.citation = rule.citation()
+        self.basis = tuple(rule.basis_citations())
+        self.shown = tuple(_template_fields(rule))
+        self.messages = tuple((lang, parse_template(getattr(rule.message, lang)))
+                              for lang in ("zh", "en"))
+        return getattr(self, name)
+
 
 class DecisionBuilder:
-    """Turns engine hits into decisions for one rulebook; templates parsed once."""
+    """Turns engine hits into decisions for one rulebook; templates parsed once (each
+    when its rule first makes a finding)."""
 
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
-        self.texts = [
-            _RuleText(rule, str(rule.effect), {"zh": rule.title.zh, "en": rule.title.en},
-                      rule.citation(), tuple(rule.basis_citations()),
-                      tuple(_template_fields(rule)),
-                      tuple((lang, parse_template(getattr(rule.message, lang)))
-                            for lang in ("zh", "en")))
-            for rule in rulebook.rules]
+        self.texts = [_RuleText(rule) for rule in rulebook.rules]
         self._position = {text.rule.id: index for index, text in enumerate(self.texts)}
         self._labels: dict[str, dict[str, str]] = {}
         #: plan-only rules ended by the plan's window, by span of as-of dates

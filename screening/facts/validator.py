@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import pickle
 import sys
 from typing import Any
 
@@ -83,7 +82,7 @@ def stored(key: str) -> SchemaValidator | None:
     if body is None:
         return None
     try:
-        schema, config = pickle.loads(body)
+        schema, config = cachefiles.unpickle(body)
         if not isinstance(schema, dict) or not isinstance(config, dict | None):
             return None
         return SchemaValidator(schema, config)
@@ -93,6 +92,8 @@ def stored(key: str) -> SchemaValidator | None:
 
 def store(key: str, built: SchemaValidator) -> bool:
     """Keep ``built`` (its schema and config) under ``key``; False when it could not be."""
+    import pickle
+
     schema, config = built.__reduce__()[1][:2]  # pydantic-core's own pickling support
     try:
         body = pickle.dumps((without_metadata(schema), config),

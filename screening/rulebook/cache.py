@@ -8,7 +8,9 @@ folder, the folder as given, the overlays, the package's version and source file
 (name, size and time) and the Python and pydantic versions. A rule file edited,
 added or removed is a new key, so the rules are read again. The rule files' bytes,
 which the rulebook keeps (``Rulebook.files``), are not stored twice: the entry names
-them and they are taken from what was read for the key.
+them and they are taken from what was read for the key; the rules' durable match
+expressions, which only registering rulesets not in the cache needs, are unpickled
+when first asked for.
 
 A cache entry is trusted only when everything checks: the file is the current
 user's and nobody else may write it or its folder, and it holds the key it is
@@ -22,20 +24,19 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import pickle
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from screening import cachefiles
-from screening.cachefiles import FORMAT, folder, read_bytes, source_stamp
+from screening.cachefiles import FORMAT, folder, read_bytes, source_stamp, unpickle
 
 __all__ = ["FORMAT", "KEEP", "cached", "folder", "key_of", "read", "read_bytes", "rule_files",
            "source_stamp", "write", "write_bytes"]
 #: what a rulebook entry holds: the rulebook, its ``files`` as their names (the bytes are
 #: those read for the key)
-LAYOUT = b"rulebook, files by name\n"
+LAYOUT = b"rulebook, files by name, matches deferred\n"
 #: rulebooks kept; the oldest beyond these are removed when one is written
 KEEP = cachefiles.KEEP
 
@@ -66,8 +67,73 @@ def cached(root: Path, overlays: tuple[str, ...],
     rulebook = build(root, overlays)
     # stored only when what the loader read is what the key was made of
     if key is not None and all(files.get(name) == data for name, data in rulebook.files.items()):
-        write(key, dataclasses.replace(portable(rulebook), files=tuple(rulebook.files)))
+        stored = portable(rulebook)
+        write(key, dataclasses.replace(stored, files=tuple(rulebook.files),
+                                       rules=deferred_matches(stored.rules)))
     return rulebook
+
+
+class MatchBlob:
+    """Every rule's durable match expressions, pickled: unpickled when one is first asked
+    for (a run whose rulesets come from the cache, engine/plans.py, never asks)."""
+
+    __slots__ = ("_blob", "_value")
+
+    def __init__(self, blob: bytes) -> None:
+        self._blob = blob
+        self._value: tuple[Any, ...] | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return MatchBlob, (self._blob,)
+
+    def value(self) -> tuple[Any, ...]:
+        if self._value is None:
+            self._value = unpickle(self._blob)
+        return self._value
+
+
+class Matches:
+    """``CompiledRule.matches`` of a rulebook from the cache: the tuple, read on first use."""
+
+    __slots__ = ("_blob", "_index")
+
+    def __init__(self, blob: MatchBlob, index: int) -> None:
+        self._blob, self._index = blob, index
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Matches, (self._blob, self._index)
+
+    def value(self) -> tuple[Any, ...]:
+        found: tuple[Any, ...] = self._blob.value()[self._index]
+        return found
+
+    def __iter__(self) -> Any:
+        return iter(self.value())
+
+    def __len__(self) -> int:
+        return len(self.value())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.value()[index]
+
+    def __eq__(self, other: object) -> bool:
+        return self.value() == (other.value() if isinstance(other, Matches) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.value())
+
+    def __repr__(self) -> str:
+        return repr(self.value())
+
+
+def deferred_matches(rules: list[Any]) -> list[Any]:
+    """``rules`` with their match expressions kept in one ``MatchBlob``."""
+    import pickle
+
+    blob = MatchBlob(pickle.dumps(tuple(tuple(rule.matches) for rule in rules),
+                                  protocol=pickle.HIGHEST_PROTOCOL))
+    return [dataclasses.replace(rule, matches=Matches(blob, index))
+            for index, rule in enumerate(rules)]
 
 
 def rule_files(root: Path) -> dict[str, bytes]:
@@ -107,13 +173,15 @@ def read(key: str, suffix: str = ".rulebook") -> Any:
     if body is None:
         return None
     try:
-        return pickle.loads(body)
+        return unpickle(body)
     except Exception:  # an entry of another layout of the classes: built again
         return None
 
 
 def write(key: str, rulebook: Any, suffix: str = ".rulebook") -> bool:
     """Store ``rulebook`` under ``key`` (atomically); False when it could not be."""
+    import pickle
+
     try:
         body = pickle.dumps(rulebook, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError):

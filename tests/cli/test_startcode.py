@@ -93,3 +93,11 @@ def test_nothing_is_kept_with_the_cache_off(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setenv("SCREENING_CACHE_DIR", "off")
     assert startcode._key_of() is None and not startcode.keep()
     assert cachefiles.folder() is None
+
+
+def test_past_the_limit_texts_are_compiled_and_not_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(startcode, "LIMIT", len(startcode._used))
+    text = "lambda _cls, a, b: (a, b, 'past the limit')"
+    code = startcode.compile_text(text, "<string>", "eval")
+    assert code == compile(text, "<string>", "eval", dont_inherit=True)
+    assert f"eval\0<string>\0{text}" not in startcode._used

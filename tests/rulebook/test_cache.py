@@ -9,6 +9,7 @@ the files, and its zone layers are read only when a proposal has coordinates.
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -73,6 +74,13 @@ def test_the_second_load_comes_from_the_cache_and_decides_the_same(rules: Path) 
     assert loader.calls == 1, "the rule files were read again"
     assert again is not fresh and again.digest == fresh.digest
     assert again.files == fresh.files  # the bytes are those read for the key, by name
+    # the durable match expressions are read when first asked for, and are the same
+    assert all(isinstance(rule.matches, cache.Matches) for rule in again.rules)
+    assert [tuple(r.matches) for r in again.rules] == [r.matches for r in fresh.rules]
+    assert again.rules[0].matches == fresh.rules[0].matches
+    assert len(again.rules[0].matches) == len(fresh.rules[0].matches)
+    twice = pickle.loads(pickle.dumps(again))
+    assert [tuple(r.matches) for r in twice.rules] == [r.matches for r in fresh.rules]
     assert [r.id for r in again.rules] == [r.id for r in fresh.rules]
     assert isinstance(again.zones, DeferredLayers)
     for case in ("01-cement-clinker-line.yaml", "92-warehouse-point-inside-red-line.yaml",
