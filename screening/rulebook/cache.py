@@ -63,6 +63,9 @@ def cached(root: Path, overlays: tuple[str, ...],
         # stored with the names of the files it was read from: their bytes are those the
         # key was made of (it was stored only when the loader had read the same bytes)
         found.files = {name: files[name] for name in found.files}
+        for rule in found.rules[:1]:
+            if isinstance(rule.matches, Matches):
+                rule.matches.blob.rules = found.rules
         return found
     rulebook = build(root, overlays)
     # stored only when what the loader read is what the key was made of
@@ -75,13 +78,16 @@ def cached(root: Path, overlays: tuple[str, ...],
 
 class MatchBlob:
     """Every rule's durable match expressions, pickled: unpickled when one is first asked
-    for (a run whose rulesets come from the cache, engine/plans.py, never asks)."""
+    for (a run whose rulesets come from the cache, engine/plans.py, never asks), and
+    then written into the rules themselves."""
 
-    __slots__ = ("_blob", "_value")
+    __slots__ = ("_blob", "_value", "rules")
 
     def __init__(self, blob: bytes) -> None:
         self._blob = blob
         self._value: tuple[Any, ...] | None = None
+        #: the rules whose ``matches`` these are (set when the rulebook is read)
+        self.rules: list[Any] = []
 
     def __reduce__(self) -> tuple[Any, ...]:
         return MatchBlob, (self._blob,)
@@ -89,22 +95,25 @@ class MatchBlob:
     def value(self) -> tuple[Any, ...]:
         if self._value is None:
             self._value = unpickle(self._blob)
+            for rule, matches in zip(self.rules, self._value, strict=False):
+                if isinstance(rule.matches, Matches) and rule.matches.blob is self:
+                    object.__setattr__(rule, "matches", matches)  # the tuple from now on
         return self._value
 
 
 class Matches:
     """``CompiledRule.matches`` of a rulebook from the cache: the tuple, read on first use."""
 
-    __slots__ = ("_blob", "_index")
+    __slots__ = ("_index", "blob")
 
     def __init__(self, blob: MatchBlob, index: int) -> None:
-        self._blob, self._index = blob, index
+        self.blob, self._index = blob, index
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return Matches, (self._blob, self._index)
+        return Matches, (self.blob, self._index)
 
     def value(self) -> tuple[Any, ...]:
-        found: tuple[Any, ...] = self._blob.value()[self._index]
+        found: tuple[Any, ...] = self.blob.value()[self._index]
         return found
 
     def __iter__(self) -> Any:

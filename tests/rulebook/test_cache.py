@@ -77,6 +77,8 @@ def test_the_second_load_comes_from_the_cache_and_decides_the_same(rules: Path) 
     # the durable match expressions are read when first asked for, and are the same
     assert all(isinstance(rule.matches, cache.Matches) for rule in again.rules)
     assert [tuple(r.matches) for r in again.rules] == [r.matches for r in fresh.rules]
+    # once read, every rule holds the tuple itself (nothing in between on later reads)
+    assert all(type(rule.matches) is tuple for rule in again.rules)
     assert again.rules[0].matches == fresh.rules[0].matches
     assert len(again.rules[0].matches) == len(fresh.rules[0].matches)
     twice = pickle.loads(pickle.dumps(again))
