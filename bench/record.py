@@ -38,6 +38,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import IO
 
 from batch import write_files
 from instructions import program_total
@@ -86,19 +87,31 @@ _LOCKS = ("import contextlib, json, resource, sys, time\n"
           "sys.stderr.write('\\n' + json.dumps(took) + '\\n')\n")
 
 
-def start(args: list[str], locks: bool = False) -> subprocess.Popen[str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), SCREENING_RULES=str(ROOT / "rules"),
-               SCREENING_OFFICER="bench")
-    if locks:
-        return subprocess.Popen([sys.executable, "-c", _LOCKS, *args], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, text=True, env=env)
+def _run_env() -> dict[str, str]:
+    return dict(os.environ, PYTHONPATH=str(ROOT), SCREENING_RULES=str(ROOT / "rules"),
+                SCREENING_OFFICER="bench")
+
+
+def start_writer(args: list[str]) -> tuple[subprocess.Popen[bytes], IO[bytes]]:
+    """`screening ARGS` under the lock-timing driver, its stderr into a file, not a pipe:
+    its "recorded decision N" lines fill a pipe (64 KiB) long before the end, and a second
+    writer would then wait for the first one's output to be read, not for the database."""
+    err = tempfile.TemporaryFile()  # noqa: SIM115 (closed by finish_locks)
+    return subprocess.Popen([sys.executable, "-c", _LOCKS, *args], stdout=subprocess.DEVNULL,
+                            stderr=err, env=_run_env()), err
+
+
+def start(args: list[str]) -> subprocess.Popen[str]:
+    env = _run_env()
     command = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "screening.cli", *args]
     return subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
 
 
-def finish_locks(process: subprocess.Popen[str]) -> dict[str, float]:
-    _, err = process.communicate()
-    result = json.loads(err.rstrip().rsplit("\n", 1)[-1])
+def finish_locks(process: subprocess.Popen[bytes], err: IO[bytes]) -> dict[str, float]:
+    process.wait()
+    err.seek(0)
+    result = json.loads(err.read().decode().rstrip().rsplit("\n", 1)[-1])
+    err.close()
     if result["code"] != 0:
         raise SystemExit(f"screening failed with exit status {result['code']}")
     return result
@@ -264,9 +277,9 @@ def main() -> None:
         if not args.no_pair:
             pair_db = Path(tmp) / "pair.sqlite3"
             began = time.perf_counter()
-            running = [start(["screen", str(big), "--record", "--db", str(pair_db)],
-                             locks=True) for _ in range(2)]
-            results = [finish_locks(p) for p in running]
+            running = [start_writer(["screen", str(big), "--record", "--db", str(pair_db)])
+                       for _ in range(2)]
+            results = [finish_locks(*writer) for writer in running]
             both = time.perf_counter() - began
             cpu = sum(r["cpu"] for r in results)
             print(f"record {args.count:,} files in each of two processes, one database: "
