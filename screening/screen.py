@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from screening.decision.model import Decision, DecisionBuilder
-from screening.derive.core import derive
+from screening.derive.core import Deriver
 from screening.derive.ledger import LedgerView, add_ledger_facts, apply_ledger, ledger_warnings
 from screening.derive.site import Basis, add_site_facts, site_warnings
 from screening.errors import EngineError
@@ -53,14 +53,7 @@ class Screener:
         self._warnings: dict[date, list[dict[str, str]]] = {}
         #: facts the compiled rules treat as never unknown
         self._always = [name for name, spec in rulebook.fields.items() if spec.always]
-        cats = rulebook.catalogues
-        self._derive_args = {
-            "industries": cats.industries, "two_high": cats.two_high,
-            "heavy_divisions": set(cats.heavy_polluting.divisions),
-            "heavy_classes": set(cats.heavy_polluting.classes),
-            "fuel_groups": cats.fuels.groups, "source_kinds": cats.source_kinds,
-            "lists": {name: tuple(cat.entries) for name, cat in cats.lists.items()},
-        }
+        self._deriver = Deriver(rulebook.catalogues)
 
     def site(self, proposal: Proposal, as_of: date) -> SiteReport | None:
         """What the zone layers in force say about the site; None without coordinates."""
@@ -79,29 +72,24 @@ class Screener:
         ``site`` is the map's answer (``site()``; worked out here when not given) and
         ``basis``, when given, receives the layer behind each fact computed from it.
         """
-        params = self._in_force.plain(as_of)
-        earliest = params.get(CARBON_EARLIEST)
-        origin = params.get(TWO_HIGH_ORIGIN)
+        day = self._in_force.day(as_of)
+        earliest = day.plain.get(CARBON_EARLIEST)
+        origin = day.plain.get(TWO_HIGH_ORIGIN)
         backed, ledger_facts = apply_ledger(proposal, ledger)
-        facts = derive(backed, carbon_earliest=earliest.value if earliest else None,
-                       as_of=as_of, two_high_origin_since=origin.value if origin else None,
-                       **self._derive_args)
+        facts = self._deriver.derive(backed, earliest.value if earliest else None, as_of,
+                                     origin.value if origin else None)
         add_ledger_facts(facts, ledger_facts)
         found = add_site_facts(proposal, site if site is not None
                                else self.site(proposal, as_of), facts)
         if basis is not None:
             basis.update(found)
-        keyed = self._in_force.keyed(as_of, facts)
-        params.update(keyed)
-        facts.update(self._in_force.plain_values(as_of))
-        for name, param in keyed.items():
-            if not isinstance(param.value, date):
-                facts[name] = param.value
+        chosen = day.chosen(facts)
+        facts.update(chosen.values)
         if None in map(facts.get, self._always):  # the compiled rules: never unknown
             absent = [name for name in self._always if facts.get(name) is None]
             raise EngineError.single(f"facts every screening has are missing: {absent}",
                                      expected="derive() to set required fields and flags")
-        return facts, params
+        return facts, dict(chosen.params)
 
     def warnings(self, as_of: date) -> list[dict[str, str]]:
         """A bilingual warning when the as-of date lies before the plan took effect.

@@ -9,30 +9,32 @@ that cannot be computed is left out, so rules that need it refer.
 
 from __future__ import annotations
 
-import functools
 import math
 import sys
 import types
 import typing
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from screening.derive.industry import INDUSTRY_SPECS, industry_facts
-from screening.derive.sectors import derive_sectors, sector_specs
+from screening.derive.industry import (
+    CEMENT_ELIMINATION_LIST,
+    INDUSTRY_SPECS,
+    add_industry_facts,
+    listed_in,
+)
+from screening.derive.sectors import derive_sectors, pesticide_lists, sector_specs
 from screening.derive.site import site_specs
 from screening.errors import InputError, Problem, did_you_mean
 from screening.facts.flatten import flatten
 from screening.facts.proposal import Proposal, Source
 from screening.rulebook.conditions import BOOL, ENUM, NUMBER, TEXT, FieldSpec
-from screening.rulebook.models import (
-    IndustryCatalogue,
-    SourceKindCatalogue,
-    TwoHighCatalogue,
-)
+
+if TYPE_CHECKING:
+    from screening.rulebook.book import Catalogues
 
 #: sums and ratios are rounded to this many decimals, so 0.1 + 0.2 equals 0.3 and
 #: "exactly equal" replacement is decided on the amounts as written, not float noise
@@ -42,10 +44,21 @@ DECIMALS = 6
 #: it compares with every threshold as infinity would, and both engines get the same
 #: finite number (durable_rules cannot read infinity)
 LARGEST = sys.float_info.max
+SCALE = 10.0 ** DECIMALS
+#: floats below this are at most 1/8 apart: a product that came out whole is within 1/16 of it
+EXACT = 2.0 ** 50
 
 
 def bounded(value: float) -> float:
     """``value`` rounded to DECIMALS, an overflow to ±infinity held at ±LARGEST."""
+    if value == 0.0:  # nothing to round (and the commonest sum: no source excluded)
+        return value
+    scaled = value * SCALE
+    if scaled.is_integer() and -EXACT < scaled < EXACT:
+        # already k / 10**DECIMALS within 1/16 of a unit: round() would give k / SCALE, the
+        # same float, through a decimal string (the usual case of amounts written with few
+        # decimals, at a tenth of the cost)
+        return scaled / SCALE
     if math.isinf(value):
         return math.copysign(LARGEST, value)
     return round(value, DECIMALS)
@@ -147,126 +160,170 @@ def fact_fields(fuel_groups: Iterable[str]) -> dict[str, FieldSpec]:
     return specs
 
 
-def _flatten(model: BaseModel | None, prefix: str, out: dict[str, Any]) -> None:
-    flatten(model, prefix, out)  # compiled once per model class: see screening/facts/flatten.py
-
-
 #: balances whose sources must come from 两高 industries for a 两高 project (鲁政办字〔2022〕9号)
 TWO_HIGH_ORIGIN = ("energy", "coal")
+#: facts of the industry code remembered before the memo starts afresh (keeps memory bounded)
+CODES_LIMIT = 20_000
 
 
-def _countable(sources: list[Source], dim: str, kinds: SourceKindCatalogue,
-               carbon_earliest: date | None, as_of: date | None = None,
-               two_high_origin: bool = False) -> tuple[float | None, float]:
-    """(countable amount or None when eligibility is unknown, excluded amount).
-
-    ``two_high_origin``: the project is 两高 and 9号 is in force, so its energy and
-    coal sources count only when they come from 两高 industries.
-    """
-    counted, excluded, unknown = 0.0, 0.0, False
-    family = dim.split(".")[0]
-    for source in sources:
-        rule = kinds.kinds.get(str(source.kind))
-        if rule is not None and family in rule.excluded_for and (
-                rule.excluded_from is None or (as_of is not None and as_of >= rule.excluded_from)):
-            excluded += source.amount
-            continue
-        if two_high_origin and family in TWO_HIGH_ORIGIN:
-            if source.two_high_industry is None:
-                unknown = True
-                continue
-            if not source.two_high_industry:
-                excluded += source.amount
-                continue
-        if family == "carbon":
-            if source.arose_on is None or source.in_shandong is None or carbon_earliest is None:
-                unknown = True
-                continue
-            if source.arose_on < carbon_earliest or not source.in_shandong:
-                excluded += source.amount
-                continue
-        counted += source.amount
-    return (None if unknown else bounded(counted)), bounded(excluded)
-
-
-@functools.cache
-def _dimension_names(dim: str, suffix: str) -> tuple[tuple[str, ...], str, str, str]:
-    """(attribute path, excluded, countable and ratio fact names) of a balance dimension."""
+def _names(dim: str, suffix: str) -> tuple[str, str, str]:
+    """(excluded, countable and ratio fact names) of a balance dimension."""
     retired = "replaced" if dim.startswith("pollutants.") else "retired"
-    return (tuple(dim.split(".")), f"{dim}.excluded{suffix}", f"{dim}.{retired}{suffix}",
-            f"{dim}.replacement_ratio")
+    return f"{dim}.excluded{suffix}", f"{dim}.{retired}{suffix}", f"{dim}.replacement_ratio"
 
 
-#: dimension → (new-amount field, attribute path, excluded, countable, ratio fact names)
-_BALANCES = {dim: (new_field, *_dimension_names(dim, suffix))
-             for dim, (new_field, suffix) in DIMENSIONS.items()}
+#: each balance dimension's (family, new-amount field, excluded, countable, ratio fact names)
+_SPECS = {dim: (dim.split(".")[0], new_field, *_names(dim, suffix))
+          for dim, (new_field, suffix) in DIMENSIONS.items()}
+#: the balances by proposal block: (block, ((part or None for the block itself, spec), ...))
+_BLOCKS = tuple(
+    (block, tuple((dim.split(".")[1] if "." in dim else None, _SPECS[dim])
+                  for dim in DIMENSIONS if dim.split(".")[0] == block))
+    for block in dict.fromkeys(dim.split(".")[0] for dim in DIMENSIONS))
 
 
-def derive(proposal: Proposal, *, industries: IndustryCatalogue, two_high: TwoHighCatalogue,
-           heavy_divisions: set[str], heavy_classes: set[str],
-           fuel_groups: dict[str, list[str]], source_kinds: SourceKindCatalogue,
-           carbon_earliest: date | None,
-           lists: Mapping[str, Sequence[str]] | None = None,
-           as_of: date | None = None, two_high_origin_since: date | None = None,
-           ) -> dict[str, Any]:
-    """The flat fact dict (dotted names) for one proposal; unknown values are absent.
+class Deriver:
+    """``derive`` for one rulebook: the catalogue lookups it makes are tabled once.
 
-    ``as_of`` dates the source-kind exclusions; ``two_high_origin_since`` is the date
-    from which a 两高 project's energy and coal sources must come from 两高 industries.
+    What follows from the industry code and product alone (division, heavy-polluting,
+    两高 type) is remembered per code and product; everything else is worked out
+    for each proposal.
     """
-    facts: dict[str, Any] = {}
-    _flatten(proposal, "", facts)
-    code = proposal.industry.code
-    division = code[:2]
-    if division not in industries.divisions:
-        raise InputError([Problem(
-            f"industry code {code}: division {division} does not exist in GB/T 4754-2017",
-            field="industry.code", expected="a 4-digit class of an existing division",
-            suggestion=did_you_mean(division, industries.divisions),
-            code="industry_division_unknown", params={"code": code, "division": division})])
-    facts["industry.division"] = division
-    facts["industry.heavy_polluting"] = division in heavy_divisions or code in heavy_classes
 
-    matched = None
-    if division in two_high.divisions:
-        for entry in two_high.types:
-            if code in entry.codes and (not entry.product_keywords or any(
-                    k in proposal.industry.product for k in entry.product_keywords)):
-                matched = entry
-                break
-    facts["two_high.in_scope"] = matched is not None
-    if matched is not None:
-        facts["two_high.type"] = matched.name
-        facts["two_high.group"] = matched.group
+    def __init__(self, catalogues: Catalogues) -> None:
+        self.divisions = catalogues.industries.divisions
+        self.heavy_divisions = frozenset(catalogues.heavy_polluting.divisions)
+        self.heavy_classes = frozenset(catalogues.heavy_polluting.classes)
+        self.two_high = catalogues.two_high
+        #: source kind → (balance families it is not counted for, date from which)
+        self.exclusions = {kind: (frozenset(rule.excluded_for), rule.excluded_from)
+                           for kind, rule in catalogues.source_kinds.kinds.items()
+                           if rule.excluded_for}
+        groups = catalogues.fuels.groups
+        self.fuel_groups = tuple((f"fuels.{group}", frozenset(members))
+                                 for group, members in groups.items())
+        self.coal = frozenset(groups.get("coal_products", ()))
+        self.lists = {name: tuple(cat.entries) for name, cat in catalogues.lists.items()}
+        self.pesticide_lists = pesticide_lists(self.lists)
+        self.cement_names = listed_in(self.lists.get(CEMENT_ELIMINATION_LIST, ()))
+        self._codes: dict[tuple[str, str], tuple[dict[str, Any], bool]] = {}
 
-    for dim, (new_field, path, excluded_name, retired_name, ratio_name) in _BALANCES.items():
-        balance: Any = proposal
-        for part in path:
-            balance = getattr(balance, part, None) if balance is not None else None
-        if balance is None or balance.sources is None:
-            continue
-        origin = (matched is not None and two_high_origin_since is not None
-                  and as_of is not None and as_of >= two_high_origin_since)
-        counted, excluded = _countable(balance.sources, dim, source_kinds, carbon_earliest,
-                                       as_of, origin)
+    def derive(self, proposal: Proposal, carbon_earliest: date | None, as_of: date,
+               two_high_origin_since: date | None) -> dict[str, Any]:
+        """The flat fact dict (dotted names) for one proposal; unknown values are absent.
+
+        ``as_of`` dates the source-kind exclusions; ``two_high_origin_since`` is the date
+        from which a 两高 project's energy and coal sources must come from 两高 industries.
+        """
+        facts: dict[str, Any] = {}
+        flatten(proposal, "", facts)  # compiled once per model class: see facts/flatten.py
+        industry = proposal.industry
+        coded, two_high = self._code_facts(industry.code, industry.product)
+        facts.update(coded)
+        origin = (two_high and two_high_origin_since is not None
+                  and as_of >= two_high_origin_since)
+        fields = proposal.__dict__
+        for block, parts in _BLOCKS:  # DIMENSIONS in order
+            holder = fields[block]
+            if holder is None:
+                continue
+            for part, spec in parts:
+                balance = holder if part is None else holder.__dict__[part]
+                if balance is not None and balance.sources is not None:
+                    self._add_balance(facts, balance, spec, carbon_earliest, as_of, origin)
+
+        if proposal.fuels is not None:
+            burned = {str(f) for f in proposal.fuels}
+            for name, members in self.fuel_groups:
+                facts[name] = not burned.isdisjoint(members)
+        if proposal.boilers is not None:
+            sizes = [b.capacity_t_h for b in proposal.boilers if str(b.fuel) in self.coal]
+            facts["boilers.has_coal_boiler"] = bool(sizes)
+            if sizes:
+                facts["boilers.smallest_coal_t_h"] = min(sizes)
+        add_industry_facts(proposal, facts, self.cement_names)
+        derive_sectors(proposal, facts, self.pesticide_lists)
+        return facts
+
+    def _code_facts(self, code: str, product: str) -> tuple[dict[str, Any], bool]:
+        """The facts of the industry code and product, and whether the project is 两高."""
+        found = self._codes.get((code, product))
+        if found is None:
+            if len(self._codes) >= CODES_LIMIT:
+                self._codes.clear()
+            found = self._codes[(code, product)] = self._code_facts_of(code, product)
+        return found
+
+    def _code_facts_of(self, code: str, product: str) -> tuple[dict[str, Any], bool]:
+        division = code[:2]
+        if division not in self.divisions:
+            raise InputError([Problem(
+                f"industry code {code}: division {division} does not exist in GB/T 4754-2017",
+                field="industry.code", expected="a 4-digit class of an existing division",
+                suggestion=did_you_mean(division, self.divisions),
+                code="industry_division_unknown", params={"code": code, "division": division})])
+        facts: dict[str, Any] = {
+            "industry.division": division,
+            "industry.heavy_polluting": division in self.heavy_divisions
+            or code in self.heavy_classes}
+        matched = None
+        if division in self.two_high.divisions:
+            for entry in self.two_high.types:
+                if code in entry.codes and (not entry.product_keywords or any(
+                        k in product for k in entry.product_keywords)):
+                    matched = entry
+                    break
+        facts["two_high.in_scope"] = matched is not None
+        if matched is not None:
+            facts["two_high.type"] = matched.name
+            facts["two_high.group"] = matched.group
+        return facts, matched is not None
+
+    def _add_balance(self, facts: dict[str, Any], balance: Any, spec: tuple[str, ...],
+                     carbon_earliest: date | None, as_of: date, two_high_origin: bool) -> None:
+        """The countable and excluded amounts of one balance with sources, and its ratio."""
+        family, new_field, excluded_name, retired_name, ratio_name = spec
+        counted, excluded = self._countable(balance.sources, family, carbon_earliest, as_of,
+                                            two_high_origin)
         facts[excluded_name] = excluded
         if counted is None:
-            continue
+            return
         facts[retired_name] = counted
         new = getattr(balance, new_field)
         if new:
             facts[ratio_name] = bounded(counted / new)
 
-    if proposal.fuels is not None:
-        burned = {str(f) for f in proposal.fuels}
-        for group, members in fuel_groups.items():
-            facts[f"fuels.{group}"] = not burned.isdisjoint(members)
-    if proposal.boilers is not None:
-        coal = set(fuel_groups.get("coal_products", ()))
-        sizes = [b.capacity_t_h for b in proposal.boilers if str(b.fuel) in coal]
-        facts["boilers.has_coal_boiler"] = bool(sizes)
-        if sizes:
-            facts["boilers.smallest_coal_t_h"] = min(sizes)
-    facts.update(industry_facts(proposal, lists or {}))
-    derive_sectors(proposal, facts, lists or {})
-    return facts
+    def _countable(self, sources: list[Source], family: str, carbon_earliest: date | None,
+                   as_of: date, two_high_origin: bool) -> tuple[float | None, float]:
+        """(countable amount or None when eligibility is unknown, excluded amount).
+
+        ``two_high_origin``: the project is 两高 and 9号 is in force, so its energy and
+        coal sources count only when they come from 两高 industries.
+        """
+        counted, excluded, unknown = 0.0, 0.0, False
+        origin = two_high_origin and family in TWO_HIGH_ORIGIN
+        carbon = family == "carbon"
+        exclusions = self.exclusions
+        for source in sources:
+            rule = exclusions.get(str(source.kind)) if exclusions else None
+            if rule is not None and family in rule[0] and (
+                    rule[1] is None or as_of >= rule[1]):
+                excluded += source.amount
+                continue
+            if origin:
+                if source.two_high_industry is None:
+                    unknown = True
+                    continue
+                if not source.two_high_industry:
+                    excluded += source.amount
+                    continue
+            if carbon:
+                if source.arose_on is None or source.in_shandong is None \
+                        or carbon_earliest is None:
+                    unknown = True
+                    continue
+                if source.arose_on < carbon_earliest or not source.in_shandong:
+                    excluded += source.amount
+                    continue
+            counted += source.amount
+        return (None if unknown else bounded(counted)), bounded(excluded)

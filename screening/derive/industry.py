@@ -14,7 +14,8 @@ Two things the officer states in other words than the rules ask them:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from screening.facts.proposal import Proposal
@@ -33,19 +34,26 @@ INDUSTRY_SPECS: dict[str, FieldSpec] = {
 }
 
 
-def industry_facts(proposal: Proposal,
-                   lists: Mapping[str, Sequence[str]]) -> dict[str, Any]:
-    """The derived industry-structure facts that can be known; unknown ones are left out."""
-    out: dict[str, Any] = {}
+def listed_in(names: Sequence[str]) -> re.Pattern[str] | None:
+    """A pattern finding any of ``names`` in a text (None: no names, nothing is listed)."""
+    return re.compile("|".join(map(re.escape, names))) if names else None
+
+
+def add_industry_facts(proposal: Proposal, facts: dict[str, Any],
+                       cement_names: re.Pattern[str] | None) -> None:
+    """Add the derived industry-structure facts that can be known; unknown ones stay out.
+
+    ``cement_names`` (``listed_in``) finds the cement enterprises listed for elimination.
+    """
     park = proposal.location.industrial_park
     if park:
-        out["site.park"] = park
+        facts["site.park"] = park
     elif proposal.site is not None and proposal.site.in_industrial_park is False:
-        out["site.park"] = OUTSIDE_PARKS
-    if proposal.applicant:
-        names = lists.get(CEMENT_ELIMINATION_LIST, ())
-        out["enterprise.cement_elimination_listed"] = any(n in proposal.applicant for n in names)
-    return out
+        facts["site.park"] = OUTSIDE_PARKS
+    applicant = proposal.applicant
+    if applicant:
+        facts["enterprise.cement_elimination_listed"] = (
+            cement_names is not None and cement_names.search(applicant) is not None)
 
 
 #: zh/en names of the industry-structure facts, as an officer is asked for them

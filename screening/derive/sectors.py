@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
+from itertools import repeat
+from operator import is_not
 from typing import Any
 
 from screening.facts.proposal import Proposal
@@ -143,33 +145,38 @@ def sector_specs() -> dict[str, FieldSpec]:
     return specs
 
 
-#: (block, the fact saying the proposal states it)
-_STATED = tuple((block, f"{block}.stated") for block in (*OTHER_BLOCKS, *BLOCKS))
+#: the blocks whose presence is a fact, and the facts saying the proposal states them
+_STATED_BLOCKS = (*OTHER_BLOCKS, *BLOCKS)
+_STATED = tuple(f"{block}.stated" for block in _STATED_BLOCKS)
+#: (catalogue entries, count fact, names fact) of each pesticide list the rulebook has
+PesticideLists = tuple[tuple[frozenset[str], str, str], ...]
 
 
-def derive_sectors(proposal: Proposal, facts: dict[str, Any],
-                   lists: Mapping[str, Sequence[str]]) -> None:
+def pesticide_lists(lists: Mapping[str, Sequence[str]]) -> PesticideLists:
+    """The pesticide lists of PESTICIDE_LISTS that the catalogues give, in that order."""
+    return tuple((frozenset(lists[name]), f"pesticides.{fact}_count", f"pesticides.{fact}")
+                 for name, fact in PESTICIDE_LISTS.items() if name in lists)
+
+
+def derive_sectors(proposal: Proposal, facts: dict[str, Any], pesticide_lists: PesticideLists,
+                   ) -> None:
     """Add the sector facts to ``facts`` (in place); unknown stays absent."""
-    for block, stated in _STATED:
-        facts[stated] = getattr(proposal, block) is not None
+    blocks = map(proposal.__dict__.__getitem__, _STATED_BLOCKS)
+    facts.update(zip(_STATED, map(is_not, blocks, repeat(None)), strict=True))  # not None
 
     if proposal.buildings is not None:
         facts["buildings.prefabricated_stated"] = proposal.buildings.prefabricated_pct is not None
-        areas = [facts.get(name) for name in FLOOR_AREAS]
-        if all(area is not None for area in areas):
+        areas = list(map(facts.get, FLOOR_AREAS))
+        if None not in areas:
             # past the largest float the sum is held there (see derive.bounded)
             facts["buildings.new_floor_m2"] = min(sum(areas), sys.float_info.max)
 
     pesticides = proposal.pesticides
     if pesticides is not None and pesticides.active_ingredients is not None:
-        for list_name, fact in PESTICIDE_LISTS.items():
-            entries = lists.get(list_name)
-            if entries is None:
-                continue
-            listed = set(entries)
+        for listed, count_fact, names_fact in pesticide_lists:
             found = [name for name in pesticides.active_ingredients if name.strip() in listed]
-            facts[f"pesticides.{fact}_count"] = len(found)
-            facts[f"pesticides.{fact}"] = "、".join(found) if found else "无"
+            facts[count_fact] = len(found)
+            facts[names_fact] = "、".join(found) if found else "无"
 
     site = proposal.construction_site
     if site is not None:

@@ -223,14 +223,16 @@ def _agrees(key: str, declared: Any, computed: Any) -> bool:
     return bool(declared == computed)
 
 
+#: the map facts before any layer is consulted: nothing covered, nothing contradicted
+_UNMAPPED = {**{f"map.{key}.{flag}": False for key in KEYS for flag in ("covered", "disagrees")},
+             CONTRADICTED: False}
+
+
 def add_site_facts(proposal: Proposal, report: SiteReport | None,
                    facts: dict[str, Any]) -> Basis:
     """Set the map facts (computed values replacing declared ones where a layer covers the
     site); return the basis of each computed fact for the findings that use it."""
-    for key in KEYS:
-        facts[f"map.{key}.covered"] = False
-        facts[f"map.{key}.disagrees"] = False
-    facts[CONTRADICTED] = False
+    facts.update(_UNMAPPED)
     if report is None:
         return {}
     basis: Basis = {}

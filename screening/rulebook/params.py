@@ -9,7 +9,7 @@ files: where it has a value in force, it wins, and the decision says so.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -99,6 +99,62 @@ def resolve(params: Mapping[str, LayeredParameter], as_of: date,
     return out
 
 
+@dataclass(frozen=True)
+class Chosen:
+    """The parameters one screening uses, and those of them its facts hold (shared: read only)."""
+
+    params: dict[str, ParamValue]
+    values: dict[str, Any]
+
+
+#: keyed choices remembered per date before that memo starts afresh (keeps memory bounded)
+CHOICES_LIMIT = 2_000
+
+
+@dataclass(frozen=True)
+class DayInForce:
+    """The parameters in force on one as-of date, as every screening of that date uses them."""
+
+    #: the unkeyed values in force (``resolve(..., keyed=False)``)
+    plain: dict[str, ParamValue]
+    #: (parameter, the fact naming its key, value in force by key) of each keyed one
+    keyed: tuple[tuple[str, str, dict[Any, ParamValue]], ...]
+    #: the facts the keyed values depend on, and the choice made for each of their values
+    key_facts: tuple[str, ...] = field(init=False)
+    _chosen: dict[tuple[Any, ...], Chosen] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key_facts", tuple(dict.fromkeys(k for _, k, _ in self.keyed)))
+
+    def chosen(self, facts: Mapping[str, Any]) -> Chosen:
+        """The unkeyed values in force and the keyed ones for these facts' keys.
+
+        The same as ``resolve(..., keyed=False)`` updated with ``resolve(..., keyed=True)``;
+        ``values`` leaves out dates (a fact cannot hold one).
+        """
+        keys = tuple(map(facts.get, self.key_facts))
+        found = self._chosen.get(keys)
+        if found is None:
+            if len(self._chosen) >= CHOICES_LIMIT:
+                self._chosen.clear()
+            found = self._chosen[keys] = self._choose(facts)
+        return found
+
+    def keyed_for(self, facts: Mapping[str, Any]) -> dict[str, ParamValue]:
+        """The keyed values in force for these facts (``resolve(..., keyed=True)``)."""
+        out: dict[str, ParamValue] = {}
+        for name, keyed_by, by_key in self.keyed:
+            key = facts.get(keyed_by)
+            if key is not None and key in by_key:
+                out[name] = by_key[key]
+        return out
+
+    def _choose(self, facts: Mapping[str, Any]) -> Chosen:
+        params = {**self.plain, **self.keyed_for(facts)}
+        return Chosen(params, {name: param.value for name, param in params.items()
+                               if not isinstance(param.value, date)})
+
+
 class InForce:
     """``resolve`` for one rulebook, worked out once per as-of date and reused.
 
@@ -111,45 +167,19 @@ class InForce:
 
     def __init__(self, params: Mapping[str, LayeredParameter]) -> None:
         self.params = params
-        self._plain: dict[date, dict[str, ParamValue]] = {}
-        self._values: dict[date, dict[str, Any]] = {}
-        self._keyed: dict[date, list[tuple[str, str, dict[Any, ParamValue]]]] = {}
+        self._days: dict[date, DayInForce] = {}
 
-    def plain(self, as_of: date) -> dict[str, ParamValue]:
-        """A fresh dict of the unkeyed values in force (``resolve(..., keyed=False)``)."""
-        found = self._plain.get(as_of)
+    def day(self, as_of: date) -> DayInForce:
+        """Everything in force on ``as_of`` (shared: do not change it)."""
+        found = self._days.get(as_of)
         if found is None:
-            if len(self._plain) >= self.LIMIT:
-                self._plain.clear()
-            found = self._plain[as_of] = resolve(self.params, as_of, {}, keyed=False)
-        return dict(found)
-
-    def plain_values(self, as_of: date) -> dict[str, Any]:
-        """The unkeyed values in force that a fact can hold (dates cannot), by name."""
-        found = self._values.get(as_of)
-        if found is None:
-            if len(self._values) >= self.LIMIT:
-                self._values.clear()
-            found = self._values[as_of] = {
-                name: param.value for name, param in self.plain(as_of).items()
-                if not isinstance(param.value, date)}
+            if len(self._days) >= self.LIMIT:
+                self._days.clear()
+            found = self._days[as_of] = DayInForce(
+                resolve(self.params, as_of, {}, keyed=False), self._keyed_table(as_of))
         return found
 
-    def keyed(self, as_of: date, facts: Mapping[str, Any]) -> dict[str, ParamValue]:
-        """The keyed values in force for these facts (``resolve(..., keyed=True)``)."""
-        table = self._keyed.get(as_of)
-        if table is None:
-            if len(self._keyed) >= self.LIMIT:
-                self._keyed.clear()
-            table = self._keyed[as_of] = self._keyed_table(as_of)
-        out: dict[str, ParamValue] = {}
-        for name, keyed_by, by_key in table:
-            key = facts.get(keyed_by)
-            if key is not None and key in by_key:
-                out[name] = by_key[key]
-        return out
-
-    def _keyed_table(self, as_of: date) -> list[tuple[str, str, dict[Any, ParamValue]]]:
+    def _keyed_table(self, as_of: date) -> tuple[tuple[str, str, dict[Any, ParamValue]], ...]:
         table = []
         for name, layered in self.params.items():
             if layered.base.keyed_by is None:
@@ -163,4 +193,4 @@ class InForce:
                                       str(param.reference.confidence), key)
                       for key, value in raw.items()}
             table.append((name, param.keyed_by or "", by_key))
-        return table
+        return tuple(table)
