@@ -78,16 +78,24 @@ def balance_of(proposal: Proposal, dim: str) -> Any:
     return balance
 
 
+#: the dimensions by proposal block: (block, ((dimension, part or None for the block), ...))
+_BLOCKS = tuple((block, tuple((dim, path[1] if len(path) > 1 else None)
+                              for dim, path in _PATHS.items() if path[0] == block))
+                for block in dict.fromkeys(path[0] for path in _PATHS.values()))
+
+
 def references(proposal: Proposal) -> Iterator[tuple[str, int, Source]]:
     """(dimension, index, source) of every source that cites the ledger."""
-    for dim, path in _PATHS.items():  # balance_of, inlined: this runs on every screening
-        balance: Any = proposal
-        for part in path:
-            balance = getattr(balance, part, None)
-            if balance is None:
-                break
-        else:
-            for index, source in enumerate(getattr(balance, "sources", None) or ()):
+    fields = proposal.__dict__  # balance_of, unrolled by block: this runs on every screening
+    for block, parts in _BLOCKS:
+        holder = fields[block]
+        if holder is None:
+            continue
+        for dim, part in parts:
+            balance = holder if part is None else holder.__dict__[part]
+            if balance is None or not balance.sources:
+                continue
+            for index, source in enumerate(balance.sources):
                 if source.ledger_id is not None:
                     yield dim, index, source
 

@@ -86,8 +86,8 @@ def _emit(model: type[BaseModel], var: str, prefix: str, lines: list[str], inden
             _emit(nested, value, f"{path}.", lines, indent + "        ", names, classes)
         elif kind == "plain":
             lines.append(f"{indent}    out[{path!r}] = {value}")
-        elif kind == "enum":
-            lines.append(f"{indent}    out[{path!r}] = {value}.value "
+        elif kind == "enum":  # ``_value_`` is what Enum's ``value`` property returns, uncalled
+            lines.append(f"{indent}    out[{path!r}] = {value}._value_ "
                          f"if isinstance({value}, Enum) else {value}")
         else:
             lines.append(f"{indent}    walk_value({value}, {path!r}, out)")

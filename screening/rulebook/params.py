@@ -8,6 +8,7 @@ files: where it has a value in force, it wins, and the decision says so.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -156,10 +157,11 @@ class DayInForce:
 
 
 class InForce:
-    """``resolve`` for one rulebook, worked out once per as-of date and reused.
+    """``resolve`` for one rulebook, worked out once per period and reused.
 
-    Screening many proposals asks for the same dates again and again; the values
-    in force on a date never change once the rulebook is loaded.
+    Screening many proposals asks for many as-of dates, but the values in force
+    change only on the dates some value takes effect: every as-of date between two
+    such dates (a period) has the same values, worked out once.
     """
 
     #: dates remembered before the memo starts afresh (keeps memory bounded)
@@ -167,6 +169,11 @@ class InForce:
 
     def __init__(self, params: Mapping[str, LayeredParameter]) -> None:
         self.params = params
+        #: every date on which some value takes effect, in order
+        self._changes = sorted({effective for layered in params.values()
+                                for param in (layered.base, *(p for _, p, _ in layered.layers))
+                                for effective in param.values})
+        self._periods: dict[int, DayInForce] = {}
         self._days: dict[date, DayInForce] = {}
 
     def day(self, as_of: date) -> DayInForce:
@@ -175,8 +182,12 @@ class InForce:
         if found is None:
             if len(self._days) >= self.LIMIT:
                 self._days.clear()
-            found = self._days[as_of] = DayInForce(
-                resolve(self.params, as_of, {}, keyed=False), self._keyed_table(as_of))
+            period = bisect.bisect_right(self._changes, as_of)  # changes on or before as_of
+            found = self._periods.get(period)
+            if found is None:
+                found = self._periods[period] = DayInForce(
+                    resolve(self.params, as_of, {}, keyed=False), self._keyed_table(as_of))
+            self._days[as_of] = found
         return found
 
     def _keyed_table(self, as_of: date) -> tuple[tuple[str, str, dict[Any, ParamValue]], ...]:
