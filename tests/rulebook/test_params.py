@@ -48,3 +48,31 @@ def test_keyed_overlay_replaces_only_its_own_keys() -> None:
     assert cement["param.x.r"].key == "水泥熟料"
     assert glass == {}  # no value for this type: the rule needing it is undetermined
     assert resolve({"param.x.r": layered}, day, {}, keyed=True) == {}
+
+
+def test_in_force_by_period_matches_resolve_on_every_date(rulebook) -> None:
+    """One worked-out period serves every as-of date in it: the same values as ``resolve``."""
+    from datetime import timedelta
+
+    from screening.rulebook.params import InForce
+
+    in_force = InForce(rulebook.parameters)
+    changes = sorted({d for layered in rulebook.parameters.values()
+                      for d in layered.base.values})
+    days = [d + timedelta(days=shift) for d in changes for shift in (-1, 0, 1)]
+    keys: dict[str, set] = {}
+    for layered in rulebook.parameters.values():
+        if layered.base.keyed_by:
+            for values in layered.base.values.values():
+                keys.setdefault(layered.base.keyed_by, set()).update(values)
+    cases = [{}] + [{fact: key} for fact, found in keys.items() for key in sorted(found)]
+    assert len(changes) > 3 and len(cases) > 3
+    for day in days:
+        for facts in cases:
+            chosen = in_force.day(day).chosen(facts)
+            expected = {**resolve(rulebook.parameters, day, facts, keyed=False),
+                        **resolve(rulebook.parameters, day, facts, keyed=True)}
+            assert chosen.params == expected, (day, facts)
+            assert chosen.values == {name: p.value for name, p in expected.items()
+                                     if not isinstance(p.value, date)}
+    assert len(in_force._periods) <= len(changes) + 1 < len(days)
