@@ -45,23 +45,16 @@ _BLOCK = re.compile(r"[:\-?]\s+[|>][-+0-9]*[ ]*(?:#.*)?$", re.M)  # block scalar
 #: every ASCII digit as "0" (and "E" as "e", "+" as "-"), so that number forms are found
 #: with plain byte searches
 _ZEROS = bytes.maketrans(b"123456789E+", b"000000000e-")
-#: a JSON string (and the colon after it if it is a key) whose text the strict reader may
-#: read as other than text, if written plain: empty, or starting as numbers, dates, null,
-#: booleans and YAML 1.1's yes/no/on/off, merge and value keys do
-_STRING = re.compile(rb'"([0-9+\-.~nNtTfFyYoO<=][^"]*|)"(:?)')
 #: bytes searched for as numbers (a one-byte search in ``bytes`` that way is a memchr)
 _BACKSLASH, _TAB, _LESS, _PERCENT, _AMPERSAND, _STAR, _BANG, _BAR, _GREATER = b"\\\t<%&*!|>"
-#: a document's start or end on a line of its own (found by the newline before it)
-_MARKER = re.compile(rb"\n(?:---|\.\.\.)")
 
 
 def _aside(text: str, raw: bytes) -> bool:
     """True if ``text`` (``raw`` in UTF-8) holds something only the strict reader reads right."""
     if _BACKSLASH in raw or _TAB in raw or (_LESS in raw and raw.find(b"<<") >= 0):
         return True
-    if raw.startswith((b"---", b"...", b"%")) or _MARKER.search(raw) \
-            or (_PERCENT in raw and raw.find(b"\n%") >= 0):
-        return True
+    if raw.startswith((b"---", b"...", b"%")) or (_PERCENT in raw and raw.find(b"\n%") >= 0):
+        return True  # a second document is seen in the tree (its root is a stream)
     if (_AMPERSAND in raw or _STAR in raw or _BANG in raw) and _MARKS.search(text):
         return True
     if (_BAR in raw or _GREATER in raw) and _BLOCK.search(text):
@@ -117,6 +110,8 @@ class FastReader:
         self.max_depth, self.max_values = max_depth, max_values
         #: what each text met as a JSON string means (``_kind``), asked once per text
         self._kinds: dict[bytes, Any] = {}
+        #: the texts of those that the strict reader reads as themselves, plain or quoted
+        self._text: set[bytes] = set()
         #: a line of the data written with orjson's indent that stands deeper than allowed
         self._too_deep = b"\n" + b" " * (2 * max_depth)
 
@@ -143,10 +138,11 @@ class FastReader:
                 return None
             json, dates = self._resolve(json, text)
             data = orjson.loads(json)
-            # every key kept (none written twice) and no value nested too deep: both seen
-            # in the data written again with one line per value, indented by its depth
+            # every key kept (none written twice: a colon stands after each key, and the
+            # texts are the same) and no value nested too deep: both seen in the data
+            # written again with one line per value, indented by its depth
             again = orjson.dumps(data, option=orjson.OPT_INDENT_2)
-            if again.count(b'":') != json.count(b'":') or again.find(self._too_deep) >= 0:
+            if again.count(b":") != json.count(b":") or again.find(self._too_deep) >= 0:
                 return None
             if dates and _place(data, dates, sum(json.count(b'"%s"' % d.encode())
                                                   for d in dates)):
@@ -162,22 +158,27 @@ class FastReader:
         a number written as that, and the plain dates to put in place of their text.
 
         rapidyaml writes as a JSON string every quoted scalar and every plain one it does
-        not read as a number, ``true``, ``false`` or ``null``; of the strings the strict
-        reader could read otherwise (``_FIRST``), each text is looked at once (``_kind``)
-        and, where it may have been written plain, its occurrences in the file decide.
+        not read as a number, ``true``, ``false`` or ``null``; each text of a string is
+        looked at once (``_kind``, texts read as themselves kept in a set) and, where it
+        may have been written plain, its occurrences in the file decide.
         Raises _Aside where the two readers could differ.
         """
         if _BACKSLASH in json:  # an escape: a string could hold a quote
             raise _Aside
+        # without escapes, every other piece between quotes is a string, key or value
+        pieces = json.split(b'"')
+        strings = pieces[1::2]
+        if self._text.issuperset(strings):
+            return json, {}
         dates: dict[str, Any] = {}
         kinds = self._kinds
-        for value, key in set(_STRING.findall(json)):
+        for value in set(strings).difference(self._text):
             kind = kinds.get(value)
             if kind is None:
                 kind = self._kind(value)
             if kind is _TEXT:
                 continue
-            if key or kind is _ASIDE:  # a key the strict reader would not read as text
+            if kind is _ASIDE or _is_key(pieces, value):  # a key not read as text
                 raise _Aside
             if kind is _QUOTED:
                 continue
@@ -208,6 +209,8 @@ class FastReader:
             pass
         elif read.__class__ is str and read == text:
             kind = _TEXT
+            if len(self._text) < _CACHE_SIZE:
+                self._text.add(value)
         elif " " in text or "\n" in text:
             kind = _ASIDE
         elif read.__class__ in (int, float) and not _written_as_string(value):
@@ -219,6 +222,18 @@ class FastReader:
         if len(self._kinds) < _CACHE_SIZE:
             self._kinds[value] = kind
         return kind
+
+
+def _is_key(pieces: list[bytes], value: bytes) -> bool:
+    """True if the string ``value`` stands as a key in the JSON split at its quotes."""
+    at = 0
+    while True:
+        try:
+            at = pieces.index(value, at + 1)
+        except ValueError:
+            return False
+        if at % 2 and pieces[at + 1][:1] == b":":
+            return True
 
 
 def _json_literal(value: Any) -> bytes | None:
