@@ -45,6 +45,9 @@ _BLOCK = re.compile(r"[:\-?]\s+[|>][-+0-9]*[ ]*(?:#.*)?$", re.M)  # block scalar
 #: every ASCII digit as "0" (and "E" as "e", "+" as "-"), so that number forms are found
 #: with plain byte searches
 _ZEROS = bytes.maketrans(b"123456789E+", b"000000000e-")
+#: the first bytes of a text the strict reader may read as other than text if written
+#: plain (numbers, dates, null, booleans and YAML 1.1's yes/no/on/off, merge and value keys)
+_MAYBE = frozenset(b"0123456789+-.~nNtTfFyYoO<=")
 #: bytes searched for as numbers (a one-byte search in ``bytes`` that way is a memchr)
 _BACKSLASH, _TAB, _LESS, _PERCENT, _AMPERSAND, _STAR, _BANG, _BAR, _GREATER = b"\\\t<%&*!|>"
 
@@ -166,8 +169,7 @@ class FastReader:
         if _BACKSLASH in json:  # an escape: a string could hold a quote
             raise _Aside
         # without escapes, every other piece between quotes is a string, key or value
-        pieces = json.split(b'"')
-        strings = pieces[1::2]
+        strings = json.split(b'"')[1::2]
         if self._text.issuperset(strings):
             return json, {}
         dates: dict[str, Any] = {}
@@ -178,7 +180,7 @@ class FastReader:
                 kind = self._kind(value)
             if kind is _TEXT:
                 continue
-            if kind is _ASIDE or _is_key(pieces, value):  # a key not read as text
+            if kind is _ASIDE or json.find(b'"%s":' % value) >= 0:  # a key not read as text
                 raise _Aside
             if kind is _QUOTED:
                 continue
@@ -200,40 +202,31 @@ class FastReader:
         string (so it was quoted); _ASIDE if the strict reader refuses it plain or it may be
         a quoted scalar folded over lines; else (its plain value, JSON for that or None
         for a date)."""
+        kind = _TEXT if value and value[0] not in _MAYBE else self._read_plain(value)
+        if kind is _TEXT:
+            if len(self._text) < _CACHE_SIZE:
+                self._text.add(value)
+        elif len(self._kinds) < _CACHE_SIZE:
+            self._kinds[value] = kind
+        return kind
+
+    def _read_plain(self, value: bytes) -> Any:
+        """``_kind`` of a text the strict reader may read as other than text."""
         text = value.decode("utf-8")
         try:
             read = self.plain(text)
         except ValueError:
-            read = kind = _ASIDE
-        if read is _ASIDE:
-            pass
-        elif read.__class__ is str and read == text:
-            kind = _TEXT
-            if len(self._text) < _CACHE_SIZE:
-                self._text.add(value)
-        elif " " in text or "\n" in text:
-            kind = _ASIDE
-        elif read.__class__ in (int, float) and not _written_as_string(value):
-            kind = _QUOTED
-        else:
-            kind = (read, _json_literal(read))
-            if kind[1] is None and read.__class__ is not date:
-                kind = _ASIDE
-        if len(self._kinds) < _CACHE_SIZE:
-            self._kinds[value] = kind
-        return kind
-
-
-def _is_key(pieces: list[bytes], value: bytes) -> bool:
-    """True if the string ``value`` stands as a key in the JSON split at its quotes."""
-    at = 0
-    while True:
-        try:
-            at = pieces.index(value, at + 1)
-        except ValueError:
-            return False
-        if at % 2 and pieces[at + 1][:1] == b":":
-            return True
+            return _ASIDE
+        if read.__class__ is str and read == text:
+            return _TEXT
+        if " " in text or "\n" in text:
+            return _ASIDE
+        if read.__class__ in (int, float) and not _written_as_string(value):
+            return _QUOTED
+        literal = _json_literal(read)
+        if literal is None and read.__class__ is not date:
+            return _ASIDE
+        return (read, literal)
 
 
 def _json_literal(value: Any) -> bytes | None:
