@@ -204,13 +204,29 @@ def to_json(formula: Formula) -> Json:
     return {formula.op: [to_json(part) for part in formula.parts]}
 
 
+def _single_tests_first(formula: Formula) -> Formula:
+    """The same ``and`` with its single tests before its ``or`` groups.
+
+    durable_rules shares a node between rules only up to their first ``or`` (each
+    ``or`` gets a node of its own), and each node a fact reaches costs a pass over
+    every property of the fact. Single tests first (the context, then the
+    condition's own, in order) make rules share more nodes and stop a proposal at
+    the first single test it fails; the order of an ``and`` decides nothing else.
+    """
+    if not isinstance(formula, Junction) or formula.op != "$and":
+        return formula
+    tests = [part for part in formula.parts if isinstance(part, Test)]
+    groups = [part for part in formula.parts if not isinstance(part, Test)]
+    return Junction("$and", (*tests, *groups))
+
+
 def match_expressions(formula: Formula, context: list[Json]) -> list[Json] | None:
     """Durable match expressions for ``formula and context``; None if too large.
 
     A top-level ``or`` that does not fit is split into one durable rule per branch.
     """
     extra = [_test(c) for c in context]
-    whole = junction("$and", [*extra, formula])
+    whole = _single_tests_first(junction("$and", [*extra, formula]))
     if cost(whole) <= EXPRESSION_LIMIT:
         return [to_json(whole)]
     if isinstance(formula, Junction) and formula.op == "$or":

@@ -44,6 +44,7 @@ from screening.engine import plans
 from screening.engine.compiler import AS_OF, date_number, fact_key
 from screening.engine.fact_json import GroupWriter, grouped_writer, member_writer
 from screening.engine.limits import definition_problems, rulebook_problems
+from screening.engine.names import listed_fields, short_names
 from screening.engine.plans import Hit, Plan
 from screening.engine.specialise import inlined_parameters, specialised_matches
 from screening.errors import EngineError
@@ -105,7 +106,10 @@ class DurableEngine:
         read = sorted({name for rule in rulebook.rules for name in rule.fields})
         #: the short name each field the rules read is asserted under (f0, f1, ...): a
         #: smaller fact is parsed, matched and copied into every queued match faster
-        self.keys = {fact_key(name): f"f{index:x}" for index, name in enumerate(read)}
+        #: (names.py: chosen where durable_rules looks them up fastest)
+        listed = listed_fields(rule.condition for rule in rulebook.rules)
+        self.keys = {fact_key(name): short
+                     for name, short in short_names(read, listed).items()}
         #: field → (short name, kind): only what some rule reads is asserted
         self.asserted = {name: (self.keys[fact_key(name)], self.fields[name].kind)
                          for name in read}
