@@ -116,6 +116,9 @@ class DurableEngine:
         #: plain parameters, written into the rules of a specialised variant
         self.inlined = inlined_parameters(rulebook)
         self._write_params = member_writer({name: self.asserted[name] for name in self.inlined})
+        #: (parameter values, their types) → those values as written in the fact: the
+        #: same few sets of values come back at every screening on the same dates
+        self._params_text: dict[tuple[Any, ...], str] = {}
         with DurableEngine._lock:
             self.variants = DurableEngine._variants.setdefault(rulebook.digest, {})
 
@@ -212,9 +215,8 @@ class DurableEngine:
 
     def run(self, facts: Mapping[str, Any], as_of: date) -> list[Hit]:
         """(rule id, fired|undetermined) for every durable rule that matched."""
-        params = self._write_params(facts)  # checks their types, as every member
-        key = ",".join(params)
-        variant = self.variants.get(key) if params else self.general()
+        key = self._params_key(facts)
+        variant = self.variants.get(key) if key else self.general()
         if variant is None:
             variant = self._specialise(key, facts)
         write = variant.write or self._writer(variant)
@@ -226,6 +228,19 @@ class DurableEngine:
                 self._screen(shard, f'{{"sid":"{shard.sid}","id":"{FACT_ID}",'
                                     + ",".join(members), hits)
         return hits
+
+    def _params_key(self, facts: Mapping[str, Any]) -> str:
+        """The plain parameter values in ``facts`` as written in the fact ('' if none),
+        their types checked as every member's; kept for values met before."""
+        values = tuple(map(facts.get, self.inlined))
+        seen = (values, tuple(map(type, values)))
+        key = self._params_text.get(seen)
+        if key is None:
+            key = ",".join(self._write_params(facts))
+            if len(self._params_text) >= 64:
+                self._params_text.clear()
+            self._params_text[seen] = key
+        return key
 
     def _writer(self, variant: Variant) -> GroupWriter:
         """The variant's fact writer: each ruleset gets only the facts its rules test (a

@@ -10,6 +10,12 @@ field. Unread fields are not asserted at all: durable_rules' cost grows with the
 size of the fact. A loop over the fields did the same at twice the cost
 (bench/throughput.py); ``checked_member`` is that loop's body, and a test holds the
 two to the same output.
+
+Text goes in with every character past ASCII escaped (``"\\u65b0\\u5efa"`` for 新建),
+in the facts and in the rulesets (``dumps``) alike. durable_rules compares text as
+written, without decoding escapes, so equal texts are equal bytes on both sides; the
+rule language only tests texts for (in)equality, never orders them. An ASCII fact is
+encoded for the C engine, and each match read back, on Python's fast path.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Mapping
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import Any
 
 from screening.cachefiles import compiled
@@ -25,7 +31,7 @@ from screening.errors import EngineError
 from screening.rulebook.conditions import BOOL, NUMBER
 
 MemberWriter = Callable[[Mapping[str, Any]], list[str]]
-_encode = json.JSONEncoder(ensure_ascii=False).encode
+_encode = json.JSONEncoder().encode
 #: integers beyond this are written as floats: durable_rules holds numbers as 64-bit
 #: integers or doubles, and a double compares a huge integer as both engines' floats do
 _EXACT = 2 ** 53
@@ -54,9 +60,9 @@ def int_text(value: int) -> str:
 
 
 def dumps(value: Any) -> str:
-    """JSON for durable_rules (a ruleset, say): numbers as ``float_text``, text kept as is."""
+    """JSON for durable_rules (a ruleset, say): numbers as ``float_text``, text ASCII."""
     if isinstance(value, dict):
-        return "{" + ",".join(f"{encode_basestring(str(k))}:{dumps(v)}"
+        return "{" + ",".join(f"{encode_basestring_ascii(str(k))}:{dumps(v)}"
                               for k, v in value.items()) + "}"
     if isinstance(value, list | tuple):
         return "[" + ",".join(dumps(v) for v in value) + "]"
@@ -68,7 +74,7 @@ def dumps(value: Any) -> str:
         if not math.isfinite(value):
             raise ValueError(f"{value!r} is not a number durable_rules can read")
         return float_text(value)
-    return str(encode_basestring(str(value)))
+    return str(encode_basestring_ascii(str(value)))
 
 
 def checked_member(name: str, key: str, kind: str, value: Any) -> str:
@@ -136,7 +142,7 @@ def grouped_writer(asserted: Mapping[str, tuple[str, str]],
     lines.append("    return out")
     namespace: dict[str, Any] = {
         "isfinite": math.isfinite, "float_text": float_text, "int_text": int_text,
-        "text": encode_basestring, "checked": checked_member,
+        "text": encode_basestring_ascii, "checked": checked_member,
         "SLOW": [(name, key, kind) for name, (key, kind) in asserted.items()],
     }
     exec(compiled("\n".join(lines), "<fact members by ruleset>"), namespace)

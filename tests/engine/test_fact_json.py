@@ -42,7 +42,7 @@ def test_values_of_another_type_are_checked_not_trusted() -> None:
     write = member_writer(asserted)
     assert write({"coal.new_tce": 1.5, "zones.ecological_red_line": False,
                   "construction_type": "新建", "machinery.lowest_stage": Stage.FOUR,
-                  "not.read": "x"}) == ['"f0":1.5', '"f1":false', '"f2":"新建"', '"f3":4']
+                  "not.read": "x"}) == ['"f0":1.5', '"f1":false', '"f2":"\\u65b0\\u5efa"', '"f3":4']
     for facts, field in [({"coal.new_tce": "52000"}, "coal.new_tce"),
                          ({"coal.new_tce": True}, "coal.new_tce"),
                          ({"coal.new_tce": float("inf")}, "coal.new_tce"),

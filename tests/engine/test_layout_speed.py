@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
+
+import pytest
 
 from screening.engine.compiler import rule_matches
 from screening.engine.durable import DurableEngine
 from screening.engine.names import LISTED, durable_hash, listed_fields, short_names
+from screening.engine.reference import ReferenceEngine
+from screening.errors import EngineError
 from screening.rulebook.book import Rulebook
 from screening.rulebook.conditions import FieldSpec, Parser
+from tests.engine.test_engine import random_facts
 
 
 def test_durable_hash_is_fnv1a_as_durable_rules_computes_it() -> None:
@@ -50,3 +56,21 @@ def test_the_real_rulebook_lists_the_industry_codes(rulebook: Rulebook) -> None:
     code = engine.keys["industry__code"]
     assert durable_hash(code) & 31 == 31
     assert durable_hash(engine.keys["construction_type"]) & 31 != 31
+
+
+def test_parameter_values_met_before_are_still_type_checked(rulebook: Rulebook) -> None:
+    engine = DurableEngine(rulebook)
+    facts = {**random_facts(rulebook, random.Random(7)),
+             **{name: 2 for name in engine.inlined}}
+    day = date(2023, 1, 1)
+    assert engine._params_key(facts) == engine._params_key(dict(facts))  # kept, the same
+    first = engine.inlined[0]
+    assert engine._params_key({**facts, first: 2.0}) != engine._params_key(facts)
+    with pytest.raises(EngineError, match=first):
+        engine.run({**facts, first: True}, day)
+    engine.run({**facts, first: 1}, day)
+    with pytest.raises(EngineError, match=first):
+        engine.run({**facts, first: True}, day)  # True == 1: the type tells them apart
+    with pytest.raises(EngineError, match=first):
+        engine.run({**facts, first: "2"}, day)
+    assert set(engine.run(facts, day)) == set(ReferenceEngine(rulebook).run(facts, day))
