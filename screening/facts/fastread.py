@@ -24,10 +24,12 @@ the file is quoted, and kept as text when all are; otherwise the file steps asid
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import threading
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 try:  # both are optional: without them every file is read by the strict reader
@@ -40,26 +42,25 @@ except ImportError:  # pragma: no cover - installed with the package
 #: searched for when a character it needs is in the text at all
 _MARKS = re.compile(r"(?:^|[\s\[{,])[&*!]\S", re.M)  # anchors, aliases, tags
 _BLOCK = re.compile(r"[:\-?]\s+[|>][-+0-9]*[ ]*(?:#.*)?$", re.M)  # block scalars
-#: every ASCII digit as "0" (and "E" as "e"), so that number forms are found with plain
-#: byte searches
-_ZEROS = bytes.maketrans(b"123456789E", b"000000000e")
-#: the first characters of a plain scalar the strict reader may read as other than text
-#: (numbers, dates, null, booleans and YAML 1.1's yes/no/on/off, merge and value keys)
-_MAYBE = frozenset("0123456789+-.~nNtTfFyYoO<=")
-#: the same with "" (an empty text), so that ``text[:1] in _FIRST`` asks both at once
-_FIRST = _MAYBE | {""}
+#: every ASCII digit as "0" (and "E" as "e", "+" as "-"), so that number forms are found
+#: with plain byte searches
+_ZEROS = bytes.maketrans(b"123456789E+", b"000000000e-")
+#: the first bytes of a text the strict reader may read as other than text if written
+#: plain (numbers, dates, null, booleans and YAML 1.1's yes/no/on/off, merge and value keys)
+_MAYBE = frozenset(b"0123456789+-.~nNtTfFyYoO<=")
+#: bytes searched for as numbers (a one-byte search in ``bytes`` that way is a memchr)
+_BACKSLASH, _TAB, _LESS, _PERCENT, _AMPERSAND, _STAR, _BANG, _BAR, _GREATER = b"\\\t<%&*!|>"
 
 
 def _aside(text: str, raw: bytes) -> bool:
     """True if ``text`` (``raw`` in UTF-8) holds something only the strict reader reads right."""
-    if b"\\" in raw or b"\t" in raw or b"<<" in raw:
+    if _BACKSLASH in raw or _TAB in raw or (_LESS in raw and raw.find(b"<<") >= 0):
         return True
-    if raw.startswith((b"---", b"...", b"%")) or b"\n---" in raw or b"\n..." in raw \
-            or b"\n%" in raw:
+    if raw.startswith((b"---", b"...", b"%")) or (_PERCENT in raw and raw.find(b"\n%") >= 0):
+        return True  # a second document is seen in the tree (its root is a stream)
+    if (_AMPERSAND in raw or _STAR in raw or _BANG in raw) and _MARKS.search(text):
         return True
-    if (b"&" in raw or b"*" in raw or b"!" in raw) and _MARKS.search(text):
-        return True
-    if (b"|" in raw or b">" in raw) and _BLOCK.search(text):
+    if (_BAR in raw or _GREATER in raw) and _BLOCK.search(text):
         return True
     return _odd_number(raw.translate(_ZEROS))
 
@@ -71,13 +72,18 @@ def _odd_number(zeros: bytes) -> bool:
     writes as text (``1_000``, ``0x10``, ``010``, ``.inf``) are read by the strict reader's
     rule, and a leading ``+`` is refused by orjson. ``zeros`` is the text translated by
     ``_ZEROS``, where an exponent mark reads ``0e`` or ``.e``."""
-    if b"0000000000000000000" in zeros or b"-.0" in zeros or b"+.0" in zeros:
+    if zeros.find(b"0000000000000000000") >= 0:
         return True
+    at = zeros.find(b"-.")  # a sign before a leading dot (searched for without its digit,
+    while at >= 0:          # which is in nearly every place of the translated text)
+        if zeros[at + 2:at + 3] == b"0":
+            return True
+        at = zeros.find(b"-.", at + 2)
     for mark in (b"0e", b".e"):
         at = zeros.find(mark)
         while at >= 0:
             after = zeros[at + 2:at + 4]
-            if after[:1] == b"0" or (after[:1] in (b"+", b"-") and after[1:2] == b"0"):
+            if after[:1] == b"0" or (after[:1] == b"-" and after[1:2] == b"0"):
                 return True
             at = zeros.find(mark, at + 2)
     return False
@@ -85,7 +91,9 @@ def _odd_number(zeros: bytes) -> bool:
 
 _CONTAINER = (getattr(ryml, "MAP", 0) | getattr(ryml, "SEQ", 0)) if ryml else 0
 _NOT_ROOT = (getattr(ryml, "STREAM", 0) | getattr(ryml, "DOC", 0)) if ryml else 0
-_TEXT = object()  # a plain scalar the strict reader reads as the same text
+_TEXT = object()  # a text the strict reader reads as the same text, plain or quoted
+_QUOTED = object()  # a text written quoted wherever rapidyaml writes it as a JSON string
+_ASIDE = object()  # a text only the strict reader reads right
 _CACHE_SIZE = 50_000
 
 
@@ -103,9 +111,12 @@ class FastReader:
     def __init__(self, plain: Callable[[str], Any], max_depth: int, max_values: int) -> None:
         self.plain = plain
         self.max_depth, self.max_values = max_depth, max_values
-        self._plain: dict[str, Any] = {}
-        #: texts that read as the same text wherever they stand, plain or quoted
-        self._as_text: set[str] = set()
+        #: what each text met as a JSON string means (``_kind``), asked once per text
+        self._kinds: dict[bytes, Any] = {}
+        #: the texts of those that the strict reader reads as themselves, plain or quoted
+        self._text: set[bytes] = set()
+        #: a line of the data written with orjson's indent that stands deeper than allowed
+        self._too_deep = b"\n" + b" " * (2 * max_depth)
 
     @staticmethod
     def available() -> bool:
@@ -120,109 +131,139 @@ class FastReader:
             return None
         if raw is None:
             raw = text.encode("utf-8")
-        if raw.count(b",") + raw.count(b"\n") > self.max_values or _aside(text, raw):
+        if len(raw) > self.max_values and raw.count(b",") + raw.count(b"\n") > self.max_values:
             return None  # more separators than values allowed: the strict reader says so
+        if _aside(text, raw):
+            return None
         try:
-            tree = _parse(raw)
-            root = tree.root_id()
-            kind = tree.type(root)
-            if not kind & _CONTAINER or kind & _NOT_ROOT:
+            tree, json = _parse(raw)
+            if json is None or tree.size() > self.max_values:
                 return None
-            data = orjson.loads(_json_of(tree, root, len(raw)))
-            self._text = text
-            count = 1 + self._check(data)
+            json, dates = self._resolve(json, text)
+            data = orjson.loads(json)
+            # every key kept (none written twice: a colon stands after each key, and the
+            # texts are the same) and no value nested too deep: both seen in the data
+            # written again with one line per value, indented by its depth
+            again = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+            if again.count(b":") != json.count(b":") or again.find(self._too_deep) >= 0:
+                return None
+            if dates and _place(data, dates, sum(json.count(b'"%s"' % d.encode())
+                                                  for d in dates)):
+                return None
         except _Aside:
             return None
         except Exception:  # a parser refusing: the strict reader says why
             return None
-        finally:
-            self._text = ""
-        if count > self.max_values:  # the strict reader's bound
-            return None
-        if count != tree.size():  # a duplicate key: one value for two nodes
-            return None
         return data
 
-    def _resolved(self, value: str) -> Any:
-        if value and value[0] not in _MAYBE:
-            return _TEXT
-        found = self._plain.get(value)
-        if found is None:
-            try:
-                found = self.plain(value)
-            except ValueError:
-                raise _Aside from None
-            if isinstance(found, str) and found == value:
-                found = _TEXT
-            elif found is None:
-                found = _NONE
-            if len(self._plain) < _CACHE_SIZE:
-                self._plain[value] = found
-        return found
+    def _resolve(self, json: bytes, text: str) -> tuple[bytes, dict[str, Any]]:
+        """``json`` with every plain scalar the strict reader reads as null, a boolean or
+        a number written as that, and the plain dates to put in place of their text.
 
-    def _scalar(self, value: str) -> Any:
-        """A text value: as written if quoted, else read by the strict reader's rule."""
-        found = self._resolved(value)
-        if found is _TEXT:
-            return value
-        if " " in value or "\n" in value:  # could be a quoted scalar folded over lines
+        rapidyaml writes as a JSON string every quoted scalar and every plain one it does
+        not read as a number, ``true``, ``false`` or ``null``; each text of a string is
+        looked at once (``_kind``, texts read as themselves kept in a set) and, where it
+        may have been written plain, its occurrences in the file decide.
+        Raises _Aside where the two readers could differ.
+        """
+        if _BACKSLASH in json:  # an escape: a string could hold a quote
             raise _Aside
-        quoted, total = _quoted(self._text, value)
-        if quoted == 0:
-            return None if found is _NONE else found
-        if quoted == total:
-            return value
-        raise _Aside
-
-    def _check(self, data: Any) -> int:
-        """Read ``data``'s text values as the strict reader reads them (in place); the
-        number of values below the root. Raises _Aside where the two could differ."""
-        first, known, resolved, scalar = _FIRST, self._plain.get, self._resolved, self._scalar
-        max_depth = self.max_depth
-        # texts met before that read as themselves (as a key or a value): asked once each
-        plain_text, roomy = self._as_text, len(self._as_text) < _CACHE_SIZE
-        same = plain_text.__contains__
-        keep = plain_text.add if roomy else (lambda text: None)
-
-        def walk(value: Any, depth: int) -> int:
-            if depth > max_depth:
+        # without escapes, every other piece between quotes is a string, key or value
+        strings = json.split(b'"')[1::2]
+        if self._text.issuperset(strings):
+            return json, {}
+        dates: dict[str, Any] = {}
+        kinds = self._kinds
+        for value in set(strings).difference(self._text):
+            kind = kinds.get(value)
+            if kind is None:
+                kind = self._kind(value)
+            if kind is _TEXT:
+                continue
+            if kind is _ASIDE or json.find(b'"%s":' % value) >= 0:  # a key not read as text
                 raise _Aside
-            count = len(value)
-            if value.__class__ is dict:
-                if not plain_text.issuperset(value):  # some key not met before
-                    for key in value:
-                        if not same(key):
-                            if key[:1] in first and known(key) is not _TEXT \
-                                    and resolved(key) is not _TEXT:
-                                raise _Aside
-                            keep(key)
-                for key, item in value.items():
-                    kind = item.__class__
-                    if kind is str:
-                        if not same(item):
-                            if item[:1] in first and known(item) is not _TEXT:
-                                value[key] = scalar(item)
-                            else:
-                                keep(item)
-                    elif kind is dict or kind is list:
-                        count += walk(item, depth + 1)
-                return count
-            for index, item in enumerate(value):
-                kind = item.__class__
-                if kind is str:
-                    if not same(item):
-                        if item[:1] in first and known(item) is not _TEXT:
-                            value[index] = scalar(item)
-                        else:
-                            keep(item)
-                elif kind is dict or kind is list:
-                    count += walk(item, depth + 1)
-            return count
+            if kind is _QUOTED:
+                continue
+            read, literal = kind
+            quoted, total = _quoted(text, value.decode("utf-8"))
+            if quoted == total and total:
+                continue  # quoted wherever it stands: the text it is
+            if quoted or not total:
+                raise _Aside
+            if literal is None:
+                dates[value.decode("utf-8")] = read
+            else:
+                json = json.replace(b'"%s"' % value, literal)
+        return json, dates
 
-        return walk(data, 1)
+    def _kind(self, value: bytes) -> Any:
+        """What the JSON string ``value`` stands for: _TEXT if the strict reader reads it as
+        that text plain or quoted; _QUOTED if rapidyaml would not write it plain as a
+        string (so it was quoted); _ASIDE if the strict reader refuses it plain or it may be
+        a quoted scalar folded over lines; else (its plain value, JSON for that or None
+        for a date)."""
+        kind = _TEXT if value and value[0] not in _MAYBE else self._read_plain(value)
+        if kind is _TEXT:
+            if len(self._text) < _CACHE_SIZE:
+                self._text.add(value)
+        elif len(self._kinds) < _CACHE_SIZE:
+            self._kinds[value] = kind
+        return kind
+
+    def _read_plain(self, value: bytes) -> Any:
+        """``_kind`` of a text the strict reader may read as other than text."""
+        text = value.decode("utf-8")
+        try:
+            read = self.plain(text)
+        except ValueError:
+            return _ASIDE
+        if read.__class__ is str and read == text:
+            return _TEXT
+        if " " in text or "\n" in text:
+            return _ASIDE
+        if read.__class__ in (int, float) and not _written_as_string(value):
+            return _QUOTED
+        literal = _json_literal(read)
+        if literal is None and read.__class__ is not date:
+            return _ASIDE
+        return (read, literal)
 
 
-_NONE = object()  # a plain scalar the strict reader reads as null
+def _json_literal(value: Any) -> bytes | None:
+    """``value`` as JSON that orjson reads back as the same value, or None."""
+    if value is None or value.__class__ is bool:
+        return orjson.dumps(value)
+    if value.__class__ is int and -(1 << 63) <= value < (1 << 63):
+        return b"%d" % value
+    if value.__class__ is float and math.isfinite(value):
+        return repr(value).encode()
+    return None
+
+
+def _written_as_string(value: bytes) -> bool:
+    """True if rapidyaml writes the plain scalar ``value`` as a JSON string."""
+    json = _parse(b"k: " + value + b"\n")[1]
+    return json is not None and json.startswith(b'{\n  "k": "')
+
+
+def _place(data: Any, dates: dict[str, Any], left: int) -> int:
+    """Put each date in place of its text in ``data``, in the file's order, until the
+    ``left`` occurrences are placed; the number not found (0 when all were)."""
+    items = data.items() if data.__class__ is dict else enumerate(data)
+    for key, item in items:
+        kind = item.__class__
+        if kind is str:
+            found = dates.get(item)
+            if found is not None:
+                data[key] = found
+                left -= 1
+                if not left:
+                    return 0
+        elif kind is dict or kind is list:
+            left = _place(item, dates, left)
+            if not left:
+                return 0
+    return left
 
 
 def _quoted(text: str, value: str) -> tuple[int, int]:
@@ -262,19 +303,26 @@ def _json_of(tree: Any, root: int, size: int) -> memoryview | str:
 _DEVNULL: list[int] = []
 
 
-def _parse(raw: bytes) -> Any:
-    """rapidyaml's tree of ``raw``; its C++ messages on a refused file are kept off stderr.
+def _parse(raw: bytes) -> tuple[Any, Any]:
+    """rapidyaml's tree of ``raw`` and its JSON (bytes), or None for the JSON when the
+    root is not one mapping or list; its C++ messages are kept off stderr.
 
-    The library writes them to file descriptor 2 before raising, and the strict
-    reader then reports the problem in the officer's terms. Only the main thread
-    reads here (a thread writing to stderr meanwhile would lose its line).
+    The library writes them to file descriptor 2 before raising (on a refused file,
+    or on one nested too deep to write out), and the strict reader then reports the
+    problem in the officer's terms. Only the main thread reads here (a thread
+    writing to stderr meanwhile would lose its line).
     """
     if not _DEVNULL:
         _DEVNULL.append(os.open(os.devnull, os.O_WRONLY))
     saved = os.dup(2)
     try:
         os.dup2(_DEVNULL[0], 2)
-        return ryml.parse_in_arena(raw)
+        tree = ryml.parse_in_arena(raw)
+        root = tree.root_id()
+        kind = tree.type(root)
+        if not kind & _CONTAINER or kind & _NOT_ROOT:
+            return tree, None
+        return tree, bytes(_json_of(tree, root, len(raw)))
     finally:
         os.dup2(saved, 2)
         os.close(saved)

@@ -6,6 +6,7 @@ the test suite; it is split off here and never used in screening.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,12 +50,36 @@ def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
     """Files as given, and every YAML/JSON file inside given folders, sorted."""
     for path in paths:
         if str(path) != STDIN and path.is_dir():
-            # a link that leads nowhere or round in a circle is listed, to be reported
-            yield from sorted(p for p in path.rglob("*")
-                              if p.suffix.lower() in SUFFIXES and (p.is_file() or (
-                                  p.is_symlink() and not p.is_dir())))
+            found = sorted(_proposal_files(str(path), ()))
+            yield from (path.joinpath(*parts) for parts in found)
         else:
             yield path
+
+
+def _proposal_files(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """The parts below ``folder`` of its proposal files and those of its subfolders (not
+    entered through links): what ``rglob`` finds, from the folder listing's file types,
+    without asking each file's. A link that leads nowhere or round in a circle is listed,
+    to be reported; a folder that cannot be read is left out, as ``rglob`` leaves it."""
+    try:
+        with os.scandir(os.path.join(folder, *parts)) as listing:
+            entries = list(listing)
+    except PermissionError:
+        return
+    for entry in entries:
+        name = entry.name
+        dot = name.rfind(".")
+        if entry.is_dir(follow_symlinks=False):
+            yield from _proposal_files(folder, (*parts, name))
+        elif dot > 0 and name[dot:].lower() in SUFFIXES and (
+                entry.is_file() if not entry.is_symlink() else _listed_link(entry.path)):
+            yield (*parts, name)
+
+
+def _listed_link(path: str) -> bool:
+    """A link to a file, or one that leads nowhere or round in a circle (to be reported)."""
+    linked = Path(path)
+    return linked.is_file() or not linked.is_dir()
 
 
 def _allowed_keys(loc: tuple[str, ...], root: type[BaseModel] = Proposal) -> list[str]:

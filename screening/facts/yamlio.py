@@ -531,16 +531,24 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
                               expected="UTF-8 text", code="not_utf8", params={"reason": reason})]
 
 
-def _read_at_most(path: Path, size: int, limit: int) -> bytes:
+#: how a proposal or rule file is opened: binary, not inherited by child processes
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _read_at_most(path: str | Path, size: int, limit: int) -> bytes:
     """The file's first ``limit`` bytes (or all of it), ``size`` being what stat said.
 
     A read allocates the bytes it asks for, so the first asks for the size stat gave
     (and one more), the next ones for at most 64 KiB, until the end or the limit (a
-    file that grew since, or a special file whose size reads 0).
+    file that grew since, or a special file whose size reads 0). A first read that
+    returns less than it asked for has met the end of the file.
     """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
+    fd = os.open(path, _OPEN_FLAGS)
     try:
-        raw = os.read(fd, min(size + 1, limit))
+        asked = min(size + 1, limit)
+        raw = os.read(fd, asked)
+        if len(raw) < asked:
+            return raw
         while len(raw) < limit:
             more = os.read(fd, min(1 << 16, limit - len(raw)))
             if not more:
@@ -553,9 +561,9 @@ def _read_at_most(path: Path, size: int, limit: int) -> bytes:
 
 def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
     """A regular file's bytes, at most MAX_FILE_BYTES; anything else is a problem."""
-    file = str(path)
+    file = os.fspath(path)
     try:
-        info = os.stat(path)
+        info = os.stat(file)
         if not stat.S_ISREG(info.st_mode):
             kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
             return None, [Problem(f"cannot read: {kind}", file=file,
@@ -566,9 +574,9 @@ def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
                                   expected=f"at most {MAX_FILE_BYTES:,} bytes",
                                   code="file_too_large",
                                   params={"size": info.st_size, "limit": MAX_FILE_BYTES})]
-        raw = _read_at_most(path, info.st_size, MAX_FILE_BYTES + 1)
+        raw = _read_at_most(file, info.st_size, MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        if os.path.islink(path):
+        if os.path.islink(file):
             reason = "the symbolic link points nowhere"
             return None, [Problem(f"cannot read: {reason}", file=file, code="cannot_read",
                                   params={"reason": reason})]

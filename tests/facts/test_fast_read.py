@@ -252,7 +252,7 @@ def test_json_emitted_into_a_buffer_is_what_the_measuring_emit_gives() -> None:
     for text in texts:
         raw = text.encode("utf-8")
         try:
-            tree = fastread._parse(raw)
+            tree = fastread._parse(raw)[0]
         except Exception:  # refused by rapidyaml: the strict reader reads it
             continue
         root = tree.root_id()
@@ -278,3 +278,32 @@ def test_quoted_occurrences_are_counted_as_the_three_counts_did() -> None:
         assert fastread._quoted(text, value) == (
             text.count(f"'{value}'") + text.count(f'"{value}"'), text.count(value)), \
             (text, value)
+
+
+@pytest.mark.parametrize("text", [
+    "a: x\n---y\n", "a: x\n...y\n", "a: x\n--- y\n", "a: x\n... y\n", "a:\n- x\n---\n",
+    "a: x\n...\n", "a: 1\n... # c\n", "a: x\n  ---\n", "- a\n...\n- b\n",
+])
+def test_document_markers_inside_a_file_are_read_as_the_strict_reader_reads_them(
+        text: str) -> None:
+    # no text search for them: a second document is a stream in rapidyaml's tree
+    fast = FAST.read(text)
+    data, problems = strict(text)
+    assert fast is None or (problems == [] and typed(fast) == typed(data)), text
+    assert fast is None or "--- " not in text
+
+
+def test_plain_dates_nested_anywhere_and_plain_words_are_put_in_place() -> None:
+    text = ("d: 2022-09-01\nl:\n- a: [2022-09-01, '2022-09-02', x]\n  b: {c: 2021-01-02}\n"
+            "t: True\nn: ~\nq: 'TRUE'\n")
+    assert same_as_strict(text)
+    fast = FAST.read(text)
+    assert fast["l"][0]["a"] == [datetime.date(2022, 9, 1), "2022-09-02", "x"]
+    assert fast["l"][0]["b"] == {"c": datetime.date(2021, 1, 2)}
+    assert fast["t"] is True and fast["n"] is None and fast["q"] == "TRUE"
+
+
+def test_nesting_is_read_up_to_the_bound_and_left_aside_past_it() -> None:
+    assert FAST.read("a: " + "[" * 33 + "1" + "]" * 33 + "\n") is None
+    assert FAST.read("a: " + "[" * 31 + "]" * 31 + "\n") == strict(
+        "a: " + "[" * 31 + "]" * 31 + "\n")[0]
