@@ -191,17 +191,26 @@ class InForce:
         return found
 
     def _keyed_table(self, as_of: date) -> tuple[tuple[str, str, dict[Any, ParamValue]], ...]:
+        """Each keyed parameter's values in force by key, as ``resolve`` chooses them: per
+        key, the highest layer whose value in force sets that key (an overlay that sets
+        some keys leaves the others to the layers below it)."""
         table = []
         for name, layered in self.params.items():
             if layered.base.keyed_by is None:
                 continue
-            found = layered.in_force(as_of)
-            if found is None:
-                continue
-            layer, param, effective, raw = found
-            by_key = {key: ParamValue(name, value, param.unit, effective, layer,
-                                      param.reference.document,
-                                      str(param.reference.confidence), key)
-                      for key, value in raw.items()}
-            table.append((name, param.keyed_by or "", by_key))
+            by_key: dict[Any, ParamValue] = {}
+            for layer, param, _ in ((BASE_LAYER, layered.base, layered.file), *layered.layers):
+                dates = [d for d in param.values if d <= as_of]
+                if not dates:
+                    continue
+                effective = max(dates)
+                raw = param.values[effective]
+                if not isinstance(raw, dict):
+                    continue
+                by_key.update({key: ParamValue(name, value, param.unit, effective, layer,
+                                               param.reference.document,
+                                               str(param.reference.confidence), key)
+                               for key, value in raw.items()})
+            if by_key:
+                table.append((name, layered.base.keyed_by, by_key))
         return tuple(table)

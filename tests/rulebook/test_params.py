@@ -76,3 +76,22 @@ def test_in_force_by_period_matches_resolve_on_every_date(rulebook) -> None:
             assert chosen.values == {name: p.value for name, p in expected.items()
                                      if not isinstance(p.value, date)}
     assert len(in_force._periods) <= len(changes) + 1 < len(days)
+
+
+def test_screening_takes_each_key_from_the_highest_layer_that_sets_it() -> None:
+    """The Screener's memo (InForce) chooses keyed values as ``resolve`` does: an overlay
+    setting one key leaves the other keys to the base layer, they do not go missing."""
+    from screening.rulebook.params import InForce
+
+    base = parameter({date(2021, 1, 1): {"钢铁": 1.25, "水泥熟料": 1.5}}, keyed_by="two_high.type")
+    city = parameter({date(2022, 1, 1): {"钢铁": 2.0}}, keyed_by="two_high.type")
+    params = {"param.x.r": LayeredParameter("param.x.r", base, "x.yaml",
+                                            (("city", city, "o.yaml"),))}
+    in_force = InForce(params)
+    for day in (date(2021, 6, 1), date(2022, 9, 1)):
+        for kind in ("钢铁", "水泥熟料", "平板玻璃"):
+            facts = {"two_high.type": kind}
+            assert in_force.day(day).chosen(facts).params == resolve(
+                params, day, facts, keyed=True), (day, kind)
+    cement = in_force.day(date(2022, 9, 1)).chosen({"two_high.type": "水泥熟料"})
+    assert (cement.params["param.x.r"].value, cement.params["param.x.r"].layer) == (1.5, "base")
