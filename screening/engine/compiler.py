@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,30 +133,6 @@ def _flat(node: Cond) -> Cond:
     return node
 
 
-#: a list of at least this many plain codes is matched by one pattern (``$mt``)
-PATTERN_FROM = 3
-#: at most this many codes in one pattern (durable_rules refuses a pattern of 1,000
-#: four-digit codes with error 503; 700 were measured to work)
-PATTERN_CODES = 100
-_CODE = re.compile(r"[0-9A-Za-z]{1,16}")
-
-
-def _one_of(key: str, values: tuple[Any, ...]) -> list[Formula]:
-    """Alternatives for ``key in values``: its plain codes (an industry code list, say)
-    as patterns ``2621|2622|...``, the other values as equalities.
-
-    durable_rules evaluates each equality of a node in turn (an industry code list is a
-    test per code at every screening) but a pattern in one pass of its automaton. A
-    pattern matches the whole text; letters and digits mean themselves in its dialect.
-    """
-    codes = [v for v in values if isinstance(v, str) and _CODE.fullmatch(v)]
-    if len(codes) < PATTERN_FROM:
-        return [_test({key: v}) for v in values]
-    patterns = [_test({"$mt": {key: "|".join(codes[start:start + PATTERN_CODES])}})
-                for start in range(0, len(codes), PATTERN_CODES)]
-    return [*patterns, *(_test({key: v}) for v in values if v not in codes)]
-
-
 @functools.lru_cache(maxsize=8192)  # the same atom is asked for in up to five ways
 def _atom(node: Cond, always: frozenset[str]) -> tuple[Formula, Formula, Formula] | None:
     """(holds, fails, unknown) of a comparison, membership or true/false fact."""
@@ -166,7 +141,7 @@ def _atom(node: Cond, always: frozenset[str]) -> tuple[Formula, Formula, Formula
                 _absent(_fields(node), always))
     if isinstance(node, In):
         key = fact_key(node.field.name)
-        inside = junction("$or", _one_of(key, node.values))
+        inside = junction("$or", [_test({key: v}) for v in node.values])
         outside = junction("$and", [_test({"$neq": {key: v}}) for v in node.values])
         holds, fails = (outside, inside) if node.negated else (inside, outside)
         return holds, fails, _absent([node.field.name], always)

@@ -41,7 +41,7 @@ PROPERTIES = 252
 #: durable rules per registered ruleset: well under the 511 first tests one node holds
 SHARD_SIZE = 400
 
-_OPS = {"$lt", "$lte", "$gt", "$gte", "$neq", "$ex", "$nex", "$mt"}
+_OPS = {"$lt", "$lte", "$gt", "$gte", "$neq", "$ex", "$nex"}
 Definition = tuple[str, str, Any]  # (rulebook rule id, status, match expression)
 
 
@@ -78,7 +78,7 @@ class _Node:
 
         Per field: tests against constants count as many as one value can satisfy
         together (``x > 1`` and ``x <= 1`` never both), tests against other fields
-        and patterns all count, and a field's ``$nex`` is the alternative to all of them.
+        all count, and a field's ``$nex`` is the alternative to all of them.
         """
         if self._pending is not None:
             return self._pending
@@ -86,7 +86,7 @@ class _Node:
         always: dict[str, int] = {}
         for (name, op, _), child in self.hash.items():
             value = child.value
-            if isinstance(value, dict) or op in ("$ex", "$mt"):  # a pattern: counted apart
+            if isinstance(value, dict) or op == "$ex":
                 always[name] = always.get(name, 0) + 1
             else:
                 constants.setdefault(name, []).append((op, value))

@@ -5,7 +5,6 @@ bench/durable_limits.py, held at their exact edge against durable_rules itself."
 from __future__ import annotations
 
 import json
-import random
 import shutil
 from datetime import date
 from pathlib import Path
@@ -22,7 +21,6 @@ from screening.engine.limits import (
     shards,
 )
 from screening.engine.plans import HANDLED
-from screening.engine.reference import ReferenceEngine
 from screening.errors import EngineError, RulebookError
 from screening.facts.files import load_proposal
 from screening.load import engine_problems, load_rulebook
@@ -30,7 +28,6 @@ from screening.rulebook.book import Rulebook
 from screening.rulebook.conditions import NUMBER, FieldSpec, Parser
 from screening.screen import Screener
 from tests.clirun import run
-from tests.engine.test_engine import random_facts
 from tests.paths import CASES, RULES
 
 GUARD = {"$nex": {"$s": 1}}
@@ -114,30 +111,10 @@ def _refused(root: Path, text: str, rule: str = "extra.r") -> None:
 
 @pytest.mark.timeout(120)
 def test_a_long_membership_list_is_refused_not_hung(tmp_path: Path) -> None:
-    """600 values in one rule: past the 511 next tests one node holds, alone in a ruleset.
-
-    (Values other than plain codes stay one test each; plain codes become patterns.)"""
-    codes = ", ".join(f"'{1000 + i}-x'" for i in range(600))
+    """600 codes in one rule: past the 511 next tests one node holds, alone in a ruleset."""
+    codes = ", ".join(f"'{1000 + i}'" for i in range(600))
     _refused(_rulebook(tmp_path, [f"industry.code in [{codes}]"]), "create_ruleset would hang",
              "extra.r0")
-
-
-@pytest.mark.timeout(120)
-def test_a_long_list_of_plain_codes_runs_as_patterns(tmp_path: Path) -> None:
-    """600 sixteen-character codes: six patterns of 100 in durable_rules, deciding as the
-    Python evaluator does for a code in the list, one out of it and one that extends it."""
-    codes = [f"C{1000 + i:015d}" for i in range(600)]
-    listed = ", ".join(f"'{code}'" for code in codes)
-    book = load_rulebook(_rulebook(tmp_path, [f"industry.code in [{listed}]"]))
-    assert engine_problems(book.rules) == []
-    [(_, fired)] = [m for rule in book.rules if rule.id == "extra.r0" for m in rule.matches]
-    assert json.dumps(fired).count('"$mt"') == 6
-    durable, python = DurableEngine(book), ReferenceEngine(book)
-    for code in (codes[0], codes[599], codes[300] + "0", "C" + codes[300][2:], "3011"):
-        facts = {**random_facts(book, random.Random(code)), "industry.code": code}
-        ours = set(durable.run(facts, date(2023, 1, 1)))
-        assert ours == set(python.run(facts, date(2023, 1, 1))), code
-        assert (("extra.r0", "fired") in ours) == (code in codes), code
 
 
 @pytest.mark.timeout(180)
@@ -151,7 +128,7 @@ def test_the_membership_edge_on_the_real_rulebook(tmp_path: Path) -> None:
 
     def book(count: int) -> Rulebook:
         if count not in books:
-            codes = ", ".join(f"'{1000 + i}-x'" for i in range(count))
+            codes = ", ".join(f"'{1000 + i}'" for i in range(count))
             books[count] = load_rulebook(_rulebook(tmp_path / str(count),
                                                    [f"industry.code in [{codes}]"]))
         return books[count]
