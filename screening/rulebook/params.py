@@ -32,6 +32,17 @@ class LayeredParameter:
     def unit(self) -> str:
         return self.base.unit
 
+    def layers_in_force(self, as_of: date) -> list[tuple[str, Parameter, date, Any]]:
+        """(layer, definition, effective date, value) of each layer with a value in force
+        on ``as_of``: its latest value not after that date; lowest layer first."""
+        out = []
+        for layer, param, _ in ((BASE_LAYER, self.base, self.file), *self.layers):
+            dates = [d for d in param.values if d <= as_of]
+            if dates:
+                effective = max(dates)
+                out.append((layer, param, effective, param.values[effective]))
+        return out
+
     def in_force(self, as_of: date, key: str | None = None
                  ) -> tuple[str, Parameter, date, Any] | None:
         """(layer, definition, effective date, value) in force on ``as_of``.
@@ -40,12 +51,7 @@ class LayeredParameter:
         choice is made per key: an overlay that sets one key leaves the others to
         the layers below it.
         """
-        for layer, param, _ in reversed(((BASE_LAYER, self.base, self.file), *self.layers)):
-            dates = [d for d in param.values if d <= as_of]
-            if not dates:
-                continue
-            effective = max(dates)
-            value = param.values[effective]
+        for layer, param, effective, value in reversed(self.layers_in_force(as_of)):
             if key is None:
                 return layer, param, effective, value
             if isinstance(value, dict) and key in value:
@@ -108,7 +114,7 @@ class Chosen:
     values: dict[str, Any]
 
 
-#: keyed choices remembered per date before that memo starts afresh (keeps memory bounded)
+#: keyed choices remembered per period before that memo starts afresh (keeps memory bounded)
 CHOICES_LIMIT = 2_000
 
 
@@ -199,12 +205,7 @@ class InForce:
             if layered.base.keyed_by is None:
                 continue
             by_key: dict[Any, ParamValue] = {}
-            for layer, param, _ in ((BASE_LAYER, layered.base, layered.file), *layered.layers):
-                dates = [d for d in param.values if d <= as_of]
-                if not dates:
-                    continue
-                effective = max(dates)
-                raw = param.values[effective]
+            for layer, param, effective, raw in layered.layers_in_force(as_of):
                 if not isinstance(raw, dict):
                     continue
                 by_key.update({key: ParamValue(name, value, param.unit, effective, layer,
