@@ -15,7 +15,7 @@ import getpass
 import json
 import os
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from screening.derive.ledger import LedgerView
     from screening.facts.proposal import Proposal
     from screening.screen import Screener
+    from screening.store.chain import Entry
     from screening.store.database import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -74,19 +75,36 @@ class ScreenSession:
 
     def record(self, decisions: Sequence[Decision], officer: str | None) -> None:
         """Record ``decisions`` in one transaction (their bodies built before it begins)."""
-        from screening.store.decisions import decision_entry, record_decisions
+        who = officer_name(officer)
+        self.record_entries([(self.entry(d, who), d.proposal_id, d.outcome) for d in decisions],
+                            who)
 
-        who = officer or os.environ.get(OFFICER_ENV) or getpass.getuser()
-        entries = [decision_entry(d, self.rulebook, who) for d in decisions]
+    def entry(self, decision: Decision, who: str) -> Entry:
+        """The record of ``decision``, its text written now (no lock held); StoreError if
+        it cannot be recorded."""
+        from screening.store.decisions import decision_entry
+
+        return decision_entry(decision, self.rulebook, who, keep_body=False)
+
+    def record_entries(self, batch: Sequence[tuple[Entry, str, str]], who: str) -> None:
+        """Record prepared decisions (entry, proposal id, outcome) in one transaction and
+        say each on stderr."""
+        from screening.store.decisions import store_rulebook
+
         with self.store.writing() as writer:
-            done = record_decisions(writer, entries, self.rulebook,
-                                    rulebook_stored=self.rulebook.hash in self._stored)
+            if self.rulebook.hash not in self._stored:
+                store_rulebook(writer.conn, self.rulebook)
+            numbers = writer.append_numbered([entry for entry, _, _ in batch])
         self._stored.add(self.rulebook.hash)
-        self.recorded += len(done)
-        click.echo("\n".join(f"recorded decision {record.seq}: {decision.proposal_id} "
-                             f"{decision.outcome} (by {who})"
-                             for record, decision in zip(done, decisions, strict=True)),
+        self.recorded += len(numbers)
+        click.echo("\n".join(f"recorded decision {seq}: {pid} {outcome} (by {who})"
+                             for seq, (_, pid, outcome) in zip(numbers, batch, strict=True)),
                    err=True)
+
+
+def officer_name(officer: str | None) -> str:
+    """Who screens: ``--officer``, else $SCREENING_OFFICER, else the login name."""
+    return officer or os.environ.get(OFFICER_ENV) or getpass.getuser()
 
 
 def open_ledger(screener: Screener, db: str | None, record: bool) -> ScreenSession | None:
@@ -112,21 +130,33 @@ def open_ledger(screener: Screener, db: str | None, record: bool) -> ScreenSessi
 class Recorder:
     """Records decisions as they are screened, committed in batches of at most BATCH.
 
-    Each batch is printed once it is committed, so memory stays the same at any
-    number of files and a decision printed is a decision recorded. If recording
-    fails, the batches before stay recorded and the run stops with exit status 2.
+    Each decision's record text is written as it comes (the Decision is not kept), each
+    batch is printed once it is committed, so memory stays the same at any number of
+    files and a decision printed is a decision recorded. If recording fails, the
+    batches before stay recorded and the run stops with exit status 2.
     """
 
     BATCH = 256
 
     def __init__(self, session: ScreenSession, officer: str | None,
                  write: Callable[[str | bytes], None]) -> None:
-        self.session, self.officer, self.write_out = session, officer, write
-        self.pending: list[tuple[Decision | None, str | bytes]] = []
+        self.session, self.write_out, self.officer = session, write, officer
+        self._who: str | None = None  # the officer's name, found at the first decision
+        #: (entry, proposal id, outcome) of each decision to record, or None for text
+        #: printed in its place among them, with what is printed
+        self.pending: list[tuple[tuple[Entry, str, str] | None, str | bytes]] = []
         self.decisions = 0  # decisions among the pending
 
     def add(self, decision: Decision, output: str | bytes) -> None:
-        self.pending.append((decision, output))
+        from screening.errors import ScreeningError
+
+        if self._who is None:
+            self._who = officer_name(self.officer)
+        try:
+            entry = self.session.entry(decision, self._who)
+        except ScreeningError as exc:
+            self._failed(exc, self.decisions + 1)
+        self.pending.append(((entry, decision.proposal_id, decision.outcome), output))
         self.decisions += 1
         if self.decisions >= self.BATCH:
             self.flush()
@@ -143,19 +173,22 @@ class Recorder:
 
         if not self.pending:
             return
-        batch, self.pending, self.decisions = self.pending, [], 0
-        decisions = [decision for decision, _ in batch if decision is not None]
+        batch, self.pending, count, self.decisions = self.pending, [], self.decisions, 0
         try:
-            if decisions:
-                self.session.record(decisions, self.officer)
+            if count:
+                self.session.record_entries([item for item, _ in batch if item is not None],
+                                            self._who or officer_name(self.officer))
         except ScreeningError as exc:
-            done = self.session.recorded
-            click.echo("error: nothing was recorded" if not done else
-                       f"error: the last {len(decisions)} decision(s) were not recorded "
-                       f"({done} recorded before)", err=True)
-            raise fail(exc) from None
+            self._failed(exc, count)
         for _, output in batch:
             self.write_out(output)
+
+    def _failed(self, exc: Exception, count: int) -> NoReturn:
+        done = self.session.recorded
+        click.echo("error: nothing was recorded" if not done else
+                   f"error: the last {count} decision(s) were not recorded "
+                   f"({done} recorded before)", err=True)
+        raise fail(exc) from None
 
 
 class DecisionNumber(click.ParamType):

@@ -112,6 +112,19 @@ class Writer:
         """Append prepared records in order with one statement; the same chain as ``append``
         one by one. The bodies' canonical text was written before the lock was taken:
         under it, each record only gets its number, time and hash."""
+        done = self._insert(entries)
+        return [Record(seq, e.kind, e.proposal_id, e.ref, e.actor, created_at,
+                       e.body if e.body is not None else json.loads(e.data), previous, digest)
+                for e, (seq, created_at, previous, digest) in zip(entries, done, strict=True)]
+
+    def append_numbered(self, entries: Sequence[Entry]) -> list[int]:
+        """``append_many`` giving only the records' numbers (a batch of screened decisions,
+        printed once recorded: nothing is read back)."""
+        return [seq for seq, _, _, _ in self._insert(entries)]
+
+    def _insert(self, entries: Sequence[Entry]) -> list[tuple[int, str, str, str]]:
+        """Number, time, chain and insert ``entries``; (number, time, previous hash, hash)
+        of each."""
         if not entries:
             return []
         raw = _utf8(self.conn)
@@ -127,8 +140,7 @@ class Writer:
             row = (seq, entry.kind, entry.proposal_id, entry.ref, entry.actor, created_at,
                    entry.data if raw else entry.data.decode("utf-8"), previous, digest)
             rows.append(row if positional else dict(zip(_COLUMNS, row, strict=True)))
-            done.append(Record(seq, entry.kind, entry.proposal_id, entry.ref, entry.actor,
-                               created_at, entry.body, previous, digest))
+            done.append((seq, created_at, previous, digest))
             previous = digest
         self.conn.exec_driver_sql(sql, rows)
         self.conn.execute(update(log_head).where(log_head.c.id == 1)
@@ -140,10 +152,12 @@ class Writer:
 @dataclass(frozen=True)
 class Entry:
     """A record ready to append: its body, the body's canonical text (UTF-8) and that
-    text as it is hashed (``quoted``), built beforehand, outside the write lock."""
+    text as it is hashed (``quoted``), built beforehand, outside the write lock. The
+    body is None when only its text is kept (``Entry.text_only``: a batch waiting to
+    be recorded holds bytes, not the objects the text was written from)."""
 
     kind: str
-    body: dict[str, Any]
+    body: dict[str, Any] | None
     data: bytes
     actor: str
     proposal_id: str | None = None
@@ -162,3 +176,9 @@ class Entry:
     def of(cls, kind: str, body: dict[str, Any], actor: str, *, proposal_id: str | None = None,
            ref: int | None = None) -> Entry:
         return cls(kind, body, canonical_utf8(body), actor, proposal_id, ref)
+
+    @classmethod
+    def text_only(cls, kind: str, body: dict[str, Any], actor: str, *,
+                  proposal_id: str | None = None, ref: int | None = None) -> Entry:
+        """``Entry.of`` keeping the canonical text and not the body."""
+        return cls(kind, None, canonical_utf8(body), actor, proposal_id, ref)
