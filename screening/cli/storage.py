@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from screening.screen import Screener
     from screening.store.chain import Entry
     from screening.store.database import Store
+    from screening.store.direct import DirectStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -55,21 +56,32 @@ def fail(exc: Exception, code: int = 2) -> click.exceptions.Exit:
 
 
 class ScreenSession:
-    """The ledger a screening run reads, and where its decisions are recorded."""
+    """The ledger a screening run reads, and where its decisions are recorded: a
+    database.Store, or an SQLite file opened directly (store/direct.py)."""
 
-    def __init__(self, store: Store, screener: Screener) -> None:
+    def __init__(self, store: Store | DirectStore, screener: Screener) -> None:
+        from screening.store.direct import DirectStore
+
         self.store = store
+        self.direct = isinstance(store, DirectStore)  # sqlite3 calls, no SQLAlchemy
         self.rulebook = screener.rulebook
         self._stored: set[str] = set()  # rulebooks whose files this database holds
         self.recorded = 0
 
     def view(self, proposal: Proposal) -> LedgerView:
         from screening.derive.ledger import references
-        from screening.store.sources import view
 
         ids = sorted({str(source.ledger_id) for _, _, source in references(proposal)})
         if not ids:
             return {"checked": True, "sources": {}}
+        if self.direct:
+            from screening.derive.ledger import MILLI
+            from screening.store.direct import ledger_view
+
+            with self.store.reading() as raw:
+                return {"checked": True, "sources": ledger_view(raw, ids, MILLI)}
+        from screening.store.sources import view
+
         with self.store.reading() as conn:
             return {"checked": True, "sources": view(conn, ids)}
 
@@ -82,18 +94,21 @@ class ScreenSession:
     def entry(self, decision: Decision, who: str) -> Entry:
         """The record of ``decision``, its text written now (no lock held); StoreError if
         it cannot be recorded."""
-        from screening.store.decisions import decision_entry
+        from screening.store.entries import decision_entry
 
         return decision_entry(decision, self.rulebook, who, keep_body=False)
 
     def record_entries(self, batch: Sequence[tuple[Entry, str, str]], who: str) -> None:
         """Record prepared decisions (entry, proposal id, outcome) in one transaction and
         say each on stderr."""
-        from screening.store.decisions import store_rulebook
-
         with self.store.writing() as writer:
             if self.rulebook.hash not in self._stored:
-                store_rulebook(writer.conn, self.rulebook)
+                if self.direct:
+                    writer.store_rulebook(self.rulebook.hash, self.rulebook.files)
+                else:
+                    from screening.store.decisions import store_rulebook
+
+                    store_rulebook(writer.conn, self.rulebook)
             numbers = writer.append_numbered([entry for entry, _, _ in batch])
         self._stored.add(self.rulebook.hash)
         self.recorded += len(numbers)
@@ -110,17 +125,28 @@ def officer_name(officer: str | None) -> str:
 def open_ledger(screener: Screener, db: str | None, record: bool) -> ScreenSession | None:
     """Attach the ledger to ``screener`` when a database is in use; exit 2 if it cannot open."""
     from screening.errors import ScreeningError
-    from screening.store.paths import database_wanted
+    from screening.store.paths import ENV, database_wanted
 
     if not database_wanted(db, record):  # stateless: SQLAlchemy is not even imported
         return None
     try:
-        from screening.store.database import Store, target
+        from screening.store.direct import DirectStore, sqlite_path
 
-        where = target(db)
-        if not (where.explicit or record or (where.path is not None and where.path.exists())):
-            return None
-        session = ScreenSession(Store(where), screener)
+        path = sqlite_path(db)
+        direct = None
+        if path is not None:
+            if not (db or os.environ.get(ENV) or record or path.exists()):
+                return None
+            direct = DirectStore.open(path)  # None: another version, not this schema, ...
+        if direct is not None:
+            session = ScreenSession(direct, screener)
+        else:
+            from screening.store.database import Store, target
+
+            where = target(db)
+            if not (where.explicit or record or (where.path is not None and where.path.exists())):
+                return None
+            session = ScreenSession(Store(where), screener)
     except ScreeningError as exc:
         raise fail(exc) from None
     screener.ledger = session

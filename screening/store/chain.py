@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, LargeBinary, Text, bindparam, cast, insert, select, update
 
+from screening.store.entries import Entry
 from screening.store.hashing import (  # noqa: F401 (re-exported: the log's vocabulary)
     APPROVAL,
     DECISION,
@@ -147,38 +148,3 @@ class Writer:
                           .values(seq=seq, hash=previous))
         self.seq, self.hash = seq, previous
         return done
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A record ready to append: its body, the body's canonical text (UTF-8) and that
-    text as it is hashed (``quoted``), built beforehand, outside the write lock. The
-    body is None when only its text is kept (``Entry.text_only``: a batch waiting to
-    be recorded holds bytes, not the objects the text was written from)."""
-
-    kind: str
-    body: dict[str, Any] | None
-    data: bytes
-    actor: str
-    proposal_id: str | None = None
-    ref: int | None = None
-    quoted: bytes = b""
-
-    def __post_init__(self) -> None:
-        if not self.quoted:
-            object.__setattr__(self, "quoted", quoted(self.data))
-
-    @property
-    def text(self) -> str:
-        return self.data.decode("utf-8")
-
-    @classmethod
-    def of(cls, kind: str, body: dict[str, Any], actor: str, *, proposal_id: str | None = None,
-           ref: int | None = None) -> Entry:
-        return cls(kind, body, canonical_utf8(body), actor, proposal_id, ref)
-
-    @classmethod
-    def text_only(cls, kind: str, body: dict[str, Any], actor: str, *,
-                  proposal_id: str | None = None, ref: int | None = None) -> Entry:
-        """``Entry.of`` keeping the canonical text and not the body."""
-        return cls(kind, None, canonical_utf8(body), actor, proposal_id, ref)

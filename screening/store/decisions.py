@@ -30,6 +30,7 @@ from screening.store.chain import (  # noqa: F401 (the record kinds, re-exported
     Record,
     Writer,
 )
+from screening.store.entries import decision_entry
 from screening.store.schema import blobs, records, rulebook_files
 
 
@@ -97,25 +98,6 @@ def record_decisions(writer: Writer, entries: list[Entry], rulebook: Rulebook,
     if not rulebook_stored:
         store_rulebook(writer.conn, rulebook)
     return writer.append_many(entries)
-
-
-def decision_entry(decision: Decision, rulebook: Rulebook, officer: str,
-                   keep_body: bool = True) -> Entry:
-    """A decision's record, built before any lock is taken; StoreError if not recordable.
-    Without ``keep_body`` only the body's text is kept (``Entry.text_only``)."""
-    if decision.proposal is None:
-        raise StoreError.single(f"decision for {decision.proposal_id} has no proposal to record")
-    if decision.ledger is None:
-        raise StoreError.single(f"decision for {decision.proposal_id} was not checked against "
-                                "the ledger, so it is not recorded",
-                                expected="a decision screened with the database's ledger "
-                                         "attached (Screener.ledger)")
-    if decision.rulebook != rulebook.hash:
-        raise StoreError.single("decision and rulebook do not match")
-    body = {"proposal": decision.proposal.model_dump(mode="json"),
-            "decision": decision.as_dict()}
-    return (Entry.of if keep_body else Entry.text_only)(DECISION, body, officer,
-                                                        proposal_id=decision.proposal_id)
 
 
 def load_record(conn: Connection, seq: int, kind: str | None = DECISION) -> Record:
