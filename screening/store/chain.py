@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, LargeBinary, Text, bindparam, cast, insert, select, update
 
+from screening.store.entries import Entry
 from screening.store.hashing import (  # noqa: F401 (re-exported: the log's vocabulary)
     APPROVAL,
     DECISION,
@@ -112,6 +113,19 @@ class Writer:
         """Append prepared records in order with one statement; the same chain as ``append``
         one by one. The bodies' canonical text was written before the lock was taken:
         under it, each record only gets its number, time and hash."""
+        done = self._insert(entries)
+        return [Record(seq, e.kind, e.proposal_id, e.ref, e.actor, created_at,
+                       e.body if e.body is not None else json.loads(e.data), previous, digest)
+                for e, (seq, created_at, previous, digest) in zip(entries, done, strict=True)]
+
+    def append_numbered(self, entries: Sequence[Entry]) -> list[int]:
+        """``append_many`` giving only the records' numbers (a batch of screened decisions,
+        printed once recorded: nothing is read back)."""
+        return [seq for seq, _, _, _ in self._insert(entries)]
+
+    def _insert(self, entries: Sequence[Entry]) -> list[tuple[int, str, str, str]]:
+        """Number, time, chain and insert ``entries``; (number, time, previous hash, hash)
+        of each."""
         if not entries:
             return []
         raw = _utf8(self.conn)
@@ -127,38 +141,10 @@ class Writer:
             row = (seq, entry.kind, entry.proposal_id, entry.ref, entry.actor, created_at,
                    entry.data if raw else entry.data.decode("utf-8"), previous, digest)
             rows.append(row if positional else dict(zip(_COLUMNS, row, strict=True)))
-            done.append(Record(seq, entry.kind, entry.proposal_id, entry.ref, entry.actor,
-                               created_at, entry.body, previous, digest))
+            done.append((seq, created_at, previous, digest))
             previous = digest
         self.conn.exec_driver_sql(sql, rows)
         self.conn.execute(update(log_head).where(log_head.c.id == 1)
                           .values(seq=seq, hash=previous))
         self.seq, self.hash = seq, previous
         return done
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A record ready to append: its body, the body's canonical text (UTF-8) and that
-    text as it is hashed (``quoted``), built beforehand, outside the write lock."""
-
-    kind: str
-    body: dict[str, Any]
-    data: bytes
-    actor: str
-    proposal_id: str | None = None
-    ref: int | None = None
-    quoted: bytes = b""
-
-    def __post_init__(self) -> None:
-        if not self.quoted:
-            object.__setattr__(self, "quoted", quoted(self.data))
-
-    @property
-    def text(self) -> str:
-        return self.data.decode("utf-8")
-
-    @classmethod
-    def of(cls, kind: str, body: dict[str, Any], actor: str, *, proposal_id: str | None = None,
-           ref: int | None = None) -> Entry:
-        return cls(kind, body, canonical_utf8(body), actor, proposal_id, ref)

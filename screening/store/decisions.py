@@ -30,20 +30,30 @@ from screening.store.chain import (  # noqa: F401 (the record kinds, re-exported
     Record,
     Writer,
 )
+from screening.store.entries import decision_entry
 from screening.store.schema import blobs, records, rulebook_files
 
 
 def store_rulebook(conn: Connection, rulebook: Rulebook) -> bool:
-    """Store the rule files under the rulebook's hash unless already there; True if stored."""
+    """Store the rule files under the rulebook's hash unless already there; True if stored.
+    Each file content is stored once (a blob named by its SHA-256), whichever rulebooks
+    hold it: one query finds those already stored, two statements add the rest."""
     present = conn.execute(select(rulebook_files.c.path).where(
         rulebook_files.c.rulebook == rulebook.hash).limit(1)).first()
     if present is not None:
         return False
-    for path, content in sorted(rulebook.files.items()):
-        sha = hashlib.sha256(content).hexdigest()
-        if conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == sha)).first() is None:
-            conn.execute(insert(blobs).values(sha256=sha, content=content))
-        conn.execute(insert(rulebook_files).values(rulebook=rulebook.hash, path=path, blob=sha))
+    files = [(path, hashlib.sha256(content).hexdigest(), content)
+             for path, content in sorted(rulebook.files.items())]
+    wanted = sorted({sha for _, sha, _ in files})
+    stored = set(conn.execute(select(blobs.c.sha256).where(blobs.c.sha256.in_(wanted)))
+                 .scalars())
+    new_blobs = {sha: content for _, sha, content in files if sha not in stored}
+    if new_blobs:
+        conn.execute(insert(blobs), [{"sha256": sha, "content": content}
+                                     for sha, content in new_blobs.items()])
+    if files:
+        conn.execute(insert(rulebook_files), [{"rulebook": rulebook.hash, "path": path,
+                                               "blob": sha} for path, sha, _ in files])
     return True
 
 
@@ -88,22 +98,6 @@ def record_decisions(writer: Writer, entries: list[Entry], rulebook: Rulebook,
     if not rulebook_stored:
         store_rulebook(writer.conn, rulebook)
     return writer.append_many(entries)
-
-
-def decision_entry(decision: Decision, rulebook: Rulebook, officer: str) -> Entry:
-    """A decision's record, built before any lock is taken; StoreError if not recordable."""
-    if decision.proposal is None:
-        raise StoreError.single(f"decision for {decision.proposal_id} has no proposal to record")
-    if decision.ledger is None:
-        raise StoreError.single(f"decision for {decision.proposal_id} was not checked against "
-                                "the ledger, so it is not recorded",
-                                expected="a decision screened with the database's ledger "
-                                         "attached (Screener.ledger)")
-    if decision.rulebook != rulebook.hash:
-        raise StoreError.single("decision and rulebook do not match")
-    body = {"proposal": decision.proposal.model_dump(mode="json"),
-            "decision": decision.as_dict()}
-    return Entry.of(DECISION, body, officer, proposal_id=decision.proposal_id)
 
 
 def load_record(conn: Connection, seq: int, kind: str | None = DECISION) -> Record:

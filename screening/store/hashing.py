@@ -37,8 +37,22 @@ def canonical(value: Any) -> str:
 _SORTED = 0 if orjson is None else (orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_SUBCLASS
                                     | orjson.OPT_PASSTHROUGH_DATACLASS
                                     | orjson.OPT_PASSTHROUGH_DATETIME)
-#: digits 1-9 read as 1 and "," "[" "-" as ":", to find the numbers below 1e-4 in one pass
-_PROBE = bytes.maketrans(b"23456789,[-", b"11111111:::")
+_DIGITS = frozenset(b"0123456789")
+
+
+def _floats_as_repr(data: bytes) -> bool:
+    """False if orjson's text may hold a float below 1e-4 (written ``0.0000…`` or with a
+    digit before ``e-``, where ``repr`` writes ``1e-05``): two plain searches, as a text
+    rarely says either. A text that does (a ``0.0000`` anywhere, a digit before ``e-``)
+    is sent to ``json`` too: the same bytes, written more slowly."""
+    if b"0.0000" in data:
+        return False
+    at = data.find(b"e-")
+    while at != -1:
+        if at and data[at - 1] in _DIGITS:
+            return False
+        at = data.find(b"e-", at + 2)
+    return True
 
 
 def canonical_utf8(value: Any) -> bytes:
@@ -60,9 +74,7 @@ def canonical_utf8(value: Any) -> bytes:
         except TypeError:
             pass
         else:
-            probe = data.translate(_PROBE)
-            if b"0e:" not in probe and b"1e:" not in probe and b":0.0000" not in probe \
-                    and not probe.startswith(b"0.0000"):
+            if _floats_as_repr(data):
                 return data
     return canonical(value).encode("utf-8")
 

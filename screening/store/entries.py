@@ -1,0 +1,73 @@
+"""A record ready to be appended to the log, and a screened decision's record (no database).
+
+The record text is written, and escaped as it is hashed, before any lock is taken;
+under the write lock a record only gets its number, time and hash (chain.Writer,
+direct.DirectWriter). Free of SQLAlchemy, so `screen --record` on an SQLite file
+can do without it (direct.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from screening.errors import StoreError
+from screening.store.hashing import DECISION, canonical_utf8, quoted
+
+if TYPE_CHECKING:
+    from screening.decision.model import Decision
+    from screening.rulebook.book import Rulebook
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A record ready to append: its body, the body's canonical text (UTF-8) and that
+    text as it is hashed (``quoted``), built beforehand, outside the write lock. The
+    body is None when only its text is kept (``Entry.text_only``: a batch waiting to
+    be recorded holds bytes, not the objects the text was written from)."""
+
+    kind: str
+    body: dict[str, Any] | None
+    data: bytes
+    actor: str
+    proposal_id: str | None = None
+    ref: int | None = None
+    quoted: bytes = b""
+
+    def __post_init__(self) -> None:
+        if not self.quoted:
+            object.__setattr__(self, "quoted", quoted(self.data))
+
+    @property
+    def text(self) -> str:
+        return self.data.decode("utf-8")
+
+    @classmethod
+    def of(cls, kind: str, body: dict[str, Any], actor: str, *, proposal_id: str | None = None,
+           ref: int | None = None) -> Entry:
+        return cls(kind, body, canonical_utf8(body), actor, proposal_id, ref)
+
+    @classmethod
+    def text_only(cls, kind: str, body: dict[str, Any], actor: str, *,
+                  proposal_id: str | None = None, ref: int | None = None) -> Entry:
+        """``Entry.of`` keeping the canonical text and not the body."""
+        return cls(kind, None, canonical_utf8(body), actor, proposal_id, ref)
+
+
+def decision_entry(decision: Decision, rulebook: Rulebook, officer: str,
+                   keep_body: bool = True) -> Entry:
+    """A decision's record, built before any lock is taken; StoreError if not recordable.
+    Without ``keep_body`` only the body's text is kept (``Entry.text_only``)."""
+    if decision.proposal is None:
+        raise StoreError.single(f"decision for {decision.proposal_id} has no proposal to record")
+    if decision.ledger is None:
+        raise StoreError.single(f"decision for {decision.proposal_id} was not checked against "
+                                "the ledger, so it is not recorded",
+                                expected="a decision screened with the database's ledger "
+                                         "attached (Screener.ledger)")
+    if decision.rulebook != rulebook.hash:
+        raise StoreError.single("decision and rulebook do not match")
+    body = {"proposal": decision.proposal.model_dump(mode="json"),
+            "decision": decision.as_dict()}
+    return (Entry.of if keep_body else Entry.text_only)(DECISION, body, officer,
+                                                        proposal_id=decision.proposal_id)
