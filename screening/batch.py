@@ -119,8 +119,15 @@ def _json_item(data: dict[str, Any], indent: bool, binary: bool) -> str | bytes:
     return "\n".join("  " + line for line in text.split("\n")) if indent else text
 
 
-def screen_file(screener: Any, path: Path, settings: Settings, keep: bool = True) -> FileResult:
-    """Read, validate, screen and render one file; problems name the file and line."""
+def screen_file(screener: Any, path: Path, settings: Settings, keep: bool = True,
+                travels: bool = False) -> FileResult:
+    """Read, validate, screen and render one file; problems name the file and line.
+
+    ``keep``: the Decision is returned too; ``travels``: it is sent to another process,
+    so its site map is drawn now (the zone layers do not travel). A decision kept in
+    this process draws its map when first asked for (JSON output, --map, recording),
+    so a text or markdown batch draws none.
+    """
     from screening.facts.files import load_proposal
 
     try:
@@ -141,7 +148,7 @@ def screen_file(screener: Any, path: Path, settings: Settings, keep: bool = True
     if settings.map_dir and decision.site_map is not None:
         decision.map_file = write_map(decision, Path(settings.map_dir))
     output = render(decision, settings.fmt, settings.lang, settings.indent, settings.binary)
-    if keep:
+    if keep and travels:
         decision.site_map  # noqa: B018  (drawn now: the layers do not travel between processes)
     return FileResult(path, output, decision=decision if keep else None,
                       proposal_id=loaded.proposal.id)
@@ -208,7 +215,7 @@ def _screen_in_worker(paths: list[str]) -> list[tuple[str | bytes | None, list[P
     out = []
     for path in paths:
         result = screen_file(_worker["screener"], Path(path), settings,
-                             keep=settings.keep_decisions)
+                             keep=settings.keep_decisions, travels=True)
         out.append((result.output, result.problems, result.decision, result.proposal_id))
     return out
 
