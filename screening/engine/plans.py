@@ -27,6 +27,11 @@ from screening.engine.compiler import AS_OF
 from screening.engine.fact_json import dumps
 from screening.engine.limits import shards
 
+#: each durable rule's settings, written as durable_rules takes them when they are left
+#: out (priority 0, one match per action, distinct facts): create_ruleset looks for each
+#: setting among a rule's members in turn, twice (checking, then building), reading the
+#: whole match expression past every one left out; stated first, each is found at once
+SETTINGS = {"pri": 0, "count": 1, "dist": 1}
 #: the layout of a stored entry; changing what is stored means a new number
 FORMAT = b"durable-rulesets 2\n"
 SUFFIX = ".rulesets"
@@ -61,7 +66,7 @@ def rulesets(definitions: list[tuple[str, str, Any]], names: dict[str, str]) -> 
         for index, (rule_id, status, match) in enumerate(chunk):
             short = _shorten(match, names)
             _keys_of(short, keys)
-            ruleset[f"r{index}"] = {"all": [{"m": short}]}
+            ruleset[f"r{index}"] = {**SETTINGS, "all": [{"m": short}]}
             hits[f"r{index}"] = (rule_id, status)
         plan.append(Ruleset(dumps(ruleset), hits, frozenset(keys)))
     return plan
