@@ -109,8 +109,10 @@ def quoted_record_hash(seq: int, kind: str, proposal_id: str | None, ref: int | 
                        actor: str, created_at: str, body: bytes, prev_hash: str) -> str:
     """``record_hash`` of a body given as ``quoted`` made it."""
     head = canonical_bytes([seq, kind, proposal_id, ref, actor, created_at])
-    payload = b"".join((head[:-1], b',"', body, b'",', canonical_bytes([prev_hash])[1:]))
-    return "sha256:" + hashlib.sha256(payload).hexdigest()
+    digest = hashlib.sha256(head[:-1] + b',"')
+    digest.update(body)  # hashed where it lies, not copied into one payload first
+    digest.update(b'",' + canonical_bytes([prev_hash])[1:])
+    return "sha256:" + digest.hexdigest()
 
 
 def plain_record_hash(seq: int, kind: str, proposal_id: str | None, ref: int | None,
