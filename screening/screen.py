@@ -18,7 +18,7 @@ from screening.derive.site import Basis, add_site_facts, site_warnings
 from screening.errors import EngineError
 from screening.facts.proposal import Proposal
 from screening.rulebook.book import Rulebook
-from screening.rulebook.params import InForce, ParamValue
+from screening.rulebook.params import InForce, ParamValue, day_text
 
 if TYPE_CHECKING:  # the geometry is loaded only for a proposal with coordinates
     from screening.spatial.locate import SiteReport
@@ -126,7 +126,7 @@ class Screener:
         facts, params = self.facts(proposal, day, view, site, basis)
         hits = self.engine.run(facts, day)
         decision = self._builder.build(
-            proposal.id, proposal.name, day.isoformat(), hits, facts, params,
+            proposal.id, proposal.name, day_text(day), hits, facts, params,
             self.warnings(day) + ledger_warnings(proposal, view)
             + site_warnings(proposal, site), self.engine_name, basis)
         decision.ledger, decision.proposal = view, proposal

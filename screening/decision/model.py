@@ -17,7 +17,7 @@ from screening.decision.expired import EndedRules
 from screening.derive.labels import inputs_behind, label
 from screening.rulebook.book import CompiledRule, Rulebook
 from screening.rulebook.compiled import CompiledConditions
-from screening.rulebook.params import ParamValue
+from screening.rulebook.params import ParamValue, day_text
 
 APPROVE, CONDITIONS, REFER, REJECT = "approve", "approve_with_conditions", "refer", "reject"
 OUTCOME_LABELS = {
@@ -144,20 +144,22 @@ def _fmt(value: Any, spec: str, lang: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Template:
-    """A message template parsed once: a ``str.format`` pattern and the fields it shows."""
+    """A message template parsed once: its text up to the first field, then each field
+    shown with the text that follows it (joined, not ``str.format``-ed, at each use)."""
 
-    pattern: str  # the literal text, each field replaced by a positional {}
-    fields: tuple[tuple[str, str], ...]  # (field name, format spec) in order
+    head: str
+    #: ((field name, format spec), the literal text after the field), in order
+    parts: tuple[tuple[tuple[str, str], str], ...]
 
 
 def parse_template(template: str) -> Template:
-    pattern, fields = [], []
+    literals, fields = [""], []  # literals[k]: the text before field k (the last: after all)
     for literal, name, spec, _ in string.Formatter().parse(template):
-        pattern.append(literal.replace("{", "{{").replace("}", "}}"))
+        literals[-1] += literal
         if name is not None:
-            pattern.append("{}")
             fields.append((name, spec or ""))
-    return Template("".join(pattern), tuple(fields))
+            literals.append("")
+    return Template(literals[0], tuple(zip(fields, literals[1:], strict=True)))
 
 
 def fill(template: Template, lookup: dict[str, Any], lang: str,
@@ -169,17 +171,18 @@ def fill(template: Template, lookup: dict[str, Any], lang: str,
     """
     if shown is None:
         shown = {}
-    texts = []
-    for key in template.fields:
+    texts = [template.head]
+    for key, after in template.parts:
         value = lookup.get(key[0])
         if value is None or value.__class__ is bool:  # 未知/unknown, 是/yes: per language
             texts.append(_fmt(value, key[1], lang))
-            continue
-        text = shown.get(key)
-        if text is None:
-            text = shown[key] = _fmt(value, key[1], lang)
-        texts.append(text)
-    return template.pattern.format(*texts)
+        else:
+            text = shown.get(key)
+            if text is None:
+                text = shown[key] = _fmt(value, key[1], lang)
+            texts.append(text)
+        texts.append(after)
+    return "".join(texts)
 
 
 def render(template: str, lookup: dict[str, Any], lang: str) -> str:
@@ -344,7 +347,7 @@ class DecisionBuilder:
             lookup = _lookup(facts, params)
         return [{"rule": text.rule.id, "title": dict(text.title), "effect": text.effect,
                  "clause": dict(text.citation),
-                 "in_force_to": text.rule.window_end.isoformat()  # type: ignore[union-attr]
+                 "in_force_to": day_text(text.rule.window_end)  # type: ignore[arg-type]
                  } for text in self._ended.concerning(day, lookup)]
 
 

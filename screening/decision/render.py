@@ -33,12 +33,45 @@ def to_json(decisions: Iterable[Decision | dict[str, Any]]) -> str:
     return json.dumps(items, ensure_ascii=False, indent=2)
 
 
-def _inert_lines(lines: list[str]) -> str:
+def _inert_lines(lines: list[str], unchecked: list[str] | None = None,
+                 checked: bool = True) -> str:
     """The lines joined, each through ``inert``; asked once of them all when every line
-    is printable (the usual case: then ``inert`` leaves each as it is)."""
-    if "".join(lines).isprintable():
+    is printable (the usual case: then ``inert`` leaves each as it is). With
+    ``unchecked`` given, only those lines are asked: ``checked`` says the others are
+    printable."""
+    if checked and "".join(lines if unchecked is None else unchecked).isprintable():
         return "\n".join(lines)
     return "\n".join(inert(line) for line in lines)
+
+
+#: a finding's lines that only the rulebook's text decides (effect, rule, title, clause,
+#: basis), by that text and the language, with whether they are printable: the same
+#: few rules come back in decision after decision, their long quotes formatted and
+#: checked once
+_RULE_LINES: dict[tuple[Any, ...], tuple[list[str], bool]] = {}
+_RULE_LINES_LIMIT = 4096
+
+
+def _rule_lines(finding: Any, lang: str) -> tuple[list[str], bool]:
+    clause = finding.clause
+    key = (lang, finding.effect, finding.status, finding.rule, finding.title[lang],
+           clause["document"], clause["section"], clause["quote"],
+           *((b["document"], b["article"], b["quote"], b.get("confidence"))
+             for b in finding.basis))
+    found = _RULE_LINES.get(key)
+    if found is None:
+        effect = EFFECT_LABELS[finding.effect][lang]
+        if finding.status == "undetermined":
+            effect = "无法判定→提交审议" if lang == "zh" else "undetermined → refer"
+        lines = [f"  [{effect}] {finding.rule}: {finding.title[lang]}",
+                 f"      {clause['document']} {clause['section']}: “{clause['quote']}”"]
+        for basis in finding.basis:
+            lines.append(f"      {_BASIS[lang]} {basis['document']} {basis['article']}: "
+                         f"“{basis['quote']}”{_confidence(basis, lang)}")
+        if len(_RULE_LINES) >= _RULE_LINES_LIMIT:
+            _RULE_LINES.clear()
+        found = _RULE_LINES[key] = (lines, "".join(lines).isprintable())
+    return found
 
 
 def _label(labels: dict[str, str], lang: str) -> str:
@@ -59,19 +92,18 @@ def to_text(decision: Decision, lang: str = "zh") -> str:
         lines.append("! " + warning[lang])
     if not decision.findings:
         lines.append("  " + ("未触发任何规则。" if lang == "zh" else "No rule fired."))
+    unchecked = lines[:]  # lines from the proposal or the facts: asked at the end
+    printable = True  # the rule lines so far
     for finding in decision.findings:
-        effect = EFFECT_LABELS[finding.effect][lang]
-        if finding.status == "undetermined":
-            effect = "无法判定→提交审议" if lang == "zh" else "undetermined → refer"
-        clause = finding.clause
-        lines.append(f"  [{effect}] {finding.rule}: {finding.title[lang]}")
-        lines.append(f"      {clause['document']} {clause['section']}: “{clause['quote']}”")
-        for basis in finding.basis:
-            lines.append(f"      {_BASIS[lang]} {basis['document']} {basis['article']}: "
-                         f"“{basis['quote']}”{_confidence(basis, lang)}")
-        lines.append(f"      {finding.message[lang]}")
+        rule_lines, rule_printable = _rule_lines(finding, lang)
+        lines.extend(rule_lines)
+        printable = printable and rule_printable
+        said = [f"      {finding.message[lang]}"]
         if lang == "zh":
-            lines.append(f"      ({finding.message['en']})")
+            said.append(f"      ({finding.message['en']})")
+        lines.extend(said)
+        unchecked.extend(said)
+    tail = len(lines)
     if decision.missing:
         lines.append(("缺少的事实" if lang == "zh" else "Missing facts") + ": " + ", ".join(
             f"{m['field']} ({m['label'][lang]})" for m in decision.missing))
@@ -88,7 +120,8 @@ def to_text(decision: Decision, lang: str = "zh") -> str:
         lines.extend(f"  · {line}" for line in site_lines({"layers": layers}, lang))
         where = _map_where(decision, lang)
         lines.append(("  选址图: " if lang == "zh" else "  Site map: ") + where)
-    return _inert_lines(lines)  # proposal text cannot forge a line
+    unchecked.extend(lines[tail:])
+    return _inert_lines(lines, unchecked, printable)  # proposal text cannot forge a line
 
 
 def _map_where(decision: Decision, lang: str) -> str:

@@ -23,10 +23,11 @@ never matches; types checked before asserting; rulesets sharded below the ~511
 durable rules that one node can lead to (the C engine's hash of next nodes has
 512 slots and a full one hangs). One more, found here: deleting a session in
 which no action was ever started crashes the process (its action context is never
-initialised), so every ruleset carries a catch-all rule that every fact matches,
-and a session is only deleted (to start afresh after an error) once an action was
-started in it. The fact is asserted under short property names (f0, f1, ...):
-durable_rules' cost grows with the size of the fact it parses and copies.
+initialised), so a session is only deleted (to start afresh after an error) once an
+action was started in it; one that never had a match is left as it is (it holds no
+fact: durable_rules keeps no fact that matched nothing). The fact is asserted under
+short property names (f0, f1, ...): durable_rules' cost grows with the size of the
+fact it parses and copies.
 """
 
 from __future__ import annotations
@@ -65,8 +66,8 @@ class Shard:
 
     name: str
     handle: int
-    #: durable rule name → (rulebook rule id, fired|undetermined); None for the catch-all
-    hits: dict[str, Hit | None]
+    #: durable rule name → (rulebook rule id, fired|undetermined)
+    hits: dict[str, Hit]
     sid: str
     #: an action was started in the session: only then may durable_rules delete it
     deletable: bool = False
@@ -255,7 +256,10 @@ class DurableEngine:
         clean = False
         try:
             code, state = engine.assert_fact(shard.handle, text)
-            if code != 0:  # 1: matched nothing, 2: already in the session
+            if code == 1:  # matched no rule: durable_rules kept nothing, nothing to retract
+                clean = True
+                return
+            if code != 0:  # 2: already in the session
                 raise EngineError.single(
                     f"durable_rules did not take the fact in {shard.name} (code {code})")
             started = engine.start_action_for_state(shard.handle, state)
@@ -263,9 +267,7 @@ class DurableEngine:
             shard.deletable = shard.deletable or message is not None
             while message:
                 # a queued match is serialised as {"<rule name>": {...the fact...}}
-                hit = shard.hits[message[2:message.index('"', 2)]]
-                if hit is not None:
-                    hits.append(hit)
+                hits.append(shard.hits[message[2:message.index('"', 2)]])
                 message = engine.complete_and_start_action(shard.handle, state)
             code, _ = engine.retract_fact(shard.handle, f'{{"sid":"{shard.sid}","id":"{FACT_ID}"}}')
             clean = code == 0

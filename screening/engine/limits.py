@@ -281,7 +281,7 @@ def _layout(definitions: list[Definition]
     problems: list[tuple[str | None, str]] = []
     while chunks:
         chunk = chunks.pop(0)
-        found_problems = network_problems([_handled(), *chunk])
+        found_problems = network_problems(chunk)
         if found_problems and len(chunk) > 1:
             middle = len(chunk) // 2
             chunks[:0] = [chunk[:middle], chunk[middle:]]
@@ -296,7 +296,7 @@ def _layout(definitions: list[Definition]
 
 
 #: the layout of a stored entry: [chunk lengths], [[rule id or null, problem]]
-_STORED = b"limits-layout 1\n"
+_STORED = b"limits-layout 2\n"
 
 
 def _stored_key(definitions: list[Definition]) -> str | None:
@@ -343,13 +343,6 @@ def _store(key: str | None, fitted: list[list[Definition]],
 
     body = json.dumps([[len(chunk) for chunk in fitted], [list(p) for p in problems]])
     cache.write_bytes(key, body.encode(), ".layout")
-
-
-def _handled() -> Definition:
-    """The engine's catch-all, registered first in every ruleset."""
-    from screening.engine.compiler import AS_OF, GUARD
-
-    return ("", "", {"$and": [GUARD, {"$ex": {AS_OF: 1}}]})
 
 
 def rulebook_problems(rules: list[Any]) -> list[tuple[str | None, str]]:

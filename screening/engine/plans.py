@@ -23,15 +23,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from screening import cachefiles
-from screening.engine.compiler import AS_OF, GUARD
+from screening.engine.compiler import AS_OF
 from screening.engine.fact_json import dumps
 from screening.engine.limits import shards
 
-#: the catch-all rule: every asserted fact matches it (and the state fact never does)
-HANDLED_RULE = "handled"
-HANDLED = {"$and": [GUARD, {"$ex": {AS_OF: 1}}]}
 #: the layout of a stored entry; changing what is stored means a new number
-FORMAT = b"durable-rulesets 1\n"
+FORMAT = b"durable-rulesets 2\n"
 SUFFIX = ".rulesets"
 #: the entry of values that cannot be written into the rules: the general rulesets answer
 GENERAL = "general"
@@ -44,8 +41,8 @@ class Ruleset:
 
     #: the JSON given to ``create_ruleset``
     text: str
-    #: durable rule name → (rulebook rule id, fired|undetermined); None for the catch-all
-    hits: dict[str, Hit | None]
+    #: durable rule name → (rulebook rule id, fired|undetermined)
+    hits: dict[str, Hit]
     #: the short fact keys its rules test
     keys: frozenset[str]
 
@@ -55,11 +52,11 @@ Plan = list[Ruleset]
 
 def rulesets(definitions: list[tuple[str, str, Any]], names: dict[str, str]) -> Plan:
     """The durable rules laid out in rulesets (limits.py), each fact key given its short
-    name from ``names``, each ruleset led by the catch-all rule."""
+    name from ``names``."""
     plan: Plan = []
     for chunk in shards(definitions):
-        ruleset: dict[str, Any] = {HANDLED_RULE: {"all": [{"m": HANDLED}]}}
-        hits: dict[str, Hit | None] = {HANDLED_RULE: None}
+        ruleset: dict[str, Any] = {}
+        hits: dict[str, Hit] = {}
         keys: set[str] = set()
         for index, (rule_id, status, match) in enumerate(chunk):
             short = _shorten(match, names)
@@ -136,11 +133,9 @@ def _plan(entry: Any, rule_ids: set[str], fact_keys: set[str]) -> Plan | None:
                 and isinstance(item["text"], str) and isinstance(item["hits"], dict)
                 and isinstance(item["keys"], list) and set(item["keys"]) <= fact_keys):
             return None
-        hits: dict[str, Hit | None] = {}
+        hits: dict[str, Hit] = {}
         for name, hit in item["hits"].items():
-            if hit is None:
-                hits[name] = None
-            elif (isinstance(hit, list) and len(hit) == 2 and hit[0] in rule_ids
+            if (isinstance(hit, list) and len(hit) == 2 and hit[0] in rule_ids
                   and hit[1] in ("fired", "undetermined")):
                 hits[name] = (hit[0], hit[1])
             else:
@@ -152,7 +147,6 @@ def _plan(entry: Any, rule_ids: set[str], fact_keys: set[str]) -> Plan | None:
 def save(key: str, plan: Plan | None) -> bool:
     """Keep ``plan`` (None: these values run on the general rulesets) under ``key``."""
     entry: Any = GENERAL if plan is None else [
-        {"text": ruleset.text, "hits": {name: None if hit is None else list(hit)
-                                        for name, hit in ruleset.hits.items()},
+        {"text": ruleset.text, "hits": {name: list(hit) for name, hit in ruleset.hits.items()},
          "keys": sorted(ruleset.keys)} for ruleset in plan]
     return cachefiles.write_bytes(key, json.dumps(entry, ensure_ascii=False).encode(), SUFFIX)
