@@ -126,7 +126,7 @@ def screen(paths: tuple[Path, ...], fmt: str, indent: bool, lang: str | None, as
         sys.exit(1)
     # JSON goes out as the bytes the encoder wrote when stdout would write the same bytes
     binary = fmt == "json" and utf8_stdout()
-    output = Output(fmt, click.echo, binary)
+    output = Output(fmt, _echo, binary)
     # the ledger is read in this process, so with a database the files are screened here
     stdin = read_stdin(getattr(sys.stdin, "buffer", sys.stdin)) \
         if any(str(p) == STDIN for p in files) else None
@@ -170,6 +170,13 @@ def screen(paths: tuple[Path, ...], fmt: str, indent: bool, lang: str | None, as
 
         click.echo(text("files_failed", errors_in, failed=failed, total=len(files)), err=True)
         sys.exit(1)
+
+
+def _echo(message: str | bytes, nl: bool = True) -> None:
+    """``click.echo``, less its regular-expression pass over all of a text sent to a file or
+    pipe for ANSI codes to strip when the text holds no ESC character (so none to strip)."""
+    plain = isinstance(message, str) and "\x1b" not in message
+    click.echo(message, nl=nl, color=True if plain else None)
 
 
 @cli.command()

@@ -93,9 +93,10 @@ def references(proposal: Proposal) -> Iterator[tuple[str, int, Source]]:
             continue
         for dim, part in parts:
             balance = holder if part is None else holder.__dict__[part]
-            if balance is None or not balance.sources:
+            sources = balance.sources if balance is not None else None
+            if not sources:
                 continue
-            for index, source in enumerate(balance.sources):
+            for index, source in enumerate(sources):
                 if source.ledger_id is not None:
                     yield dim, index, source
 
