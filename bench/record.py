@@ -56,13 +56,14 @@ _MEASURE = ("import json, resource, subprocess, sys\n"
 
 
 #: runs `screening ARGS` in this process with the time spent taking SQLite's write lock
-#: (``Store.writing`` up to its Writer: BEGIN IMMEDIATE and the head read) and holding it
-#: (numbering, hashing, inserting, committing a batch) added up; prints them, the CPU
+#: (``DirectStore.writing`` up to its Writer: BEGIN IMMEDIATE and the head read; an SQLite
+#: file at this schema is written through store/direct.py, without SQLAlchemy) and holding
+#: it (numbering, hashing, inserting, committing a batch) added up; prints them, the CPU
 #: seconds and the peak RSS as JSON on stderr's last line
 _LOCKS = ("import contextlib, json, resource, sys, time\n"
-          "import screening.store.database as d\n"
+          "import screening.store.direct as d\n"
           "took = {'wait': 0.0, 'held': 0.0, 'batches': 0}\n"
-          "plain = d.Store.writing\n"
+          "plain = d.DirectStore.writing\n"
           "@contextlib.contextmanager\n"
           "def writing(self):\n"
           "    began = time.perf_counter()\n"
@@ -72,7 +73,7 @@ _LOCKS = ("import contextlib, json, resource, sys, time\n"
           "    took['wait'] += locked - began\n"
           "    took['held'] += time.perf_counter() - locked\n"
           "    took['batches'] += 1\n"
-          "d.Store.writing = writing\n"
+          "d.DirectStore.writing = writing\n"
           "from screening.cli import main\n"
           "sys.stdout = open('/dev/null', 'w')\n"
           "began = time.perf_counter()\n"
