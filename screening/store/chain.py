@@ -18,12 +18,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, LargeBinary, Text, bindparam, cast, insert, select, update
 
-from screening.store.entries import Entry
+from screening.store.entries import Entry, chained_rows
 from screening.store.hashing import (  # noqa: F401 (re-exported: the log's vocabulary)
     APPROVAL,
     DECISION,
@@ -132,17 +131,10 @@ class Writer:
         sql, positional = _insert_sql(self.conn, raw)
         rows: list[Any] = []
         done = []
-        seq, previous = self.seq, self.hash
-        for entry in entries:
-            seq += 1
-            created_at = datetime.now(UTC).isoformat(timespec="microseconds")
-            digest = quoted_record_hash(seq, entry.kind, entry.proposal_id, entry.ref,
-                                        entry.actor, created_at, entry.quoted, previous)
-            row = (seq, entry.kind, entry.proposal_id, entry.ref, entry.actor, created_at,
-                   entry.data if raw else entry.data.decode("utf-8"), previous, digest)
+        for row, created_at in chained_rows(entries, self.seq, self.hash, raw):
             rows.append(row if positional else dict(zip(_COLUMNS, row, strict=True)))
-            done.append((seq, created_at, previous, digest))
-            previous = digest
+            done.append((row[0], created_at, row[7], row[8]))
+        seq, previous = done[-1][0], done[-1][3]
         self.conn.exec_driver_sql(sql, rows)
         self.conn.execute(update(log_head).where(log_head.c.id == 1)
                           .values(seq=seq, hash=previous))

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from screening.errors import StoreError
-from screening.store.hashing import GENESIS, quoted_record_hash
+from screening.store.entries import chained_rows
+from screening.store.hashing import GENESIS
 from screening.store.paths import BUSY_TIMEOUT, ENV, default_path
 
 #: the schema version made and read here (migrations.LATEST; the test holds them equal)
@@ -172,24 +173,14 @@ class DirectWriter:
 
     def append_numbered(self, entries: Sequence[Any]) -> list[int]:
         """Number, time, chain and insert prepared records (chain.Entry) in one statement."""
-        rows, numbers = [], []
-        seq, previous = self.seq, self.hash
-        for entry in entries:
-            seq += 1
-            created_at = datetime.now(UTC).isoformat(timespec="microseconds")
-            digest = quoted_record_hash(seq, entry.kind, entry.proposal_id, entry.ref,
-                                        entry.actor, created_at, entry.quoted, previous)
-            rows.append((seq, entry.kind, entry.proposal_id, entry.ref, entry.actor, created_at,
-                         entry.data if self.utf8 else entry.data.decode("utf-8"), previous,
-                         digest))
-            numbers.append(seq)
-            previous = digest
+        rows = [row for row, _ in chained_rows(entries, self.seq, self.hash, self.utf8)]
         if rows:
             self.conn.executemany(_INSERT, rows)
+            seq, previous = rows[-1][0], rows[-1][-1]
             self.conn.execute("UPDATE log_head SET seq = ?, hash = ? WHERE id = 1",
                               (seq, previous))
             self.seq, self.hash = seq, previous
-        return numbers
+        return [row[0] for row in rows]
 
     def store_rulebook(self, rulebook_hash: str, files: dict[str, bytes]) -> bool:
         """The rule files stored under ``rulebook_hash`` unless already there; True if

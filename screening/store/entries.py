@@ -8,11 +8,13 @@ can do without it (direct.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from screening.errors import StoreError
-from screening.store.hashing import DECISION, canonical_utf8, quoted
+from screening.store.hashing import DECISION, canonical_utf8, quoted, quoted_record_hash
 
 if TYPE_CHECKING:
     from screening.decision.model import Decision
@@ -71,3 +73,19 @@ def decision_entry(decision: Decision, rulebook: Rulebook, officer: str,
             "decision": decision.as_dict()}
     return (Entry.of if keep_body else Entry.text_only)(DECISION, body, officer,
                                                         proposal_id=decision.proposal_id)
+
+
+def chained_rows(entries: Sequence[Entry], seq: int, previous: str, raw: bool
+                 ) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Each entry numbered after ``seq``, timed now and chained after ``previous``: the row
+    as the records table holds it (seq, kind, proposal_id, ref, actor, created_at, data,
+    prev_hash, hash; data as bytes when ``raw``, else text) and its time."""
+    for entry in entries:
+        seq += 1
+        created_at = datetime.now(UTC).isoformat(timespec="microseconds")
+        digest = quoted_record_hash(seq, entry.kind, entry.proposal_id, entry.ref,
+                                    entry.actor, created_at, entry.quoted, previous)
+        yield ((seq, entry.kind, entry.proposal_id, entry.ref, entry.actor, created_at,
+                entry.data if raw else entry.data.decode("utf-8"), previous, digest),
+               created_at)
+        previous = digest
