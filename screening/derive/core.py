@@ -217,33 +217,27 @@ class Deriver:
         """
         facts: dict[str, Any] = {}
         flatten(proposal, "", facts)  # compiled once per model class: see facts/flatten.py
-        # the field values read from the models' __dict__: an attribute read of a pydantic
-        # model goes through its __getattr__ hook (a few hundred instructions each)
-        fields = proposal.__dict__
-        industry = fields["industry"].__dict__
-        coded, two_high = self._code_facts(industry["code"], industry["product"])
+        industry = proposal.industry
+        coded, two_high = self._code_facts(industry.code, industry.product)
         facts.update(coded)
         origin = (two_high and two_high_origin_since is not None
                   and as_of >= two_high_origin_since)
+        fields = proposal.__dict__
         for block, parts in _BLOCKS:  # DIMENSIONS in order
             holder = fields[block]
             if holder is None:
                 continue
             for part, spec in parts:
                 balance = holder if part is None else holder.__dict__[part]
-                if balance is not None:
-                    balance = balance.__dict__
-                    if balance["sources"] is not None:
-                        self._add_balance(facts, balance, spec, carbon_earliest, as_of, origin)
+                if balance is not None and balance.sources is not None:
+                    self._add_balance(facts, balance, spec, carbon_earliest, as_of, origin)
 
-        fuels = fields["fuels"]
-        if fuels is not None:
-            burned = {str(f) for f in fuels}
+        if proposal.fuels is not None:
+            burned = {str(f) for f in proposal.fuels}
             for name, members in self.fuel_groups:
                 facts[name] = not burned.isdisjoint(members)
-        boilers = fields["boilers"]
-        if boilers is not None:
-            sizes = [b.capacity_t_h for b in boilers if str(b.fuel) in self.coal]
+        if proposal.boilers is not None:
+            sizes = [b.capacity_t_h for b in proposal.boilers if str(b.fuel) in self.coal]
             facts["boilers.has_coal_boiler"] = bool(sizes)
             if sizes:
                 facts["boilers.smallest_coal_t_h"] = min(sizes)
@@ -285,19 +279,17 @@ class Deriver:
             facts["two_high.group"] = matched.group
         return facts, matched is not None
 
-    def _add_balance(self, facts: dict[str, Any], balance: dict[str, Any],
-                     spec: tuple[str, ...], carbon_earliest: date | None, as_of: date,
-                     two_high_origin: bool) -> None:
-        """The countable and excluded amounts of one balance with sources (its fields), and
-        its ratio."""
+    def _add_balance(self, facts: dict[str, Any], balance: Any, spec: tuple[str, ...],
+                     carbon_earliest: date | None, as_of: date, two_high_origin: bool) -> None:
+        """The countable and excluded amounts of one balance with sources, and its ratio."""
         family, new_field, excluded_name, retired_name, ratio_name = spec
-        counted, excluded = self._countable(balance["sources"], family, carbon_earliest, as_of,
+        counted, excluded = self._countable(balance.sources, family, carbon_earliest, as_of,
                                             two_high_origin)
         facts[excluded_name] = excluded
         if counted is None:
             return
         facts[retired_name] = counted
-        new = balance[new_field]
+        new = getattr(balance, new_field)
         if new:
             facts[ratio_name] = bounded(counted / new)
 
@@ -312,29 +304,26 @@ class Deriver:
         origin = two_high_origin and family in TWO_HIGH_ORIGIN
         carbon = family == "carbon"
         exclusions = self.exclusions
-        for item in sources:
-            source = item.__dict__  # its fields (see derive)
-            amount = source["amount"]
-            rule = exclusions.get(str(source["kind"])) if exclusions else None
+        for source in sources:
+            rule = exclusions.get(str(source.kind)) if exclusions else None
             if rule is not None and family in rule[0] and (
                     rule[1] is None or as_of >= rule[1]):
-                excluded += amount
+                excluded += source.amount
                 continue
             if origin:
-                two_high = source["two_high_industry"]
-                if two_high is None:
+                if source.two_high_industry is None:
                     unknown = True
                     continue
-                if not two_high:
-                    excluded += amount
+                if not source.two_high_industry:
+                    excluded += source.amount
                     continue
             if carbon:
-                arose_on, in_shandong = source["arose_on"], source["in_shandong"]
-                if arose_on is None or in_shandong is None or carbon_earliest is None:
+                if source.arose_on is None or source.in_shandong is None \
+                        or carbon_earliest is None:
                     unknown = True
                     continue
-                if arose_on < carbon_earliest or not in_shandong:
-                    excluded += amount
+                if source.arose_on < carbon_earliest or not source.in_shandong:
+                    excluded += source.amount
                     continue
-            counted += amount
+            counted += source.amount
         return (None if unknown else bounded(counted)), bounded(excluded)

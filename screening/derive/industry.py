@@ -45,14 +45,12 @@ def add_industry_facts(proposal: Proposal, facts: dict[str, Any],
 
     ``cement_names`` (``listed_in``) finds the cement enterprises listed for elimination.
     """
-    fields = proposal.__dict__  # field values without the models' __getattr__ hook
-    park = fields["location"].__dict__["industrial_park"]
-    site = fields["site"]
+    park = proposal.location.industrial_park
     if park:
         facts["site.park"] = park
-    elif site is not None and site.__dict__["in_industrial_park"] is False:
+    elif proposal.site is not None and proposal.site.in_industrial_park is False:
         facts["site.park"] = OUTSIDE_PARKS
-    applicant = fields["applicant"]
+    applicant = proposal.applicant
     if applicant:
         facts["enterprise.cement_elimination_listed"] = (
             cement_names is not None and cement_names.search(applicant) is not None)

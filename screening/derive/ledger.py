@@ -93,10 +93,9 @@ def references(proposal: Proposal) -> Iterator[tuple[str, int, Source]]:
             continue
         for dim, part in parts:
             balance = holder if part is None else holder.__dict__[part]
-            sources = balance.sources if balance is not None else None
-            if not sources:
+            if balance is None or not balance.sources:
                 continue
-            for index, source in enumerate(sources):
+            for index, source in enumerate(balance.sources):
                 if source.ledger_id is not None:
                     yield dim, index, source
 

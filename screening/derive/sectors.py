@@ -161,28 +161,24 @@ def pesticide_lists(lists: Mapping[str, Sequence[str]]) -> PesticideLists:
 def derive_sectors(proposal: Proposal, facts: dict[str, Any], pesticide_lists: PesticideLists,
                    ) -> None:
     """Add the sector facts to ``facts`` (in place); unknown stays absent."""
-    fields = proposal.__dict__  # field values without the models' __getattr__ hook
-    blocks = map(fields.__getitem__, _STATED_BLOCKS)
+    blocks = map(proposal.__dict__.__getitem__, _STATED_BLOCKS)
     facts.update(zip(_STATED, map(is_not, blocks, repeat(None)), strict=True))  # not None
 
-    buildings = fields["buildings"]
-    if buildings is not None:
-        facts["buildings.prefabricated_stated"] = buildings.prefabricated_pct is not None
+    if proposal.buildings is not None:
+        facts["buildings.prefabricated_stated"] = proposal.buildings.prefabricated_pct is not None
         areas = list(map(facts.get, FLOOR_AREAS))
         if None not in areas:
             # past the largest float the sum is held there (see derive.bounded)
             facts["buildings.new_floor_m2"] = min(sum(areas), sys.float_info.max)
 
-    pesticides = fields["pesticides"]
-    ingredients = pesticides.active_ingredients if pesticides is not None else None
-    if ingredients is not None:
+    pesticides = proposal.pesticides
+    if pesticides is not None and pesticides.active_ingredients is not None:
         for listed, count_fact, names_fact in pesticide_lists:
-            found = [name for name in ingredients if name.strip() in listed]
+            found = [name for name in pesticides.active_ingredients if name.strip() in listed]
             facts[count_fact] = len(found)
             facts[names_fact] = "、".join(found) if found else "无"
 
-    site = fields["construction_site"]
+    site = proposal.construction_site
     if site is not None:
-        measures = site.__dict__
-        missing = [zh for field, zh, _ in SITE_MEASURES if measures[field] is False]
+        missing = [zh for field, zh, _ in SITE_MEASURES if getattr(site, field) is False]
         facts["construction_site.missing_measures"] = "、".join(missing) if missing else "无"

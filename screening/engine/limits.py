@@ -256,11 +256,10 @@ def shards(definitions: list[Definition]) -> list[list[Definition]]:
     """The durable rules split into rulesets as the engine registers them.
 
     As few chunks of at most ``SHARD_SIZE`` as will do, of even sizes, in rulebook
-    order; a chunk whose network would
-    push more than ``STACK`` nodes at once (or cross another limit) is halved until
-    each half fits, so many rules sharing their first tests only cost one more
-    ruleset. A single durable rule that does not fit alone stays one chunk, and
-    ``definition_problems`` names it.
+    order; a chunk whose network would push more than ``STACK`` nodes at once (or
+    cross another limit) is halved until each half fits, so many rules sharing their
+    first tests only cost one more ruleset. A single durable rule that does not fit
+    alone stays one chunk, and ``definition_problems`` names it.
     """
     return _layout(definitions)[0]
 
