@@ -296,13 +296,15 @@ class DecisionBuilder:
             for fname in text.shown:
                 param = params.get(fname)
                 values[fname] = param.as_dict() if param is not None else facts.get(fname)
-            used = [basis[f] for f in rule.fields if f in basis] if basis else []
+            used = [basis[f] for f in rule.fields if f in basis] if basis else None
             if status == "fired":
-                message = {lang: fill(template, lookup, lang, shown)
-                           for lang, template in text.messages}
-                findings.append(_cite_layers(Finding(
+                (zh, zh_template), (en, en_template) = text.messages
+                finding = Finding(
                     rule.id, dict(text.title), text.effect, status, dict(text.citation),
-                    message, values, basis=[dict(b) for b in text.basis]), used))
+                    {zh: fill(zh_template, lookup, zh, shown),
+                     en: fill(en_template, lookup, en, shown)},
+                    values, basis=[dict(b) for b in text.basis] if text.basis else [])
+                findings.append(_cite_layers(finding, used) if used else finding)
                 continue
             undecided = self._conditions.unknown(rule.condition, lookup) or [
                 f for f in rule.fields if lookup.get(f) is None]
@@ -320,9 +322,10 @@ class DecisionBuilder:
                 "en": f"Cannot decide '{rule.title.en}': missing " + ", ".join(
                     f"{lab['en']} ({f})" for f, lab in zip(absent, labels, strict=True)),
             }
-            findings.append(_cite_layers(Finding(
+            finding = Finding(
                 rule.id, dict(text.title), text.effect, status, dict(text.citation), message,
-                values, absent, basis=[dict(b) for b in text.basis]), used))
+                values, absent, basis=[dict(b) for b in text.basis] if text.basis else [])
+            findings.append(_cite_layers(finding, used) if used else finding)
         return Decision(
             proposal_id=proposal_id, name=name, outcome=outcome_of(findings), as_of=as_of,
             rulebook=self.rulebook.hash, findings=findings,
@@ -354,7 +357,8 @@ class DecisionBuilder:
 def _lookup(facts: dict[str, Any], params: dict[str, ParamValue]) -> dict[str, Any]:
     """Facts and the values of the parameters in force, as conditions and messages read them."""
     lookup = dict(facts)
-    lookup.update({name: param.value for name, param in params.items()})
+    for name, param in params.items():
+        lookup[name] = param.value
     return lookup
 
 
