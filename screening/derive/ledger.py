@@ -202,9 +202,8 @@ def checked_against(proposal: Proposal, view: LedgerView) -> tuple[Proposal, dic
 
 
 #: the ledger facts of a proposal that cites no ledger source (as the loop in
-#: ``checked_against`` finds them: checked, nothing unbacked, no notes)
-_ALL_BACKED: dict[str, Any] = {CHECKED: True, **{unbacked_field(dim): 0 / MILLI
-                                                 for dim in DIMENSIONS}}
+#: ``checked_against`` finds them: checked, nothing unbacked (a float, as there), no notes)
+_ALL_BACKED: dict[str, Any] = {CHECKED: True, **{unbacked_field(dim): 0.0 for dim in DIMENSIONS}}
 
 
 def _with_sources(proposal: Proposal, update: dict[str, list[Source | None]]) -> Proposal:
