@@ -519,7 +519,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
             return None, [Problem(f"the file is {name} text", file=file,
                                   expected="UTF-8 text (save the file as UTF-8)",
                                   code="wrong_encoding", params={"encoding": name})]
-    if b"\x00" in raw:
+    if 0 in raw:  # a byte value: ``b"\x00" in raw`` first fails as a number, costing an error
         return None, [Problem("binary data (NUL bytes), not YAML or JSON text", file=file,
                               expected="a UTF-8 YAML or JSON text file", code="binary_file")]
     try:  # "utf-8-sig" costs a codec lookup and a Python call: only with a BOM
