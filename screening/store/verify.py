@@ -38,10 +38,8 @@ if TYPE_CHECKING:
 VERIFY_BATCH = 1000
 #: the fewest records worth a second process (forking costs a few milliseconds)
 PARALLEL_FROM = 5000
-#: how much of an SQLite file a check reads through a read-only memory map (SQLite's
-#: ``mmap_size``) rather than a read call per page: the pages are the system's file
-#: cache, shared and dropped under pressure, not memory the check holds; past this the
-#: file is read page by page again
+#: bytes of an SQLite file read through a read-only memory map (``mmap_size``), not a read
+#: call per page (the pages are the file cache's, not memory the check holds); 0: off
 MAP_SIZE = 256 * 1024 * 1024
 #: what ``verify_chain`` hands each decision's body to, with its number (audit.py
 #: reads each decision's rulebook from it while the bytes are at hand); to be used
@@ -185,8 +183,7 @@ def _columns(raw: sqlite3.Connection) -> str:
 
 
 def read_mapped(raw: sqlite3.Connection) -> None:
-    """Read this connection's file through a memory map (before its first read)."""
-    raw.execute(f"PRAGMA mmap_size = {MAP_SIZE}")
+    raw.execute(f"PRAGMA mmap_size = {MAP_SIZE}")  # (before the connection's first read)
 
 
 def _later_half(file: str, mid: int, top: int, decisions: BodyReader | None) -> bytes:
