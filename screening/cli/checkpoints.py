@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from screening.cli.options import collector_paused
 from screening.cli.storage import fail, read, show_json, with_store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -86,9 +87,10 @@ def verify_log(checkpoint: Path | None, key: Path | None, public_key: Path | Non
 
     quick = None
     if mark is None:  # an SQLite file with no ledger: read directly, without SQLAlchemy
-        from screening.store.fileaudit import audit_file
+        with collector_paused():  # its modules; the check makes rows, freed as read
+            from screening.store.fileaudit import audit_file
 
-        quick = audit_file(db)
+            quick = audit_file(db)
     result, against = (quick, None) if quick is not None else \
         with_store(db, lambda s: read(s, check))
     chain = result.chain

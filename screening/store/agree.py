@@ -46,7 +46,8 @@ class DecisionRulebooks:
     def __call__(self, seq: int, data: bytes) -> None:
         at = data.find(self.KEY)
         if at >= 0 and data.find(self.KEY, at + 1) < 0 and data[at + 10:at + 12] == b':"' \
-                and data[at + 83:at + 84] == b'"' and (b"\\" not in data or b"\\u" not in data):
+                and data[at + 83:at + 84] == b'"' \
+                and (data.find(b"\\") < 0 or data.find(b"\\u") < 0):
             self.filed.setdefault(data[at + 12:at + 83], []).append(seq)
         else:
             self.unread.append(seq)

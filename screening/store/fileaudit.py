@@ -7,7 +7,10 @@ check the chain, the stored rule files and each decision's rulebook), the file i
 opened read-only and checked here with the same functions (verify.py, agree.py)
 and the same queries. Anything else (no such file, another schema version, a
 ledger to compare, a database error) returns None, and audit.py does the whole
-audit through SQLAlchemy as before, with its messages.
+audit through SQLAlchemy as before, with its messages. Whether a record is a source,
+approval or release is learnt while the chain is checked (which reads every record
+anyway); a log with such records and empty ledger tables, found only then, goes to
+audit.py whole. The file is read through a memory map (verify.MAP_SIZE).
 """
 
 from __future__ import annotations
@@ -27,15 +30,18 @@ from screening.store.agree import (
 )
 from screening.store.hashing import APPROVAL, DECISION, RELEASE, SOURCE
 from screening.store.paths import BUSY_TIMEOUT, ENV, default_path
-from screening.store.verify import sqlite_span, verdict
+from screening.store.verify import read_mapped, sqlite_span, verdict
 
 #: the schema version this reading knows (migrations.LATEST; a test holds them equal)
 SCHEMA_VERSION = 3
 #: decisions whose rulebook is read exactly per query (as audit.READ_AT_ONCE)
 READ_AT_ONCE = 500
-_LEDGER = (f"SELECT 1 FROM records WHERE kind IN ('{SOURCE}', '{APPROVAL}', '{RELEASE}') "
-           "LIMIT 1", "SELECT 1 FROM sources LIMIT 1", "SELECT 1 FROM source_amounts LIMIT 1",
+#: a row in any of these tables is a ledger to compare
+_LEDGER = ("SELECT 1 FROM sources LIMIT 1", "SELECT 1 FROM source_amounts LIMIT 1",
            "SELECT 1 FROM claim_entries LIMIT 1")
+#: so is a record of these kinds (seen while the chain is checked: records has no index
+#: on kind, and searching it first read the whole table once more)
+LEDGER_KINDS = frozenset((SOURCE, APPROVAL, RELEASE))
 
 
 def sqlite_file(db: str | None) -> Path | None:
@@ -68,9 +74,12 @@ def _audit(raw: sqlite3.Connection) -> Audit | None:
     if len(heads) != 1:
         return None
     rulebooks = DecisionRulebooks()
-    result = Audit(verdict(sqlite_span(raw, rulebooks), *heads[0]))
-    if not result.chain.ok:
+    span = sqlite_span(raw, rulebooks)
+    result = Audit(verdict(span, *heads[0]))
+    if not result.chain.ok:  # what audit.py says too, before any ledger comparison
         return result
+    if span.others & LEDGER_KINDS:  # ledger records with the ledger's tables empty
+        return None
     result.problems.extend(blob_problems(raw.execute("SELECT sha256, content FROM blobs")))
     files = stored_rulebooks(raw.execute(
         "SELECT rulebook_files.rulebook, rulebook_files.path, blobs.content "
@@ -91,6 +100,7 @@ def audit_file(db: str | None) -> Audit | None:
     except sqlite3.Error:
         return None
     try:
+        read_mapped(raw)
         raw.execute("BEGIN")  # one snapshot for every query (and the shared lock held)
         return _audit(raw)
     except sqlite3.Error:

@@ -99,8 +99,10 @@ def record_hash(seq: int, kind: str, proposal_id: str | None, ref: int | None, a
 
 def quoted(body: bytes) -> bytes:
     """A canonical text in UTF-8 as it stands inside the hashed list: a JSON string with
-    only its quotes and backslashes escaped (it holds no control character)."""
-    if b"\\" in body:  # rare: a quote or backslash in a text
+    only its quotes and backslashes escaped (it holds no control character). (``find``,
+    not ``in``: ``bytes.__contains__`` first tries its argument as an integer and
+    formats the error it then drops, each time.)"""
+    if body.find(b"\\") >= 0:  # rare: a quote or backslash in a text
         body = body.replace(b"\\", b"\\\\")
     return body.replace(b'"', b'\\"')
 

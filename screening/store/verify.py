@@ -17,16 +17,19 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
-import signal
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from screening.store.hashing import DECISION, GENESIS, Verdict, plain_record_hash, record_hash
+
+try:  # the pickler in C, without the `pickle` module's Python classes (a child's result)
+    from _pickle import UnpicklingError, dumps, loads
+except ImportError:  # pragma: no cover - another Python
+    from pickle import UnpicklingError, dumps, loads
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -35,6 +38,9 @@ if TYPE_CHECKING:
 VERIFY_BATCH = 1000
 #: the fewest records worth a second process (forking costs a few milliseconds)
 PARALLEL_FROM = 5000
+#: bytes of an SQLite file read through a read-only memory map (``mmap_size``), not a read
+#: call per page (the pages are the file cache's, not memory the check holds); 0: off
+MAP_SIZE = 256 * 1024 * 1024
 #: what ``verify_chain`` hands each decision's body to, with its number (audit.py
 #: reads each decision's rulebook from it while the bytes are at hand); to be used
 #: in two processes it also has ``merge(other)``, taking in what another copy read
@@ -51,7 +57,9 @@ _TEXT_COLUMNS = _COLUMNS.replace("CAST(body AS BLOB)", "body")
 class Span:
     """What checking consecutive records found: how many were read, the hash of the
     last that held, the number expected next; the first broken one and why, if any;
-    the first record's number and predecessor hash (to join the spans at the seam)."""
+    the first record's number and predecessor hash (to join the spans at the seam);
+    the kinds of the records that held, decisions apart (fileaudit.py asks whether
+    the log has ledger records without reading it once more)."""
 
     count: int
     last: str
@@ -59,6 +67,7 @@ class Span:
     broken: int | None = None
     reason: str | None = None
     first: tuple[int, str] | None = None
+    others: set[str] = field(default_factory=set)
 
 
 def _is_json(text: str) -> bool:
@@ -93,7 +102,7 @@ def check_span(batches: Iterable[Sequence[Any]], expected: int | None, previous:
     hash does not hold that way is hashed again from its text by the definition, and a
     body that does not hold is parsed, to say whether it is no longer JSON at all.
     """
-    count, first = 0, None
+    count, first, others = 0, None, set()
     for rows in batches:
         for seq, kind, proposal_id, ref, actor, created_at, data, prev_hash, digest in rows:
             if first is None:
@@ -103,10 +112,10 @@ def check_span(batches: Iterable[Sequence[Any]], expected: int | None, previous:
             count += 1
             if seq != expected:
                 return Span(count, previous, expected, expected,  # type: ignore[arg-type]
-                            f"record {expected} is missing (next is {seq})", first)
+                            f"record {expected} is missing (next is {seq})", first, others)
             if prev_hash != previous:
                 return Span(count, previous, expected, seq,  # type: ignore[arg-type]
-                            "does not carry the hash of the record before it", first)
+                            "does not carry the hash of the record before it", first, others)
             if type(data) is not bytes:
                 data = data.encode("utf-8") if isinstance(data, str) else bytes(data)
             if plain_record_hash(seq, kind, proposal_id, ref, actor, created_at, data,
@@ -115,11 +124,13 @@ def check_span(batches: Iterable[Sequence[Any]], expected: int | None, previous:
                                       prev_hash, digest)
                 if reason is not None:
                     return Span(count, previous, expected, seq, reason,  # type: ignore[arg-type]
-                                first)
-            if decisions is not None and kind == DECISION:
+                                first, others)
+            if kind != DECISION:
+                others.add(kind)
+            elif decisions is not None:
                 decisions(seq, data)
             previous, expected = digest, expected + 1  # type: ignore[operator]
-    return Span(count, previous or GENESIS, expected or 1, first=first)
+    return Span(count, previous or GENESIS, expected or 1, first=first, others=others)
 
 
 def join(before: Span, after: Span) -> Span:
@@ -129,12 +140,14 @@ def join(before: Span, after: Span) -> Span:
     seq, prev_hash = after.first
     if seq != before.expected:
         return Span(before.count + 1, before.last, before.expected, before.expected,
-                    f"record {before.expected} is missing (next is {seq})", before.first)
+                    f"record {before.expected} is missing (next is {seq})", before.first,
+                    before.others)
     if prev_hash != before.last:
         return Span(before.count + 1, before.last, before.expected, seq,
-                    "does not carry the hash of the record before it", before.first)
+                    "does not carry the hash of the record before it", before.first,
+                    before.others)
     return Span(before.count + after.count, after.last, after.expected, after.broken,
-                after.reason, before.first or after.first)
+                after.reason, before.first or after.first, before.others | after.others)
 
 
 def _fetch(cursor: sqlite3.Cursor) -> Iterable[list[Any]]:
@@ -169,17 +182,24 @@ def _columns(raw: sqlite3.Connection) -> str:
     return _COLUMNS if utf8 else _TEXT_COLUMNS
 
 
+def read_mapped(raw: sqlite3.Connection) -> None:
+    raw.execute(f"PRAGMA mmap_size = {MAP_SIZE}")  # (before the connection's first read)
+
+
 def _later_half(file: str, mid: int, top: int, decisions: BodyReader | None) -> bytes:
     """Check records mid+1..top in a fresh read-only connection (in the child)."""
     uri = Path(file).as_uri() + "?mode=ro"
     with sqlite3.connect(uri, uri=True) as raw:
+        read_mapped(raw)
         cursor = raw.execute(f"SELECT {_columns(raw)} FROM records WHERE seq > ? AND seq <= ? "
                              "ORDER BY seq", (mid, top))
         span = check_span(_fetch(cursor), None, None, decisions)
-    return pickle.dumps((span, decisions), protocol=pickle.HIGHEST_PROTOCOL)
+    return dumps((span, decisions), protocol=-1)  # the highest
 
 
 def _stop(pid: int) -> None:
+    import signal  # (only to end a child early)
+
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
 
@@ -223,8 +243,8 @@ def _in_two(raw: sqlite3.Connection, file: str, decisions: BodyReader | None) ->
     try:
         if status != 0:
             raise ValueError(status)
-        after, read = pickle.loads(sent)
-    except (ValueError, EOFError, pickle.UnpicklingError):  # the child failed: check it here
+        after, read = loads(sent)
+    except (ValueError, EOFError, UnpicklingError):  # the child failed: check it here
         cursor = raw.execute(f"SELECT {_columns(raw)} FROM records WHERE seq > ? "
                              "AND seq <= ? ORDER BY seq", (mid, top))
         after, read = check_span(_fetch(cursor), None, None, decisions), None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from screening.store import fileaudit, migrations
+from screening.store import fileaudit, migrations, verify
 from screening.store.audit import audit
 from screening.store.database import Store
 from tests.clirun import _rules_env, run  # noqa: F401  (autouse fixture)
@@ -99,3 +99,59 @@ def test_what_it_does_not_read_is_left_to_the_audit(recorded: Path, tmp_path: Pa
     register(store, ledger_source("TZ-1"))
     store.close()
     assert fileaudit.audit_file(str(ledger)) is None
+
+
+def _traced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The statements audit_file's connection runs, from now on."""
+    statements: list[str] = []
+    plain = sqlite3.connect
+
+    def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
+        conn = plain(*args, **kwargs)  # type: ignore[arg-type]
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    monkeypatch.setattr(fileaudit.sqlite3, "connect", connect)
+    return statements
+
+
+def test_the_log_is_read_once_through_a_memory_map(recorded: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    statements = _traced(monkeypatch)
+    quick = fileaudit.audit_file(str(recorded))
+    assert quick is not None and quick.ok
+    assert f"PRAGMA mmap_size = {verify.MAP_SIZE}" in statements
+    records = [s for s in statements if "FROM records" in s and "max(seq)" not in s]
+    assert len(records) == 1 and "ORDER BY seq" in records[0]  # the chain, nothing before it
+    with sqlite3.connect(recorded) as conn:
+        verify.read_mapped(conn)
+        assert conn.execute("PRAGMA mmap_size").fetchone()[0] == verify.MAP_SIZE
+
+
+@pytest.mark.parametrize("halves", [False, True])
+def test_ledger_records_with_the_ledger_emptied_go_to_the_audit(
+        recorded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, halves: bool) -> None:
+    """A source record is seen while the chain is checked (in the later half too): the
+    log then goes to audit.py, which names the source missing from the ledger."""
+    ledger = tmp_path / "ledger.sqlite3"
+    shutil.copy(recorded, ledger)
+    store = Store.open(str(ledger))
+    register(store, ledger_source("TZ-1"))
+    store.close()
+    with sqlite3.connect(ledger) as conn:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("DELETE FROM source_amounts")
+        conn.execute("DELETE FROM sources")
+    forks: list[int] = []
+    if halves:
+        monkeypatch.setattr(verify, "PARALLEL_FROM", 2)
+        monkeypatch.setattr(verify, "_alone", lambda: True)
+        monkeypatch.setattr(verify, "_cores", lambda: 2)
+        fork = verify.os.fork
+        monkeypatch.setattr(verify.os, "fork", lambda: forks.append(1) or fork())
+    assert fileaudit.audit_file(str(ledger)) is None
+    assert forks == ([1] if halves else [])
+    chain, problems = _whole(ledger)
+    assert chain.ok and any("missing from the ledger" in p for p in problems)  # type: ignore[attr-defined]
+    code, out, _ = run("history", "--verify", "--db", str(ledger))
+    assert code == 1 and "source TZ-1 is registered in record" in out

@@ -14,16 +14,17 @@ import pytest
 
 from screening.store import verify
 from screening.store.audit import audit
-from screening.store.chain import DECISION, GENESIS, canonical, record_hash
+from screening.store.chain import DECISION, GENESIS, OVERRIDE, SOURCE, canonical, record_hash
 from screening.store.database import Store
 
 COUNT = 40  # split at 20 | 21
 STORED = "sha256:" + "ab" * 32
 
 
-def _log(path: Path) -> None:
+def _log(path: Path, kinds: dict[int, str] | None = None) -> None:
     """A migrated database holding COUNT decision records with a correct chain; every
-    seventh decision names a rulebook that is not stored."""
+    seventh decision names a rulebook that is not stored; ``kinds``: records of other
+    kinds in their place, by number."""
     Store.open(str(path)).close()
     previous = GENESIS
     with sqlite3.connect(path) as conn:
@@ -32,8 +33,8 @@ def _log(path: Path) -> None:
             body = canonical({"decision": {"outcome": "refer", "rulebook": rulebook,
                                            "note": f'第{seq}号 "quoted" \\ back'},
                               "proposal": {"id": f"HD-{seq}"}})
-            args = (seq, DECISION, f"HD-{seq}", None, "张三", f"2026-12-01T00:00:{seq:02d}",
-                    body, previous)
+            args = (seq, (kinds or {}).get(seq, DECISION), f"HD-{seq}", None, "张三",
+                    f"2026-12-01T00:00:{seq:02d}", body, previous)
             previous = record_hash(*args)
             conn.execute("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          (*args, previous))
@@ -178,3 +179,29 @@ def test_an_error_in_the_first_half_leaves_no_child_behind(
     assert len(children) == 1
     with pytest.raises(ChildProcessError):  # killed and reaped
         os.waitpid(children[0], os.WNOHANG)
+
+
+@pytest.mark.parametrize("where", [{5: SOURCE}, {31: SOURCE}, {5: OVERRIDE, 21: SOURCE}])
+def test_the_kinds_read_are_those_of_one_pass(tmp_path: Path, where: dict[int, str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records other than decisions are noted in either half (fileaudit.py hands a log
+    with ledger records to audit.py on that), and a broken record keeps what came before."""
+    path = tmp_path / "log.sqlite3"
+    _log(path, where)
+    monkeypatch.setattr(verify, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(verify, "_alone", lambda: True)
+    spans = []
+    for cores in (1, 2):
+        monkeypatch.setattr(verify, "_cores", lambda cores=cores: cores)
+        with sqlite3.connect(path) as raw:
+            spans.append(verify.sqlite_span(raw, None))
+    assert spans[0] == spans[1]
+    assert spans[0].broken is None and spans[0].others == set(where.values())
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE records SET body = body || ' ' WHERE seq = 30")
+    for cores in (1, 2):
+        monkeypatch.setattr(verify, "_cores", lambda cores=cores: cores)
+        with sqlite3.connect(path) as raw:
+            span = verify.sqlite_span(raw, None)
+        assert span.broken == 30
+        assert span.others == {kind for seq, kind in where.items() if seq < 30}
