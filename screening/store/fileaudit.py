@@ -10,7 +10,9 @@ ledger to compare, a database error) returns None, and audit.py does the whole
 audit through SQLAlchemy as before, with its messages. Whether a record is a source,
 approval or release is learnt while the chain is checked (which reads every record
 anyway); a log with such records and empty ledger tables, found only then, goes to
-audit.py whole. The file is read through a memory map (verify.MAP_SIZE).
+audit.py whole. The file is read with plain reads, not through a memory map: an I/O
+error on a mapped file (a network disk failing) ends the process with SIGBUS instead
+of the error message a failed read gives.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from screening.store.agree import (
 )
 from screening.store.hashing import APPROVAL, DECISION, RELEASE, SOURCE
 from screening.store.paths import BUSY_TIMEOUT, ENV, default_path
-from screening.store.verify import read_mapped, sqlite_span, verdict
+from screening.store.verify import sqlite_span, verdict
 
 #: the schema version this reading knows (migrations.LATEST; a test holds them equal)
 SCHEMA_VERSION = 3
@@ -100,7 +102,6 @@ def audit_file(db: str | None) -> Audit | None:
     except sqlite3.Error:
         return None
     try:
-        read_mapped(raw)
         raw.execute("BEGIN")  # one snapshot for every query (and the shared lock held)
         return _audit(raw)
     except sqlite3.Error:

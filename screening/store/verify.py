@@ -38,9 +38,6 @@ if TYPE_CHECKING:
 VERIFY_BATCH = 1000
 #: the fewest records worth a second process (forking costs a few milliseconds)
 PARALLEL_FROM = 5000
-#: bytes of an SQLite file read through a read-only memory map (``mmap_size``), not a read
-#: call per page (the pages are the file cache's, not memory the check holds); 0: off
-MAP_SIZE = 256 * 1024 * 1024
 #: what ``verify_chain`` hands each decision's body to, with its number (audit.py
 #: reads each decision's rulebook from it while the bytes are at hand); to be used
 #: in two processes it also has ``merge(other)``, taking in what another copy read
@@ -182,15 +179,10 @@ def _columns(raw: sqlite3.Connection) -> str:
     return _COLUMNS if utf8 else _TEXT_COLUMNS
 
 
-def read_mapped(raw: sqlite3.Connection) -> None:
-    raw.execute(f"PRAGMA mmap_size = {MAP_SIZE}")  # (before the connection's first read)
-
-
 def _later_half(file: str, mid: int, top: int, decisions: BodyReader | None) -> bytes:
     """Check records mid+1..top in a fresh read-only connection (in the child)."""
     uri = Path(file).as_uri() + "?mode=ro"
     with sqlite3.connect(uri, uri=True) as raw:
-        read_mapped(raw)
         cursor = raw.execute(f"SELECT {_columns(raw)} FROM records WHERE seq > ? AND seq <= ? "
                              "ORDER BY seq", (mid, top))
         span = check_span(_fetch(cursor), None, None, decisions)

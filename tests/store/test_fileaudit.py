@@ -115,17 +115,14 @@ def _traced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return statements
 
 
-def test_the_log_is_read_once_through_a_memory_map(recorded: Path,
+def test_the_log_is_read_once(recorded: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     statements = _traced(monkeypatch)
     quick = fileaudit.audit_file(str(recorded))
     assert quick is not None and quick.ok
-    assert f"PRAGMA mmap_size = {verify.MAP_SIZE}" in statements
+    assert not any("mmap_size" in s for s in statements)  # plain reads: errors, not SIGBUS
     records = [s for s in statements if "FROM records" in s and "max(seq)" not in s]
     assert len(records) == 1 and "ORDER BY seq" in records[0]  # the chain, nothing before it
-    with sqlite3.connect(recorded) as conn:
-        verify.read_mapped(conn)
-        assert conn.execute("PRAGMA mmap_size").fetchone()[0] == verify.MAP_SIZE
 
 
 @pytest.mark.parametrize("halves", [False, True])
