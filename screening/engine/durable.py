@@ -27,7 +27,10 @@ initialised), so a session is only deleted (to start afresh after an error) once
 action was started in it; one that never had a match is left as it is (it holds no
 fact: durable_rules keeps no fact that matched nothing). The fact is asserted under
 short property names (f0, f1, ...): durable_rules' cost grows with the size of the
-fact it parses and copies.
+fact it parses and copies. A text field some rule tests against a list of texts is
+also asserted as a property named for the text it has, and the rules' equality tests
+of it test that property (names.py): a fact meets one such test where it met one per
+text of the list.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ from screening.engine import plans
 from screening.engine.compiler import AS_OF, date_number, fact_key
 from screening.engine.fact_json import GroupWriter, grouped_writer, member_writer
 from screening.engine.limits import definition_problems, rulebook_problems
-from screening.engine.names import listed_fields, short_names
+from screening.engine.names import field_uses, short_names, value_names
 from screening.engine.plans import Hit, Plan
 from screening.engine.specialise import inlined_parameters, specialised_matches
 from screening.errors import EngineError
@@ -99,6 +102,9 @@ class DurableEngine:
     _lock = threading.RLock()
     _sessions = itertools.count(1)
     _registrations = itertools.count()  # ruleset names stay unique within the process
+    #: valued fields also asserted by value (names.py); off only to compare with (tests,
+    #: bench): such engines register their own rulesets and keep none in the cache
+    by_value: ClassVar[bool] = True
 
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
@@ -107,10 +113,15 @@ class DurableEngine:
         read = sorted({name for rule in rulebook.rules for name in rule.fields})
         #: the short name each field the rules read is asserted under (f0, f1, ...): a
         #: smaller fact is parsed, matched and copied into every queued match faster
-        #: (names.py: chosen where durable_rules looks them up fastest)
-        listed = listed_fields(rule.condition for rule in rulebook.rules)
+        #: (names.py: chosen where durable_rules looks them up fastest; a valued field's
+        #: lists are tested by value, so its own name needs no slot of its own)
+        listed, valued = field_uses(rule.condition for rule in rulebook.rules)
         self.keys = {fact_key(name): short
-                     for name, short in short_names(read, listed).items()}
+                     for name, short in short_names(read, listed - valued.keys()).items()}
+        #: valued field → {text → the property asserted when it has that text}: the
+        #: rules' equality tests of it against those texts test that property (names.py)
+        self.values = value_names(valued) if self.by_value else {}
+        self._value_keys = {fact_key(name): names for name, names in self.values.items()}
         #: field → (short name, kind): only what some rule reads is asserted
         self.asserted = {name: (self.keys[fact_key(name)], self.fields[name].kind)
                          for name in read}
@@ -121,7 +132,8 @@ class DurableEngine:
         #: same few sets of values come back at every screening on the same dates
         self._params_text: dict[tuple[Any, ...], str] = {}
         with DurableEngine._lock:
-            self.variants = DurableEngine._variants.setdefault(rulebook.digest, {})
+            self.variants = DurableEngine._variants.setdefault(
+                rulebook.digest if self.by_value else f"{rulebook.digest} plain", {})
 
     @property
     def shards(self) -> list[Shard]:
@@ -143,7 +155,8 @@ class DurableEngine:
     def _general_plan(self) -> Plan:
         self._check_limits()
         return plans.rulesets([(rule.id, status, match) for rule in self.rulebook.rules
-                               for status, match in rule.matches], self.keys)
+                               for status, match in rule.matches], self.keys,
+                              self._value_keys)
 
     def _specialise(self, key: str, facts: Mapping[str, Any]) -> Variant:
         """The variant for the parameter values in ``facts`` (written as ``key``)."""
@@ -164,15 +177,17 @@ class DurableEngine:
         matches = specialised_matches(self.rulebook, values)
         if matches is None or definition_problems(matches):
             return None  # past durable_rules' limits: the general ruleset answers
-        return plans.rulesets(matches, self.keys)
+        return plans.rulesets(matches, self.keys, self._value_keys)
 
     def _plan(self, values: str | None, work: Callable[[], Plan | None]) -> Plan | None:
         """The rulesets for ``values`` (None: general) kept in the user's cache by an
         earlier process (plans.py), else worked out by ``work`` and kept."""
         book = self.rulebook
-        key = plans.key_of(book.digest, book.overlays, values)
+        key = plans.key_of(book.digest, book.overlays, values) if self.by_value else None
         if key is not None:
-            found = plans.load(key, {rule.id for rule in book.rules}, set(self.keys.values()))
+            asserted = {*self.keys.values(),
+                        *(name for names in self.values.values() for name in names.values())}
+            found = plans.load(key, {rule.id for rule in book.rules}, asserted)
             if found is not None:
                 return None if isinstance(found, str) else found  # str: plans.GENERAL
         plan = work()
@@ -248,7 +263,8 @@ class DurableEngine:
         fact durable_rules parses and probes at every node it reaches is smaller)."""
         inlined = set() if variant.general else set(self.inlined)
         fields = {name: spec for name, spec in self.asserted.items() if name not in inlined}
-        variant.write = grouped_writer(fields, [shard.keys for shard in variant.shards])
+        variant.write = grouped_writer(fields, [shard.keys for shard in variant.shards],
+                                       self.values)
         return variant.write
 
     def _screen(self, shard: Shard, text: str, hits: list[Hit]) -> None:

@@ -111,15 +111,20 @@ GroupWriter = Callable[[Mapping[str, Any]], list[list[str]]]
 
 
 def grouped_writer(asserted: Mapping[str, tuple[str, str]],
-                   groups: list[frozenset[str]]) -> GroupWriter:
+                   groups: list[frozenset[str]],
+                   values: Mapping[str, Mapping[str, str]] | None = None) -> GroupWriter:
     """``member_writer`` for several rulesets at once: the members of each group's keys.
 
     Each value is written once and added to the list of every group whose key set
     holds its short key; a field no group reads is still type-checked, not written.
+    A valued field (``values``: field → {text → value name}, names.py) with one of
+    those texts also gets ``"<value name>":true``, in the groups that test that name.
     """
     lines = ["def write(facts):", f"    out = [[] for _ in range({len(groups)})]",
              "    get = facts.get"]
     lines += [f"    add{index} = out[{index}].append" for index in range(len(groups))]
+    valued = values or {}
+    by_value: list[dict[str, tuple[str, tuple[int, ...]]]] = []
     for index, (name, (key, kind)) in enumerate(asserted.items()):
         member = f'"{key}":'
         adds = [f"add{g}(m)" for g, keys in enumerate(groups) if key in keys]
@@ -138,13 +143,33 @@ def grouped_writer(asserted: Mapping[str, tuple[str, str]],
                       f"        else: {slow}"]
         else:
             lines += [f"        if v.__class__ is str: m = {member!r} + text(v); {put}",
-                      f"        else: {slow}"]
+                      f"        else: {slow}; v = str.__str__(v)"]
+            table = _value_members(valued.get(name, {}), groups)
+            if table:
+                lines += [f"        w = VALUES[{len(by_value)}].get(v)",
+                          "        if w is not None:",
+                          "            for g in w[1]: out[g].append(w[0])"]
+                by_value.append(table)
     lines.append("    return out")
     namespace: dict[str, Any] = {
         "isfinite": math.isfinite, "float_text": float_text, "int_text": int_text,
         "text": encode_basestring_ascii, "checked": checked_member,
         "SLOW": [(name, key, kind) for name, (key, kind) in asserted.items()],
+        "VALUES": by_value,
     }
     exec(compiled("\n".join(lines), "<fact members by ruleset>"), namespace)
     writer: GroupWriter = namespace["write"]
     return writer
+
+
+def _value_members(names: Mapping[str, str], groups: list[frozenset[str]]
+                   ) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """text → (its value property's member, the groups that test it), for the texts
+    some group tests."""
+    where: dict[str, list[int]] = {}
+    wanted = set(names.values())
+    for index, keys in enumerate(groups):
+        for name in wanted.intersection(keys):
+            where.setdefault(name, []).append(index)
+    return {text: (f'"{name}":true', tuple(where[name]))
+            for text, name in names.items() if name in where}

@@ -2,17 +2,18 @@
 
 Before the first screening of a process, the engine writes the parameter values in
 force into the rules (specialise.py), lays the durable rules out in rulesets within
-durable_rules' limits (limits.py), gives each fact its short name and writes each
-ruleset's JSON: about half of a short run's first screening. What comes out (each
-ruleset's JSON as given to durable_rules' ``create_ruleset``, which of its durable
-rules stands for which rulebook rule, and the facts it tests) depends only on the
-rulebook's files (its digest), the overlays, the values written in and this code. It
-is kept in the user's cache (screening/cachefiles.py: owner, mode, key and SHA-256
+durable_rules' limits (limits.py), gives each fact its short name (and each equality
+test of a valued field its value property, names.py) and writes each ruleset's JSON:
+about half of a short run's first screening. What comes out (each ruleset's JSON as
+given to durable_rules' ``create_ruleset``, which of its durable rules stands for
+which rulebook rule, and the facts and value properties it tests) depends only on
+the rulebook's files (its digest), the overlays, the values written in and this code
+(the value names are worked out from the rulebook's conditions, names.py). It is
+kept in the user's cache (screening/cachefiles.py: owner, mode, key and SHA-256
 checked) as JSON under a key of all of those, and a later process registers the
 same rulesets from it. An entry that does not fit the rulebook (a rule it does not
-have, a fact it does not assert) is not used; an edited rule file is a new digest,
-so a new key.
-"""
+have, a fact or value property it does not assert) is not used; an edited rule file
+is a new digest, so a new key."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ SUFFIX = ".rulesets"
 #: the entry of values that cannot be written into the rules: the general rulesets answer
 GENERAL = "general"
 Hit = tuple[str, str]
+_JUNCTIONS = ("$and", "$or")
 
 
 @dataclass(frozen=True)
@@ -55,16 +57,25 @@ class Ruleset:
 Plan = list[Ruleset]
 
 
-def rulesets(definitions: list[tuple[str, str, Any]], names: dict[str, str]) -> Plan:
+def rulesets(definitions: list[tuple[str, str, Any]], names: dict[str, str],
+             values: dict[str, dict[str, str]] | None = None) -> Plan:
     """The durable rules laid out in rulesets (limits.py), each fact key given its short
-    name from ``names``."""
+    name from ``names`` and each equality test of a valued field (fact key → {text →
+    value name}, names.py) against one of its texts made a test of that text's property.
+
+    The layout is worked out on the rules as compiled: a value test stands where its
+    equality test stood, one for one, so durable_rules builds the same network of
+    nodes and the limits checked on it hold (a fact has one value property per valued
+    field, as it had one value, so at most one of a field's value tests matches).
+    """
     plan: Plan = []
+    valued = values or {}
     for chunk in shards(definitions):
         ruleset: dict[str, Any] = {}
         hits: dict[str, Hit] = {}
         keys: set[str] = set()
         for index, (rule_id, status, match) in enumerate(chunk):
-            short = _shorten(match, names)
+            short = _shorten(match, names, valued, True)
             _keys_of(short, keys)
             ruleset[f"r{index}"] = {**SETTINGS, "all": [{"m": short}]}
             hits[f"r{index}"] = (rule_id, status)
@@ -72,18 +83,26 @@ def rulesets(definitions: list[tuple[str, str, Any]], names: dict[str, str]) -> 
     return plan
 
 
-def _shorten(match: Any, names: dict[str, str]) -> Any:
-    """A compiled match expression with each fact key replaced by its short name."""
+def _shorten(match: Any, names: dict[str, str], values: dict[str, dict[str, str]],
+             test: bool) -> Any:
+    """A compiled match expression with each fact key replaced by its short name and,
+    where ``match`` is a test (``test``: not an operand), an equality with a text of a
+    valued field replaced by a test that the text's value property is true."""
     if isinstance(match, list):
-        return [_shorten(part, names) for part in match]
+        return [_shorten(part, names, values, test) for part in match]
     if not isinstance(match, dict):
         return match
     out: dict[str, Any] = {}
     for key, value in match.items():
         if key == "$m":  # the other field of a field-to-field comparison
             out[key] = names.get(value, value)
-        else:
-            out[names.get(key, key)] = _shorten(value, names)
+            continue
+        if test and value.__class__ is str:
+            named = values.get(key, {}).get(value)
+            if named is not None:
+                out[named] = True
+                continue
+        out[names.get(key, key)] = _shorten(value, names, values, key in _JUNCTIONS)
     return out
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from screening.engine.compiler import rule_matches
 from screening.engine.durable import DurableEngine
-from screening.engine.names import LISTED, durable_hash, listed_fields, short_names
+from screening.engine.names import LISTED, durable_hash, field_uses, short_names
 from screening.engine.reference import ReferenceEngine
 from screening.errors import EngineError
 from screening.rulebook.book import Rulebook
@@ -38,7 +38,10 @@ def test_only_long_lists_make_a_field_listed() -> None:
     long = ", ".join(f"'{n}'" for n in range(LISTED))
     short = ", ".join(f"'{n}'" for n in range(LISTED - 1))
     conditions = [parser.parse(f"not (x in [{long}]) and z"), parser.parse(f"y in [{short}]")]
-    assert listed_fields(conditions) == {"x"}
+    listed, valued = field_uses(conditions)
+    assert listed == {"x"}
+    assert set(valued) == {"x", "y"}  # lists of texts are tested by value (names.py)
+    assert list(valued["y"]) == [str(n) for n in range(LISTED - 1)]
 
 
 def test_single_tests_come_before_or_groups_after_the_window() -> None:
@@ -51,10 +54,12 @@ def test_single_tests_come_before_or_groups_after_the_window() -> None:
     assert parts[2:] == [{"$gt": {"a": 0}}, {"b": True}, {"$or": [{"c": "p"}, {"c": "q"}]}]
 
 
-def test_the_real_rulebook_lists_the_industry_codes(rulebook: Rulebook) -> None:
+def test_the_real_rulebook_tests_the_industry_codes_by_value_in_the_last_slot(
+        rulebook: Rulebook) -> None:
     engine = DurableEngine(rulebook)
-    code = engine.keys["industry__code"]
-    assert durable_hash(code) & 31 == 31
+    assert all(durable_hash(name) & 31 == 31 for name in engine.values["industry.code"].values())
+    # the fields themselves are in other slots: their lists are tested by value
+    assert durable_hash(engine.keys["industry__code"]) & 31 != 31
     assert durable_hash(engine.keys["construction_type"]) & 31 != 31
 
 

@@ -84,7 +84,9 @@ def test_an_entry_that_does_not_fit_is_not_used(
     else:
         assert cachefiles.write_bytes(key, json.dumps(stored).encode(), plans.SUFFIX)
     rules = {rule.id for rule in rulebook.rules}
-    names = {f"f{i:x}" for i in range(1000)}
+    engine = DurableEngine(rulebook)  # the short names and value properties it asserts
+    names = {*engine.keys.values(),
+             *(name for own in engine.values.values() for name in own.values())}
     assert plans.load(key, rules, names) is None
     as_a_new_process(monkeypatch)
     assert decisions(rulebook) == first  # worked out again, and stored again
