@@ -132,10 +132,15 @@ def grouped_writer(asserted: Mapping[str, tuple[str, str]],
         slow = f"m = checked(*SLOW[{index}], v); {put}"
         lines += [f"    v = get({name!r})", "    if v is not None:"]
         if kind == NUMBER:
+            # float_text and int_text inlined for the usual value (a call apiece costs
+            # about as much as the text); only an exponent or a huge integer calls them
             lines += ["        c = v.__class__",
-                      f"        if c is float and isfinite(v): m = {member!r} + float_text(v); "
+                      "        if c is float and isfinite(v):",
+                      "            t = float_repr(v)",
+                      f"            m = {member!r} + (t if 'e' not in t else float_text(v)); "
                       f"{put}",
-                      f"        elif c is int: m = {member!r} + int_text(v); {put}",
+                      f"        elif c is int: m = {member!r} + (int_repr(v) if -EXACT <= v <= "
+                      f"EXACT else int_text(v)); {put}",
                       f"        else: {slow}"]
         elif kind == BOOL:
             lines += [f"        if v is True: m = {member + 'true'!r}; {put}",
@@ -153,6 +158,7 @@ def grouped_writer(asserted: Mapping[str, tuple[str, str]],
     lines.append("    return out")
     namespace: dict[str, Any] = {
         "isfinite": math.isfinite, "float_text": float_text, "int_text": int_text,
+        "float_repr": float.__repr__, "int_repr": int.__repr__, "EXACT": _EXACT,
         "text": encode_basestring_ascii, "checked": checked_member,
         "SLOW": [(name, key, kind) for name, (key, kind) in asserted.items()],
         "VALUES": by_value,

@@ -50,3 +50,12 @@ def test_values_of_another_type_are_checked_not_trusted() -> None:
                          ({"construction_type": 3}, "construction_type")]:
         with pytest.raises(EngineError, match=field.replace(".", r"\.")):
             write(facts)
+
+
+@pytest.mark.parametrize("value", [0.0, -0.0, 1.5, 1e-05, 1.5e-07, 1e16, 1.7976931348623157e308,
+                                   5e-324, 0, -7, 2 ** 53, 2 ** 53 + 1, -(2 ** 53) - 1, 10 ** 30])
+def test_numbers_the_writer_writes_inline_are_those_checked_member_writes(value: float) -> None:
+    """The writer formats the usual float and int itself; an exponent without a decimal
+    point and an integer past 2**53 still come out as ``checked_member`` writes them."""
+    write = member_writer({"coal.new_tce": ("f0", NUMBER)})
+    assert write({"coal.new_tce": value}) == [checked_member("coal.new_tce", "f0", NUMBER, value)]
