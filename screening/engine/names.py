@@ -44,21 +44,26 @@ VALUED = 2
 _LAST_SLOT = 31
 _ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _VALUE_PREFIX = "v"
+#: FNV-1a's offset basis and prime (32 bits), as durable_rules' fnv1Hash32 uses them
+_FNV_OFFSET, _FNV_PRIME = 0x811C9DC5, 16777619
+#: the prime's low five bits, and their inverse modulo 32 (19 * 27 = 513 = 1 + 16 * 32):
+#: a name's slot one byte on is ``((slot ^ byte) * 19) & 31``, and back ``* 27``
+_SLOT_PRIME, _SLOT_INVERSE = _FNV_PRIME & 31, 27
 
 
 def durable_hash(name: str) -> int:
     """durable_rules' hash of a property name (fnv1Hash32 in state.c: FNV-1a, 32 bits,
     over the bytes as signed chars)."""
-    value = 0x811C9DC5
+    value = _FNV_OFFSET
     for byte in name.encode():
-        value = ((value ^ (byte - 256 if byte > 127 else byte)) * 16777619) & 0xFFFFFFFF
+        value = ((value ^ (byte - 256 if byte > 127 else byte)) * _FNV_PRIME) & 0xFFFFFFFF
     return value
 
 
 def _slot_after(start: int, char: str) -> int:
     """The slot of a name one ``char`` longer than a name of slot ``start``: FNV-1a's low
     five bits depend only on the low five bits of each byte (16777619 & 31 is 19)."""
-    return ((start ^ ord(char)) * 19) & 31
+    return ((start ^ ord(char)) * _SLOT_PRIME) & 31
 
 
 def field_uses(conditions: Iterable[Cond]
@@ -110,13 +115,13 @@ def _name_levels(prefix: str) -> Iterator[list[tuple[str, int]]]:
     """(``prefix`` + the hex digits of 0, 1, 2, ..., its slot), in that order, a list per
     number of digits: each name's slot is worked out from that of the name one digit
     shorter."""
-    start = _slot_after(0x811C9DC5 & 31, prefix)
+    start = _slot_after(_FNV_OFFSET & 31, prefix)
     digits = [(digit, ord(digit)) for digit in "0123456789abcdef"]
-    level = [(prefix + digit, ((start ^ code) * 19) & 31) for digit, code in digits]
+    level = [(prefix + digit, ((start ^ code) * _SLOT_PRIME) & 31) for digit, code in digits]
     yield level
     level = level[1:]  # no name of two digits or more starts with a 0
     while True:
-        level = [(name + digit, ((slot ^ code) * 19) & 31)
+        level = [(name + digit, ((slot ^ code) * _SLOT_PRIME) & 31)
                  for name, slot in level for digit, code in digits]
         yield level
 
@@ -139,14 +144,14 @@ def short_names(fields: list[str], listed: set[str]) -> dict[str, str]:
 def _value_parts() -> tuple[list[str], str]:
     """(the two-letter blocks that leave the slot of ``v`` as it was, the last letter that
     takes it to slot 31)."""
-    start = _slot_after(0x811C9DC5 & 31, _VALUE_PREFIX)
-    back = (start * 27) & 31  # 27 * 19 = 1 modulo 32: the slot before the last step
+    start = _slot_after(_FNV_OFFSET & 31, _VALUE_PREFIX)
+    back = (start * _SLOT_INVERSE) & 31  # the slot before the last step
     by_slot: dict[int, list[str]] = {}
     for char in _ALNUM:
         by_slot.setdefault(ord(char) & 31, []).append(char)
     blocks = [first + second for first in _ALNUM
               for second in by_slot.get(_slot_after(start, first) ^ back, ())]
-    return blocks, by_slot[start ^ ((_LAST_SLOT * 27) & 31)][0]
+    return blocks, by_slot[start ^ ((_LAST_SLOT * _SLOT_INVERSE) & 31)][0]
 
 
 def value_name_list(count: int) -> list[str]:
