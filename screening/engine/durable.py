@@ -38,6 +38,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import operator
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -128,9 +129,11 @@ class DurableEngine:
         #: plain parameters, written into the rules of a specialised variant
         self.inlined = inlined_parameters(rulebook)
         self._write_params = member_writer({name: self.asserted[name] for name in self.inlined})
-        #: (parameter values, their types) → those values as written in the fact: the
+        #: parameter values → (their types, those values as written in the fact): the
         #: same few sets of values come back at every screening on the same dates
-        self._params_text: dict[tuple[Any, ...], str] = {}
+        self._params_text: dict[tuple[Any, ...], tuple[tuple[type, ...], str]] = {}
+        self._param_values = operator.itemgetter(*self.inlined) \
+            if len(self.inlined) > 1 else None
         with DurableEngine._lock:
             self.variants = DurableEngine._variants.setdefault(
                 rulebook.digest if self.by_value else f"{rulebook.digest} plain", {})
@@ -248,14 +251,18 @@ class DurableEngine:
     def _params_key(self, facts: Mapping[str, Any]) -> str:
         """The plain parameter values in ``facts`` as written in the fact ('' if none),
         their types checked as every member's; kept for values met before."""
-        values = tuple(map(facts.get, self.inlined))
-        seen = (values, tuple(map(type, values)))
-        key = self._params_text.get(seen)
-        if key is None:
-            key = ",".join(self._write_params(facts))
-            if len(self._params_text) >= 64:
-                self._params_text.clear()
-            self._params_text[seen] = key
+        try:  # one C call when every parameter is there (equal values, then types)
+            values = self._param_values(facts)  # type: ignore[misc]
+        except (KeyError, TypeError):
+            values = tuple(map(facts.get, self.inlined))
+        types = tuple(map(type, values))
+        known = self._params_text.get(values)
+        if known is not None and known[0] == types:
+            return known[1]
+        key = ",".join(self._write_params(facts))
+        if len(self._params_text) >= 64:
+            self._params_text.clear()
+        self._params_text[values] = (types, key)
         return key
 
     def _writer(self, variant: Variant) -> GroupWriter:

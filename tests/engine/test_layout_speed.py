@@ -71,6 +71,9 @@ def test_parameter_values_met_before_are_still_type_checked(rulebook: Rulebook) 
     assert engine._params_key(facts) == engine._params_key(dict(facts))  # kept, the same
     first = engine.inlined[0]
     assert engine._params_key({**facts, first: 2.0}) != engine._params_key(facts)
+    absent = {name: value for name, value in facts.items() if name != first}
+    assert engine._params_key(absent) == engine._params_key({**facts, first: None})
+    assert engine._params_key(absent) != engine._params_key(facts)
     with pytest.raises(EngineError, match=first):
         engine.run({**facts, first: True}, day)
     engine.run({**facts, first: 1}, day)
