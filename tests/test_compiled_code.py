@@ -70,3 +70,20 @@ def test_nothing_is_kept_when_the_cache_is_off(cache_dir: Path,
     monkeypatch.setenv("SCREENING_CACHE_DIR", "off")
     assert run(cachefiles.compiled(SOURCE, "<test>")) == 41
     assert not cache_dir.exists()
+
+
+def test_compiled_conditions_are_kept_too(cache_dir: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from screening.rulebook.compiled import compile_condition, compile_not_false
+    from screening.rulebook.conditions import Compare, Const, Field
+
+    node = Compare(">", Field("capacity"), Const(10))
+    evaluate, unknown = compile_condition(node)
+    not_false = compile_not_false([node, node])
+    assert len(list(cache_dir.glob("*.code"))) == 2
+    monkeypatch.setattr(cachefiles, "compile", never, raising=False)  # as a later process
+    again, unknown_again = compile_condition(node)
+    assert [again({"capacity": 11}), again({"capacity": 9}), again({})] == [True, False, None]
+    assert evaluate({"capacity": 11}) is True
+    assert unknown_again({}) == unknown({}) == ["capacity"]
+    assert compile_not_false([node, node])({"capacity": 9}) == not_false({"capacity": 9}) == []

@@ -10,6 +10,8 @@ them (so the same values come out and the same errors are raised), then the
 walk of ``unknown_fields`` as one test per leaf (a leaf is searched when it and
 every node above it are unknown). ``evaluate`` stays the oracle: the tests hold
 both to the same answers on every rule and on generated conditions.
+The code is kept in the user's cache (``cachefiles.compiled``): a rule first needed
+late in a batch costs a cache read, not a parse and compile of its text.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from screening.cachefiles import compiled
 from screening.rulebook.conditions import (
     And,
     Arith,
@@ -121,7 +124,7 @@ def compile_condition(node: Cond) -> tuple[Evaluator, Callable[[Mapping[str, Any
                           f"out.append({name!r})")
     source.append("    return out")
     namespace: dict[str, Any] = {"C": writer.consts}
-    exec(compile("\n".join(source), "<compiled condition>", "exec"), namespace)
+    exec(compiled("\n".join(source), "<compiled condition>"), namespace)
     return namespace["evaluate"], namespace["unknown"]
 
 
@@ -137,7 +140,7 @@ def compile_not_false(nodes: list[Cond]) -> Callable[[Mapping[str, Any]], list[i
         source.append(f"    if {root} is not False: out.append({index})")
     source.append("    return out")
     namespace: dict[str, Any] = {"C": writer.consts}
-    exec(compile("\n".join(source), "<compiled conditions>", "exec"), namespace)
+    exec(compiled("\n".join(source), "<compiled conditions>"), namespace)
     function: Callable[[Mapping[str, Any]], list[int]] = namespace["not_false"]
     return function
 
