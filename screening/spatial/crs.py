@@ -82,10 +82,19 @@ def central_meridian(lon: float) -> int:
     return max(75, min(135, 3 * round(lon / 3)))
 
 
+def gk_pipeline(meridian: int) -> str:
+    """The PROJ pipeline ``Transformer.from_crs("EPSG:4490", gk_epsg(meridian),
+    always_xy=True)`` finds (a test holds the two equal for every zone): a transverse
+    Mercator on GRS80, no datum shift."""
+    return ("proj=pipeline step proj=unitconvert xy_in=deg xy_out=rad step proj=tmerc "
+            f"lat_0=0 lon_0={meridian} k=1 x_0=500000 y_0=0 ellps=GRS80")
+
+
 @functools.cache
 def _transformer(meridian: int) -> pyproj.Transformer:
-    epsg = 4534 + (meridian - 75) // 3  # CGCS2000 / 3-degree Gauss-Kruger CM <meridian>E
-    return pyproj.Transformer.from_crs("EPSG:4490", f"EPSG:{epsg}", always_xy=True)
+    # CGCS2000 / 3-degree Gauss-Kruger CM <meridian>E, from its pipeline: from_crs would
+    # search PROJ's database for it (about 14 times as long, at each zone's first site)
+    return pyproj.Transformer.from_pipeline(gk_pipeline(meridian))
 
 
 def gk_epsg(meridian: int) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pyproj
 import pytest
 
 from screening.facts.location import SiteLocation
 from screening.rulebook.book import Rulebook
-from screening.spatial.crs import central_meridian, gk_epsg
+from screening.spatial.crs import _transformer, central_meridian, gk_epsg, gk_pipeline
 from screening.spatial.locate import locate
 
 GEOD = pyproj.Geod(ellps="GRS80")  # CGCS2000's ellipsoid, to well below a millimetre here
@@ -70,3 +71,13 @@ def test_gauss_kruger_zone_of_the_site() -> None:
     assert central_meridian(118.45) == 117 and gk_epsg(117) == "EPSG:4548"
     assert central_meridian(118.6) == 120 and gk_epsg(120) == "EPSG:4549"
     assert pyproj.CRS(gk_epsg(117)).name == "CGCS2000 / 3-degree Gauss-Kruger CM 117E"
+
+
+@pytest.mark.parametrize("meridian", range(75, 136, 3))
+def test_each_zone_is_projected_as_its_epsg_code_projects(meridian: int) -> None:
+    found = pyproj.Transformer.from_crs("EPSG:4490", gk_epsg(meridian), always_xy=True)
+    assert found.definition == gk_pipeline(meridian)
+    lon = np.array([meridian - 1.5, meridian, meridian + 1.49])
+    lat = np.array([18.0, 35.1, 53.5])
+    assert np.array_equal(np.array(found.transform(lon, lat)),
+                          np.array(_transformer(meridian).transform(lon, lat)))
